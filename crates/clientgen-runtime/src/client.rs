@@ -1,0 +1,150 @@
+//! The client a generated crate wraps: base URL, HTTP client, credentials
+//! and timeout.
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::auth::Auth;
+use crate::error::BuildError;
+use crate::operation::OperationInfo;
+use crate::request::Request;
+
+/// How long a call may take, from sending to the last byte of the response,
+/// unless the builder says otherwise.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Sends the requests of one API. Cheap to clone: clones share one
+/// connection pool.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    base_url: String,
+    auth: Auth,
+    timeout: Duration,
+}
+
+impl Client {
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// Starts a request for `operation` to `path` (already expanded and
+    /// percent-encoded), relative to the base URL.
+    pub fn request(&self, operation: &'static OperationInfo, path: &str) -> Request<'_> {
+        let method = reqwest::Method::from_bytes(operation.method.as_bytes()).unwrap_or(reqwest::Method::GET);
+        let url = format!("{}{path}", self.inner.base_url);
+        let builder = self.inner.http.request(method, url).timeout(self.inner.timeout);
+        Request::new(self, operation, builder)
+    }
+
+    pub(crate) fn http(&self) -> &reqwest::Client {
+        &self.inner.http
+    }
+
+    pub(crate) fn auth(&self) -> &Auth {
+        &self.inner.auth
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url)
+            .field("auth", &self.inner.auth)
+            .field("timeout", &self.inner.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Builds a client; `C` is the generated client type that wraps it.
+pub struct ClientBuilder<C = Client> {
+    base_url: Option<String>,
+    http: Option<reqwest::Client>,
+    timeout: Duration,
+    auth: Auth,
+    user_agent: String,
+    into: PhantomData<fn() -> C>,
+}
+
+impl<C: From<Client>> ClientBuilder<C> {
+    /// A builder whose base URL is the spec's server, if it names one.
+    pub fn new(default_base_url: Option<&str>, user_agent: &str) -> Self {
+        Self {
+            base_url: default_base_url.map(str::to_string),
+            http: None,
+            timeout: DEFAULT_TIMEOUT,
+            auth: Auth::None,
+            user_agent: user_agent.to_string(),
+            into: PhantomData,
+        }
+    }
+
+    /// Sends requests to this URL instead of the spec's server.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// Sends requests through this HTTP client (its proxy, TLS and pool
+    /// settings apply; the timeout set here still applies per request).
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// The longest a call may take, response body included.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    pub fn auth(mut self, auth: Auth) -> Self {
+        self.auth = auth;
+        self
+    }
+
+    /// Authenticates with `Authorization: Bearer <token>`.
+    pub fn bearer_token(self, token: impl Into<String>) -> Self {
+        self.auth(Auth::bearer(token))
+    }
+
+    pub fn build(self) -> Result<C, BuildError> {
+        let base_url = self.base_url.ok_or(BuildError::NoBaseUrl)?;
+        if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
+            return Err(BuildError::BadBaseUrl(base_url));
+        }
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .user_agent(self.user_agent)
+                .connect_timeout(CONNECT_TIMEOUT)
+                .build()
+                .map_err(BuildError::Http)?,
+        };
+        let inner = Inner {
+            http,
+            base_url: base_url.trim_end_matches('/').to_string(),
+            auth: self.auth,
+            timeout: self.timeout,
+        };
+        Ok(C::from(Client { inner: Arc::new(inner) }))
+    }
+}
+
+impl<C> fmt::Debug for ClientBuilder<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("auth", &self.auth)
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,31 @@
+//! Runtime support shared by every client that clientgen emits.
+//!
+//! The generated crates hold what is particular to an API (its types and
+//! one method per operation); the behaviour common to all calls lives here
+//! once: sending, auth, error handling, validation and credential hygiene.
+
+mod auth;
+mod client;
+mod error;
+mod operation;
+pub mod path;
+mod query;
+mod request;
+mod response;
+mod secret;
+pub mod validate;
+
+pub use auth::Auth;
+pub use client::{Client, ClientBuilder, DEFAULT_TIMEOUT};
+pub use error::{ApiError, BuildError, DecodeError, Error, ValidationError};
+pub use operation::{OperationInfo, ScopeSet};
+pub use query::QueryPairs;
+pub use request::{RawResponse, Request};
+pub use response::Response;
+pub use secret::Secret;
+pub use validate::Validate;
+
+/// The HTTP client the runtime is built on, for callers who bring their own.
+pub use reqwest;
+/// Raw response bodies.
+pub use bytes::Bytes;

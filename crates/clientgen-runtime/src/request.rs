@@ -1,0 +1,152 @@
+//! One request on its way out, and the raw response that comes back.
+
+use std::fmt::Display;
+
+use bytes::Bytes;
+use reqwest::StatusCode;
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::client::Client;
+use crate::error::{ApiError, DecodeError, Error, ValidationError};
+use crate::operation::OperationInfo;
+use crate::query::QueryPairs;
+use crate::response::Response;
+
+/// A request being built by a generated operation method.
+#[must_use]
+pub struct Request<'c> {
+    client: &'c Client,
+    operation: &'static OperationInfo,
+    builder: reqwest::RequestBuilder,
+}
+
+impl<'c> Request<'c> {
+    pub(crate) fn new(client: &'c Client, operation: &'static OperationInfo, builder: reqwest::RequestBuilder) -> Self {
+        Self { client, operation, builder }
+    }
+
+    pub fn query(mut self, query: &QueryPairs) -> Self {
+        if !query.is_empty() {
+            self.builder = self.builder.query(query.pairs());
+        }
+        self
+    }
+
+    /// A header parameter. A value a header cannot carry is a validation
+    /// error naming the parameter.
+    pub fn header(mut self, name: &'static str, value: impl Display) -> Result<Self, ValidationError> {
+        let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| ValidationError::new(name, "is not a valid header name"))?;
+        let value = HeaderValue::from_str(&value.to_string())
+            .map_err(|_| ValidationError::new(name.as_str(), "holds characters a header cannot carry"))?;
+        self.builder = self.builder.header(name, value);
+        Ok(self)
+    }
+
+    /// The media type the operation answers with.
+    pub fn accept(mut self, media_type: &'static str) -> Self {
+        self.builder = self.builder.header(ACCEPT, media_type);
+        self
+    }
+
+    /// A JSON body. Serialised here, so a failure means nothing is sent.
+    pub fn json<B: Serialize + ?Sized>(mut self, body: &B) -> Result<Self, serde_json::Error> {
+        let bytes = serde_json::to_vec(body)?;
+        self.builder = self.builder.header(CONTENT_TYPE, "application/json").body(bytes);
+        Ok(self)
+    }
+
+    /// An `application/x-www-form-urlencoded` body.
+    pub fn form<B: Serialize + ?Sized>(mut self, body: &B) -> Result<Self, serde_urlencoded::ser::Error> {
+        let text = serde_urlencoded::to_string(body)?;
+        self.builder = self.builder.header(CONTENT_TYPE, "application/x-www-form-urlencoded").body(text);
+        Ok(self)
+    }
+
+    /// A raw body of the given media type.
+    pub fn body(mut self, content_type: &'static str, body: impl Into<reqwest::Body>) -> Self {
+        self.builder = self.builder.header(CONTENT_TYPE, content_type).body(body);
+        self
+    }
+
+    /// Sends the request with the client's credentials (when the operation
+    /// takes any) and reads the whole response.
+    pub async fn send<E>(self) -> Result<RawResponse, Error<E>> {
+        let mut request = self.builder.build().map_err(transport)?;
+        if self.operation.requires_auth {
+            self.client.auth().apply(&mut request)?;
+        }
+        let response = self.client.http().execute(request).await.map_err(transport)?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.bytes().await.map_err(transport)?;
+        Ok(RawResponse { status, headers, body })
+    }
+}
+
+/// URLs can carry credentials (an API key in the query), so errors never
+/// keep them.
+fn transport<E>(error: reqwest::Error) -> Error<E> {
+    Error::Transport(error.without_url())
+}
+
+/// A response read in full, before its body is decoded.
+#[derive(Debug, Clone)]
+pub struct RawResponse {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Bytes,
+}
+
+impl RawResponse {
+    /// A JSON body of type `T` on success.
+    pub fn json<T: DeserializeOwned, E: DeserializeOwned>(self) -> Result<Response<T>, Error<E>> {
+        if !self.status.is_success() {
+            return Err(self.into_error());
+        }
+        match serde_json::from_slice(&self.body) {
+            Ok(body) => Ok(Response::new(self.status, self.headers, body)),
+            Err(source) => Err(Error::Decode(Box::new(DecodeError {
+                status: self.status,
+                headers: self.headers,
+                body: self.body,
+                source,
+            }))),
+        }
+    }
+
+    /// No body on success (any body sent is ignored).
+    pub fn empty<E: DeserializeOwned>(self) -> Result<Response<()>, Error<E>> {
+        self.map_success(|_| ())
+    }
+
+    /// The body as bytes on success.
+    pub fn bytes<E: DeserializeOwned>(self) -> Result<Response<Bytes>, Error<E>> {
+        self.map_success(|body| body)
+    }
+
+    /// The body as text on success (invalid UTF-8 replaced).
+    pub fn text<E: DeserializeOwned>(self) -> Result<Response<String>, Error<E>> {
+        self.map_success(|body| String::from_utf8_lossy(&body).into_owned())
+    }
+
+    fn map_success<T, E: DeserializeOwned>(self, read: impl FnOnce(Bytes) -> T) -> Result<Response<T>, Error<E>> {
+        if !self.status.is_success() {
+            return Err(self.into_error());
+        }
+        Ok(Response::new(self.status, self.headers, read(self.body)))
+    }
+
+    /// An error status: the body is kept as received, and parsed as `E`
+    /// when it is one.
+    pub fn into_error<E: DeserializeOwned>(self) -> Error<E> {
+        let parsed = serde_json::from_slice(&self.body).ok();
+        Error::Api(Box::new(ApiError {
+            status: self.status,
+            headers: self.headers,
+            body: self.body,
+            parsed,
+        }))
+    }
+}

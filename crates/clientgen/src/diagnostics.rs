@@ -1,0 +1,111 @@
+//! Diagnostics: what the generator has to say about a spec, each tied to
+//! the JSON pointer of the node it is about.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The generator made a sensible choice the spec did not spell out.
+    Warning,
+    /// No correct client can be built from this input.
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// JSON pointer (RFC 6901) of the node concerned; `""` is the whole document.
+    pub pointer: String,
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        let pointer = if self.pointer.is_empty() { "/" } else { &self.pointer };
+        write!(f, "{label}: {pointer}: {}", self.message)
+    }
+}
+
+/// Collects diagnostics in the order they are found.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn warn(&mut self, pointer: &Pointer, message: impl Into<String>) {
+        self.push(Severity::Warning, pointer, message);
+    }
+
+    pub fn error(&mut self, pointer: &Pointer, message: impl Into<String>) {
+        self.push(Severity::Error, pointer, message);
+    }
+
+    fn push(&mut self, severity: Severity, pointer: &Pointer, message: impl Into<String>) {
+        self.items.push(Diagnostic {
+            severity,
+            pointer: pointer.to_string(),
+            message: message.into(),
+        });
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.items
+    }
+}
+
+/// A JSON pointer being built while walking a document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Pointer(String);
+
+impl Pointer {
+    pub fn root() -> Self {
+        Self(String::new())
+    }
+
+    /// The pointer one level down, escaping `~` and `/` as RFC 6901 says.
+    pub fn join(&self, token: impl fmt::Display) -> Self {
+        let token = token.to_string().replace('~', "~0").replace('/', "~1");
+        Self(format!("{}/{token}", self.0))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Pointer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointer_escapes_slash_and_tilde() {
+        let p = Pointer::root().join("paths").join("/a/{b}~c").join("get");
+        assert_eq!(p.as_str(), "/paths/~1a~1{b}~0c/get");
+    }
+
+    #[test]
+    fn display_names_the_pointer() {
+        let mut d = Diagnostics::default();
+        d.warn(&Pointer::root().join("info"), "no title");
+        let text = d.into_vec()[0].to_string();
+        assert_eq!(text, "warning: /info: no title");
+    }
+}

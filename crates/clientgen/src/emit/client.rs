@@ -1,0 +1,309 @@
+//! `src/client.rs`: the `Client` and one async method per operation.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::Context;
+use super::rustdoc::Doc;
+use super::type_ref::{ident, rust_type};
+use crate::ir::{BodyEncoding, Operation, ParamLocation, Parameter, PathSegment, Scalar, TypeKind, TypeRef};
+
+pub fn emit_client(cx: &Context<'_>) -> TokenStream {
+    let title = &cx.api.title;
+    let module_doc = Doc::default().line(format!("The client of the {title} API.")).inner_attrs();
+    let struct_doc = Doc::default()
+        .line(format!("The {title} API: one async method per operation."))
+        .line("Cheap to clone; clones share one connection pool.")
+        .attrs();
+    let constructors = emit_constructors(cx);
+    let methods = cx.api.operations.iter().map(|op| emit_method(cx, op));
+    quote! {
+        #module_doc
+        #[allow(unused_imports)] // Which types the methods name depends on the spec.
+        use crate::types::*;
+
+        #struct_doc
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            runtime: clientgen_runtime::Client,
+        }
+
+        /// Builds a [`Client`]: base URL, HTTP client, timeout and credentials.
+        pub type ClientBuilder = clientgen_runtime::ClientBuilder<Client>;
+
+        impl From<clientgen_runtime::Client> for Client {
+            fn from(runtime: clientgen_runtime::Client) -> Self {
+                Self { runtime }
+            }
+        }
+
+        impl Client {
+            #constructors
+            #(#methods)*
+        }
+    }
+}
+
+fn emit_constructors(cx: &Context<'_>) -> TokenStream {
+    let user_agent = format!("{}/{}", cx.options.crate_name, cx.options.crate_version);
+    let (base_url_const, default_base_url) = match &cx.api.base_url {
+        Some(url) => {
+            let doc = format!(" The server the spec names: <{url}>.");
+            (quote!(#[doc = #doc] pub const DEFAULT_BASE_URL: &str = #url;), quote!(Some(Self::DEFAULT_BASE_URL)))
+        }
+        None => (TokenStream::new(), quote!(None)),
+    };
+    quote! {
+        #base_url_const
+
+        /// A client for the spec's server that sends `Authorization: Bearer <token>`.
+        pub fn new(token: impl Into<String>) -> Result<Self, clientgen_runtime::BuildError> {
+            Self::builder().bearer_token(token).build()
+        }
+
+        /// A builder, to change the base URL, HTTP client, timeout or credentials.
+        pub fn builder() -> ClientBuilder {
+            clientgen_runtime::ClientBuilder::new(#default_base_url, #user_agent)
+        }
+
+        /// The runtime client underneath, shared by all generated clients.
+        pub fn runtime(&self) -> &clientgen_runtime::Client {
+            &self.runtime
+        }
+    }
+}
+
+fn emit_method(cx: &Context<'_>, op: &Operation) -> TokenStream {
+    let doc = method_doc(cx, op).attrs();
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    let name = ident(&op.fn_name);
+    let args = method_args(cx, op);
+    let success = success_type(op);
+    let error = op.error_type.as_ref().map_or_else(|| quote!(serde_json::Value), rust_type);
+    let body = method_body(cx, op);
+    quote! {
+        #doc
+        #deprecated
+        pub async fn #name(&self, #(#args),*) -> Result<clientgen_runtime::Response<#success>, clientgen_runtime::Error<#error>> {
+            #body
+        }
+    }
+}
+
+fn method_doc(cx: &Context<'_>, op: &Operation) -> Doc {
+    let const_name = op.fn_name.to_uppercase();
+    let mut doc = Doc::default()
+        .spec_text(cx, op.summary.as_deref())
+        .spec_text(cx, op.description.as_deref())
+        .line(format!(
+            "`{} {}` (operation `{}`; see [`operations::{const_name}`](crate::operations::{const_name})).",
+            op.method.as_str(),
+            op.path,
+            op.id
+        ));
+    let meta = &op.metadata;
+    for set in meta.scope_sets.iter().filter(|s| !s.scopes.is_empty()) {
+        doc = doc.line(format!("Scopes ({}): {}.", set.name, code_list(&set.scopes)));
+    }
+    if meta.scope_sets.is_empty() && !meta.scopes.is_empty() {
+        doc = doc.line(format!("Scopes: {}.", code_list(&meta.scopes)));
+    }
+    if let Some(label) = &meta.rate_limit_label {
+        doc = doc.line(format!("Rate-limit label: `{label}`."));
+    }
+    doc
+}
+
+fn code_list(items: &[String]) -> String {
+    items.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+}
+
+/// Path parameters in template order, then the parameter struct, then the body.
+fn method_args(cx: &Context<'_>, op: &Operation) -> Vec<TokenStream> {
+    let mut args: Vec<TokenStream> = path_params(op)
+        .map(|p| {
+            let name = ident(&p.rust_name);
+            let ty = path_arg_type(cx, &p.ty);
+            quote!(#name: #ty)
+        })
+        .collect();
+    if let Some(params_type) = &op.params_type {
+        let params_type = ident(params_type);
+        args.push(quote!(params: &#params_type));
+    }
+    if let Some(body) = &op.body {
+        let ty = match body.encoding {
+            BodyEncoding::Binary => quote!(impl Into<clientgen_runtime::reqwest::Body>),
+            BodyEncoding::Text => quote!(impl Into<String>),
+            _ => {
+                let ty = rust_type(&body.ty);
+                quote!(&#ty)
+            }
+        };
+        args.push(quote!(body: #ty));
+    }
+    args
+}
+
+fn path_params(op: &Operation) -> impl Iterator<Item = &Parameter> {
+    op.path_segments.iter().filter_map(|segment| match segment {
+        PathSegment::Param(name) => op.params.iter().find(|p| p.rust_name == *name),
+        PathSegment::Literal(_) => None,
+    })
+}
+
+/// Numbers and booleans by value, enums by reference, anything else as text.
+fn path_arg_type(cx: &Context<'_>, ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::Scalar(Scalar::String) => quote!(&str),
+        TypeRef::Scalar(_) => rust_type(ty),
+        TypeRef::Named(_) if is_displayable(cx, ty) => {
+            let ty = rust_type(ty);
+            quote!(&#ty)
+        }
+        _ => quote!(&str),
+    }
+}
+
+/// Whether a value's `Display` is its wire form: scalars, enums and
+/// aliases of scalars.
+fn is_displayable(cx: &Context<'_>, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Scalar(_) => true,
+        TypeRef::Named(name) => match cx.type_def(name).map(|d| &d.kind) {
+            Some(TypeKind::Enum(_)) => true,
+            Some(TypeKind::Alias { target }) => matches!(target, TypeRef::Scalar(_)),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+fn success_type(op: &Operation) -> TokenStream {
+    match (success_encoding(op), &op.success_type) {
+        (_, None) => quote!(()),
+        (Some(BodyEncoding::Binary), _) => quote!(clientgen_runtime::Bytes),
+        (Some(BodyEncoding::Text), _) => quote!(String),
+        (_, Some(ty)) => rust_type(ty),
+    }
+}
+
+/// The encoding of the first successful response with a body.
+fn success_encoding(op: &Operation) -> Option<BodyEncoding> {
+    op.responses.iter().filter(|r| r.success).find_map(|r| r.body.as_ref()).map(|b| b.encoding)
+}
+
+fn method_body(cx: &Context<'_>, op: &Operation) -> TokenStream {
+    let validate = op
+        .body
+        .as_ref()
+        .filter(|b| cx.needs_validation(&b.ty))
+        .map(|_| quote!(clientgen_runtime::Validate::validate(body)?;));
+    let path = path_expression(op);
+    let operation = ident(&op.fn_name.to_uppercase());
+    let query = query_statements(cx, op);
+    let apply_query = (!query.is_empty()).then(|| quote!(.query(&query)));
+    let accept = op
+        .responses
+        .iter()
+        .filter(|r| r.success)
+        .find_map(|r| r.body.as_ref())
+        .map(|b| {
+            let media = &b.media_type;
+            quote!(.accept(#media))
+        });
+    let headers = header_statements(cx, op);
+    let send_body = body_statement(op);
+    let read = match (success_encoding(op), &op.success_type) {
+        (_, None) => quote!(empty()),
+        (Some(BodyEncoding::Binary), _) => quote!(bytes()),
+        (Some(BodyEncoding::Text), _) => quote!(text()),
+        _ => quote!(json()),
+    };
+    quote! {
+        #validate
+        let path = #path;
+        #(#query)*
+        let request = self.runtime.request(&crate::operations::#operation, &path) #apply_query #accept;
+        #(#headers)*
+        #send_body
+        request.send().await?.#read
+    }
+}
+
+/// `format!("/users/{}", segment(user_id))`, or a plain string.
+fn path_expression(op: &Operation) -> TokenStream {
+    let mut template = String::new();
+    let mut args = Vec::new();
+    for segment in &op.path_segments {
+        match segment {
+            PathSegment::Literal(text) => template.push_str(&text.replace('{', "{{").replace('}', "}}")),
+            PathSegment::Param(name) => {
+                template.push_str("{}");
+                let name = ident(name);
+                args.push(quote!(clientgen_runtime::path::segment(#name)));
+            }
+        }
+    }
+    if args.is_empty() { quote!(#template.to_string()) } else { quote!(format!(#template, #(#args),*)) }
+}
+
+fn query_statements(cx: &Context<'_>, op: &Operation) -> Vec<TokenStream> {
+    let params: Vec<&Parameter> = op.params.iter().filter(|p| p.location == ParamLocation::Query).collect();
+    if params.is_empty() {
+        return Vec::new();
+    }
+    let mut statements = vec![quote!(let mut query = clientgen_runtime::QueryPairs::new();)];
+    for param in params {
+        let wire = &param.name;
+        let push = match &param.ty {
+            TypeRef::Array(inner) if is_displayable(cx, inner) => {
+                let explode = param.explode;
+                quote!(query.push_all(#wire, value, #explode);)
+            }
+            ty if is_displayable(cx, ty) => quote!(query.push(#wire, value);),
+            _ => quote!(query.push(#wire, serde_json::to_string(value)?);),
+        };
+        statements.push(bind_param(param, push));
+    }
+    statements
+}
+
+fn header_statements(cx: &Context<'_>, op: &Operation) -> Vec<TokenStream> {
+    op.params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Header)
+        .map(|param| {
+            let wire = &param.name;
+            let name = ident(&param.rust_name);
+            let value = if is_displayable(cx, &param.ty) { quote!(value) } else { quote!(serde_json::to_string(value)?) };
+            if param.required {
+                quote!(let request = { let value = &params.#name; request.header(#wire, #value)? };)
+            } else {
+                quote!(let request = match &params.#name { Some(value) => request.header(#wire, #value)?, None => request };)
+            }
+        })
+        .collect()
+}
+
+/// Runs `statement` with `value` bound to the parameter, if it is set.
+fn bind_param(param: &Parameter, statement: TokenStream) -> TokenStream {
+    let name = ident(&param.rust_name);
+    if param.required {
+        quote!({ let value = &params.#name; #statement })
+    } else {
+        quote!(if let Some(value) = &params.#name { #statement })
+    }
+}
+
+fn body_statement(op: &Operation) -> Option<TokenStream> {
+    let body = op.body.as_ref()?;
+    let media = &body.media_type;
+    Some(match body.encoding {
+        BodyEncoding::Form => quote!(let request = request.form(body)?;),
+        BodyEncoding::Binary => quote!(let request = request.body(#media, body);),
+        BodyEncoding::Text => quote!(let request = request.body(#media, body.into());),
+        // Lowering leaves multipart bodies out, so only JSON is left.
+        BodyEncoding::Json | BodyEncoding::Multipart => quote!(let request = request.json(body)?;),
+    })
+}

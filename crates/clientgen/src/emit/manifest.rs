@@ -1,0 +1,43 @@
+//! `Cargo.toml` of the emitted crate.
+
+use super::Context;
+
+pub fn emit_manifest(cx: &Context<'_>) -> String {
+    let options = cx.options;
+    let description = format!("Client for the {} API, generated from its OpenAPI document.", cx.api.title);
+    let workspace = if options.standalone { "\n[workspace]\n" } else { "" };
+    format!(
+        r#"[package]
+name = "{name}"
+version = "{version}"
+edition = "2021"
+rust-version = "1.85"
+description = {description}
+publish = false
+
+[dependencies]
+clientgen-runtime = {runtime}
+serde = {{ version = "1", features = ["derive"] }}
+serde_json = "1"
+{workspace}"#,
+        name = options.crate_name,
+        version = options.crate_version,
+        description = toml_string(&description),
+        runtime = options.runtime_dependency,
+    )
+}
+
+/// A TOML basic string.
+fn toml_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}

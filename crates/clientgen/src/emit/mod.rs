@@ -1,0 +1,132 @@
+//! Stage 3, emit: [`ir::Api`](crate::ir::Api) → token streams, one small
+//! function per kind of item.
+//!
+//! Architecture invariant: emitters read the IR only, never the spec, and
+//! make no naming decisions of their own beyond fixed ones (`Client`).
+
+mod client;
+mod docs;
+mod enums;
+mod lib_rs;
+mod manifest;
+mod operations;
+mod params;
+mod rustdoc;
+mod structs;
+mod type_ref;
+mod types;
+mod validate;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use proc_macro2::TokenStream;
+
+use crate::ir::{Api, TypeDef, TypeKind, TypeRef};
+
+/// What the emitted crate is called and how it finds its runtime.
+#[derive(Debug, Clone)]
+pub struct EmitOptions {
+    pub crate_name: String,
+    pub crate_version: String,
+    /// The `clientgen-runtime` dependency line, e.g. `{ path = "../../crates/clientgen-runtime" }`.
+    pub runtime_dependency: String,
+    /// A crate outside any workspace gets an empty `[workspace]` table.
+    pub standalone: bool,
+    /// Makes root-relative links in descriptions absolute.
+    pub docs_base_url: Option<String>,
+}
+
+/// One file of the emitted crate, before formatting.
+#[derive(Debug)]
+pub struct EmittedFile {
+    /// Relative to the crate's root.
+    pub path: PathBuf,
+    pub contents: Contents,
+}
+
+#[derive(Debug)]
+pub enum Contents {
+    Rust(TokenStream),
+    Toml(String),
+}
+
+/// Emits every file of the client crate for `api`.
+pub fn emit_crate(api: &Api, options: &EmitOptions) -> Vec<EmittedFile> {
+    let cx = Context::new(api, options);
+    vec![
+        EmittedFile { path: "Cargo.toml".into(), contents: Contents::Toml(manifest::emit_manifest(&cx)) },
+        EmittedFile { path: "src/lib.rs".into(), contents: Contents::Rust(lib_rs::emit_lib_rs(&cx)) },
+        EmittedFile { path: "src/client.rs".into(), contents: Contents::Rust(client::emit_client(&cx)) },
+        EmittedFile { path: "src/operations.rs".into(), contents: Contents::Rust(operations::emit_operations(&cx)) },
+        EmittedFile { path: "src/types.rs".into(), contents: Contents::Rust(types::emit_types(&cx)) },
+    ]
+}
+
+/// The IR plus what emitters look up in it.
+pub(crate) struct Context<'a> {
+    pub api: &'a Api,
+    pub options: &'a EmitOptions,
+    types: BTreeMap<&'a str, &'a TypeDef>,
+    /// Types a request may contain: they get constructors and validation.
+    request_types: BTreeSet<String>,
+    /// Request types with constraints to check, directly or in their parts.
+    validated_types: BTreeSet<String>,
+}
+
+impl<'a> Context<'a> {
+    fn new(api: &'a Api, options: &'a EmitOptions) -> Self {
+        let types = api.types.iter().map(|t| (t.name.as_str(), t)).collect();
+        let mut cx = Self { api, options, types, request_types: BTreeSet::new(), validated_types: BTreeSet::new() };
+        cx.request_types = cx.reachable_from_requests();
+        cx.validated_types = validate::types_needing_validation(&cx);
+        cx
+    }
+
+    pub fn type_def(&self, name: &str) -> Option<&'a TypeDef> {
+        self.types.get(name).copied()
+    }
+
+    pub fn is_request_type(&self, name: &str) -> bool {
+        self.request_types.contains(name)
+    }
+
+    pub fn needs_validation(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Named(name) => self.validated_types.contains(name),
+            TypeRef::Array(inner) | TypeRef::Map(inner) => self.needs_validation(inner),
+            _ => false,
+        }
+    }
+
+    /// Every named type reachable from a request body or parameter.
+    fn reachable_from_requests(&self) -> BTreeSet<String> {
+        let mut found = BTreeSet::new();
+        let mut stack: Vec<&TypeRef> = Vec::new();
+        for op in &self.api.operations {
+            stack.extend(op.body.iter().map(|b| &b.ty));
+            stack.extend(op.params.iter().map(|p| &p.ty));
+        }
+        while let Some(ty) = stack.pop() {
+            match ty {
+                TypeRef::Named(name) if found.insert(name.clone()) => {
+                    if let Some(def) = self.type_def(name) {
+                        stack.extend(type_parts(def));
+                    }
+                }
+                TypeRef::Array(inner) | TypeRef::Map(inner) => stack.push(inner),
+                _ => {}
+            }
+        }
+        found
+    }
+}
+
+/// The type references a definition is made of.
+pub(crate) fn type_parts(def: &TypeDef) -> Vec<&TypeRef> {
+    match &def.kind {
+        TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).chain(s.additional_properties.as_ref()).collect(),
+        TypeKind::Alias { target } => vec![target],
+        TypeKind::Enum(_) => Vec::new(),
+    }
+}

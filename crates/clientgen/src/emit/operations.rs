@@ -1,0 +1,58 @@
+//! `src/operations.rs`: what the spec says about each operation, as
+//! constants a program can read at run time (e.g. to list the scopes the
+//! calls it makes need).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::Context;
+use super::rustdoc::Doc;
+use super::type_ref::ident;
+use crate::ir::{AuthRequirement, Operation};
+
+pub fn emit_operations(cx: &Context<'_>) -> TokenStream {
+    let module_doc = Doc::default()
+        .line("What the spec says about each operation: method, path, scopes and rate-limit label.")
+        .inner_attrs();
+    let consts = cx.api.operations.iter().map(emit_operation_info);
+    let names = cx.api.operations.iter().map(|op| ident(&op.fn_name.to_uppercase()));
+    quote! {
+        #module_doc
+        #[allow(unused_imports)] // `ScopeSet` is named only when the profile defines scope sets.
+        use clientgen_runtime::{OperationInfo, ScopeSet};
+
+        #(#consts)*
+
+        /// Every operation, in the spec's order.
+        pub const ALL_OPERATIONS: &[OperationInfo] = &[#(#names),*];
+    }
+}
+
+fn emit_operation_info(op: &Operation) -> TokenStream {
+    let doc = Doc::default().line(format!("`{} {}`: operation `{}`.", op.method.as_str(), op.path, op.id)).attrs();
+    let name = ident(&op.fn_name.to_uppercase());
+    let (id, method, path) = (&op.id, op.method.as_str(), &op.path);
+    let requires_auth = matches!(op.auth, AuthRequirement::Required { .. });
+    let meta = &op.metadata;
+    let scopes = &meta.scopes;
+    let scope_sets = meta.scope_sets.iter().map(|set| {
+        let (set_name, scopes) = (&set.name, &set.scopes);
+        quote!(ScopeSet { name: #set_name, scopes: &[#(#scopes),*] })
+    });
+    let rate_limit_label = match &meta.rate_limit_label {
+        Some(label) => quote!(Some(#label)),
+        None => quote!(None),
+    };
+    quote! {
+        #doc
+        pub const #name: OperationInfo = OperationInfo {
+            id: #id,
+            method: #method,
+            path: #path,
+            requires_auth: #requires_auth,
+            scopes: &[#(#scopes),*],
+            scope_sets: &[#(#scope_sets),*],
+            rate_limit_label: #rate_limit_label,
+        };
+    }
+}

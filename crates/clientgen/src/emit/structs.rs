@@ -1,0 +1,122 @@
+//! Structs for object schemas.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::Context;
+use super::rustdoc::Doc;
+use super::type_ref::{field_type, ident, is_optional, rust_type};
+use crate::ir::{Constraints, Field, Struct, TypeDef};
+
+/// More arguments than this make clippy ask for a builder.
+const CLIPPY_MAX_ARGUMENTS: usize = 7;
+
+pub fn emit_struct(cx: &Context<'_>, def: &TypeDef, s: &Struct) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = Doc::default().spec_text(cx, def.description.as_deref()).or(format!("The `{}` object.", def.name)).attrs();
+    let fields = s.fields.iter().map(|f| emit_field(cx, f));
+    let additional = s.additional_properties.as_ref().map(|ty| {
+        let ty = rust_type(ty);
+        quote! {
+            /// Properties besides the ones listed above.
+            #[serde(flatten)]
+            pub additional_properties: std::collections::BTreeMap<String, #ty>,
+        }
+    });
+    let default = s.fields.iter().all(is_optional).then(|| quote!(Default,));
+    let constructor = (cx.is_request_type(&def.name) && default.is_none()).then(|| emit_constructor(def, s));
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+            #additional
+        }
+        #constructor
+    }
+}
+
+fn emit_field(cx: &Context<'_>, field: &Field) -> TokenStream {
+    let doc = field_doc(cx, field).attrs();
+    let name = ident(&field.rust_name);
+    let ty = field_type(field);
+    let wire = &field.name;
+    let rename = (field.rust_name != field.name).then(|| quote!(#[serde(rename = #wire)]));
+    let skip = (!field.required).then(|| quote!(#[serde(skip_serializing_if = "Option::is_none")]));
+    quote! {
+        #doc
+        #rename
+        #skip
+        pub #name: #ty,
+    }
+}
+
+fn field_doc(cx: &Context<'_>, field: &Field) -> Doc {
+    let mut doc = Doc::default().spec_text(cx, field.description.as_deref());
+    let facts = field_facts(field);
+    if !facts.is_empty() {
+        doc = doc.line(facts.join(" "));
+    }
+    doc.or(format!("The `{}` property.", field.name))
+}
+
+/// Constraints, default and deprecation, as short sentences.
+fn field_facts(field: &Field) -> Vec<String> {
+    let mut facts = Vec::new();
+    if field.deprecated {
+        facts.push("Deprecated.".to_string());
+    }
+    facts.extend(constraint_facts(&field.constraints));
+    if let Some(default) = &field.default {
+        facts.push(format!("Default: `{default}`."));
+    }
+    facts
+}
+
+fn constraint_facts(c: &Constraints) -> Vec<String> {
+    let mut facts = Vec::new();
+    if let Some(format) = &c.format {
+        facts.push(format!("Format: `{format}`."));
+    }
+    let bounds = [
+        (c.min_length.map(|n| n.to_string()), "At least {} characters."),
+        (c.max_length.map(|n| n.to_string()), "At most {} characters."),
+        (c.minimum.map(|n| n.to_string()), "Minimum: {}."),
+        (c.maximum.map(|n| n.to_string()), "Maximum: {}."),
+        (c.min_items.map(|n| n.to_string()), "At least {} items."),
+        (c.max_items.map(|n| n.to_string()), "At most {} items."),
+    ];
+    facts.extend(bounds.into_iter().filter_map(|(value, text)| value.map(|v| text.replace("{}", &v))));
+    if let Some(pattern) = &c.pattern {
+        facts.push(format!("Pattern: `{}`.", pattern.replace('`', "'")));
+    }
+    facts
+}
+
+/// `new(required fields)`, for request types that cannot derive `Default`.
+fn emit_constructor(def: &TypeDef, s: &Struct) -> TokenStream {
+    let name = ident(&def.name);
+    let required: Vec<&Field> = s.fields.iter().filter(|f| !is_optional(f)).collect();
+    let args = required.iter().map(|f| {
+        let name = ident(&f.rust_name);
+        let ty = field_type(f);
+        quote!(#name: #ty)
+    });
+    let inits = s.fields.iter().map(|f| {
+        let name = ident(&f.rust_name);
+        if is_optional(f) { quote!(#name: None,) } else { quote!(#name,) }
+    });
+    let additional = s.additional_properties.as_ref().map(|_| quote!(additional_properties: Default::default(),));
+    // Generated from the spec's list of required properties; a builder would
+    // not make a call with that many required values clearer.
+    let allow = (required.len() > CLIPPY_MAX_ARGUMENTS).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    quote! {
+        impl #name {
+            /// A value with the required properties set and the optional ones absent.
+            #allow
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits)* #additional }
+            }
+        }
+    }
+}

@@ -1,0 +1,231 @@
+//! Request bodies and responses, and how their media types travel.
+
+use indexmap::IndexMap;
+use openapiv3::{MediaType, ReferenceOr, Responses, StatusCode};
+
+use super::{Lowerer, NameHint, refs};
+use crate::diagnostics::Pointer;
+use crate::ir::{BodyEncoding, RequestBody, Response, ResponseBody, Scalar, StatusMatch, TypeRef};
+
+impl Lowerer<'_> {
+    pub(super) fn lower_request_body(
+        &mut self,
+        body: &ReferenceOr<openapiv3::RequestBody>,
+        ptr: &Pointer,
+        hint: &NameHint,
+    ) -> Option<RequestBody> {
+        let table = self.spec.components.as_ref().map(|c| &c.request_bodies);
+        let (body, ptr) = match refs::resolve(body, table, "requestBodies", ptr) {
+            Ok(found) => found,
+            Err(problem) => {
+                self.diags.warn(ptr, format!("{problem}; the request body is left out"));
+                return None;
+            }
+        };
+        let Some((media_type, encoding, media)) = self.choose_media(&body.content, &ptr) else {
+            self.diags.warn(&ptr, "request body without content; it is left out");
+            return None;
+        };
+        let schema_ptr = ptr.join("content").join(media_type).join("schema");
+        let ty = self.lower_body_type(encoding, media, &schema_ptr, &hint.child("Request"));
+        self.describe_if_undocumented(&ty, &schema_ptr, body.description.as_deref());
+        Some(RequestBody {
+            media_type: media_type.to_string(),
+            encoding,
+            ty,
+            required: body.required,
+            description: body.description.clone(),
+        })
+    }
+
+    pub(super) fn lower_responses(&mut self, responses: &Responses, ptr: &Pointer, hint: &NameHint) -> Vec<Response> {
+        let any_success = responses.responses.keys().any(|code| is_success(&status_match(code)));
+        let bodies_of_success = responses
+            .responses
+            .iter()
+            .filter(|(code, response)| is_success(&status_match(code)) && self.has_content(response))
+            .count();
+        let mut lowered = Vec::new();
+        for (code, response) in &responses.responses {
+            let status = status_match(code);
+            let success = is_success(&status);
+            let word = if success && bodies_of_success == 1 { "Response".to_string() } else { format!("Response{code}") };
+            lowered.push(self.lower_response(status, success, response, &ptr.join(code), &hint.child(&word)));
+        }
+        if let Some(default) = &responses.default {
+            let hint = hint.child("DefaultResponse");
+            lowered.push(self.lower_response(StatusMatch::Default, !any_success, default, &ptr.join("default"), &hint));
+        }
+        lowered
+    }
+
+    fn has_content(&self, response: &ReferenceOr<openapiv3::Response>) -> bool {
+        let table = self.spec.components.as_ref().map(|c| &c.responses);
+        refs::resolve(response, table, "responses", &Pointer::root()).is_ok_and(|(r, _)| !r.content.is_empty())
+    }
+
+    fn lower_response(
+        &mut self,
+        status: StatusMatch,
+        success: bool,
+        response: &ReferenceOr<openapiv3::Response>,
+        ptr: &Pointer,
+        hint: &NameHint,
+    ) -> Response {
+        let table = self.spec.components.as_ref().map(|c| &c.responses);
+        let (description, body) = match refs::resolve(response, table, "responses", ptr) {
+            Ok((response, ptr)) => {
+                let body = self.lower_response_body(&response.content, &ptr, hint);
+                if let Some(body) = &body {
+                    let schema_ptr = ptr.join("content").join(&body.media_type).join("schema");
+                    self.describe_if_undocumented(&body.ty, &schema_ptr, Some(&response.description));
+                }
+                (response.description.clone(), body)
+            }
+            Err(problem) => {
+                self.diags.warn(ptr, format!("{problem}; the response is taken to have no body"));
+                (String::new(), None)
+            }
+        };
+        let body = match (body, &self.error_body) {
+            (None, Some(error_body)) if !success => Some(ResponseBody {
+                media_type: "application/json".to_string(),
+                encoding: BodyEncoding::Json,
+                ty: error_body.clone(),
+            }),
+            (body, _) => body,
+        };
+        Response { status, success, description, body }
+    }
+
+    fn lower_response_body(&mut self, content: &IndexMap<String, MediaType>, ptr: &Pointer, hint: &NameHint) -> Option<ResponseBody> {
+        let (media_type, encoding, media) = self.choose_media(content, ptr)?;
+        let schema_ptr = ptr.join("content").join(media_type).join("schema");
+        let ty = self.lower_body_type(encoding, media, &schema_ptr, hint);
+        Some(ResponseBody { media_type: media_type.to_string(), encoding, ty })
+    }
+
+    /// The type a body of this encoding is read into or written from.
+    fn lower_body_type(&mut self, encoding: BodyEncoding, media: &MediaType, ptr: &Pointer, hint: &NameHint) -> TypeRef {
+        match (encoding, &media.schema) {
+            (BodyEncoding::Binary, _) => TypeRef::Bytes,
+            (BodyEncoding::Text, _) => TypeRef::Scalar(Scalar::String),
+            (_, Some(schema)) => self.lower_schema(schema, ptr, hint),
+            (_, None) => TypeRef::Any,
+        }
+    }
+
+    /// Picks the media type a client speaks best: JSON, then form, multipart,
+    /// text and raw bytes.
+    fn choose_media<'c>(&mut self, content: &'c IndexMap<String, MediaType>, ptr: &Pointer) -> Option<(&'c str, BodyEncoding, &'c MediaType)> {
+        let mut best: Option<(&str, BodyEncoding, &MediaType)> = None;
+        for (media_type, media) in content {
+            let encoding = match classify_media_type(media_type) {
+                Some(encoding) => encoding,
+                None => {
+                    let message = format!("unknown media type `{media_type}`; the body is taken to be JSON");
+                    self.diags.warn(&ptr.join("content").join(media_type), message);
+                    BodyEncoding::Json
+                }
+            };
+            if best.is_none_or(|(_, chosen, _)| preference(encoding) < preference(chosen)) {
+                best = Some((media_type, encoding, media));
+            }
+        }
+        best
+    }
+
+    /// The one type of every successful body, if they have one.
+    pub(super) fn success_type(&mut self, responses: &[Response], ptr: &Pointer) -> Option<TypeRef> {
+        let types = distinct_body_types(responses.iter().filter(|r| r.success));
+        match types.as_slice() {
+            [] => None,
+            [only] => Some(only.clone()),
+            _ => {
+                let message = "successful responses have different bodies; the body is kept as JSON";
+                self.diags.warn(&ptr.join("responses"), message);
+                Some(TypeRef::Any)
+            }
+        }
+    }
+
+    pub(super) fn error_type(&self, responses: &[Response]) -> Option<TypeRef> {
+        match distinct_body_types(responses.iter().filter(|r| !r.success)).as_slice() {
+            [] => self.error_body.clone(),
+            [only] => Some(only.clone()),
+            _ => None,
+        }
+    }
+}
+
+fn distinct_body_types<'r>(responses: impl Iterator<Item = &'r Response>) -> Vec<TypeRef> {
+    let mut types = Vec::new();
+    for ty in responses.filter_map(|r| r.body.as_ref()).map(|b| &b.ty) {
+        if !types.contains(ty) {
+            types.push(ty.clone());
+        }
+    }
+    types
+}
+
+fn status_match(code: &StatusCode) -> StatusMatch {
+    match code {
+        StatusCode::Code(n) => StatusMatch::Code(*n),
+        StatusCode::Range(n) => StatusMatch::Range(*n),
+    }
+}
+
+/// 2xx and 3xx are successes: a client that does not follow redirects
+/// (3xx as the only documented outcome) must still return them.
+fn is_success(status: &StatusMatch) -> bool {
+    match status {
+        StatusMatch::Code(n) => (200..400).contains(n),
+        StatusMatch::Range(n) => (2..4).contains(n),
+        StatusMatch::Default => false,
+    }
+}
+
+/// How a media type travels, or `None` when it is not one we know.
+pub fn classify_media_type(media_type: &str) -> Option<BodyEncoding> {
+    let essence = media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    let (kind, subtype) = essence.split_once('/')?;
+    let encoding = match (kind, subtype) {
+        (_, "json") | (_, "x-json") => BodyEncoding::Json,
+        (_, sub) if sub.ends_with("+json") => BodyEncoding::Json,
+        ("application", "x-www-form-urlencoded") => BodyEncoding::Form,
+        ("multipart", _) => BodyEncoding::Multipart,
+        ("text", _) => BodyEncoding::Text,
+        ("application", "xml") | (_, "xml") => BodyEncoding::Text,
+        ("application" | "image" | "audio" | "video" | "font", _) | ("*", "*") => BodyEncoding::Binary,
+        _ => return None,
+    };
+    Some(encoding)
+}
+
+fn preference(encoding: BodyEncoding) -> u8 {
+    match encoding {
+        BodyEncoding::Json => 0,
+        BodyEncoding::Form => 1,
+        BodyEncoding::Multipart => 2,
+        BodyEncoding::Text => 3,
+        BodyEncoding::Binary => 4,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn media_types_are_classified() {
+        assert_eq!(classify_media_type("application/json"), Some(BodyEncoding::Json));
+        assert_eq!(classify_media_type("application/json; charset=utf-8"), Some(BodyEncoding::Json));
+        assert_eq!(classify_media_type("application/scim+json"), Some(BodyEncoding::Json));
+        assert_eq!(classify_media_type("application/x-www-form-urlencoded"), Some(BodyEncoding::Form));
+        assert_eq!(classify_media_type("multipart/form-data"), Some(BodyEncoding::Multipart));
+        assert_eq!(classify_media_type("application/octet-stream"), Some(BodyEncoding::Binary));
+        assert_eq!(classify_media_type("application/pdf"), Some(BodyEncoding::Binary));
+        assert_eq!(classify_media_type("text/plain"), Some(BodyEncoding::Text));
+        assert_eq!(classify_media_type("undefined"), None);
+    }
+}

@@ -1,0 +1,127 @@
+//! Rust names for spec names: valid identifiers, no keywords, no clashes.
+
+use std::collections::BTreeSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Words Rust reserves, in any edition the emitted code may use.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
+    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Names a type or enum variant would shadow or cannot take.
+const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Self", "Client", "Option", "Result", "Some", "None", "Ok", "Err", "Vec", "String", "Box",
+];
+
+/// `snake_case` identifier for a field, parameter or method.
+pub fn snake_ident(raw: &str) -> String {
+    let ascii = only_ascii(raw);
+    let mut name = ascii.to_snake_case();
+    if name.is_empty() {
+        name = "value".to_string();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 'v');
+    }
+    if KEYWORDS.contains(&name.as_str()) {
+        name.push('_');
+    }
+    name
+}
+
+/// `UpperCamelCase` identifier for a type or enum variant.
+pub fn camel_ident(raw: &str) -> String {
+    let negative_number = raw.starts_with('-') && raw[1..].starts_with(|c: char| c.is_ascii_digit());
+    let raw = if negative_number { format!("minus {}", &raw[1..]) } else { raw.to_string() };
+    let ascii = only_ascii(&raw);
+    let mut name = ascii.to_upper_camel_case();
+    if name.is_empty() {
+        name = "Value".to_string();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 'V');
+    }
+    name
+}
+
+/// The type name made of several parts, e.g. `["CreateApps", "Request"]`.
+pub fn type_name(parts: &[&str]) -> String {
+    let name = camel_ident(&parts.join(" "));
+    if RESERVED_TYPE_NAMES.contains(&name.as_str()) {
+        format!("{name}Type")
+    } else {
+        name
+    }
+}
+
+/// Keeps letters and digits; everything else separates words.
+fn only_ascii(raw: &str) -> String {
+    raw.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect()
+}
+
+/// A namespace in which every claimed name is distinct. A name already
+/// taken gets the smallest free numeric suffix, so the first claimant (in
+/// spec order) keeps the plain name.
+#[derive(Debug, Default)]
+pub struct UniqueNames {
+    taken: BTreeSet<String>,
+}
+
+impl UniqueNames {
+    pub fn claim(&mut self, base: &str) -> String {
+        if self.taken.insert(base.to_string()) {
+            return base.to_string();
+        }
+        let separator = if base.ends_with(|c: char| c.is_ascii_digit()) { "_" } else { "" };
+        (2..)
+            .map(|n| format!("{base}{separator}{n}"))
+            .find(|candidate| self.taken.insert(candidate.clone()))
+            .unwrap_or_else(|| base.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snake_idents_are_valid_rust() {
+        assert_eq!(snake_ident("accountId"), "account_id");
+        assert_eq!(snake_ident("type"), "type_");
+        assert_eq!(snake_ident("self"), "self_");
+        assert_eq!(snake_ident("2fa"), "v2fa");
+        assert_eq!(snake_ident("name "), "name");
+        assert_eq!(snake_ident("urn:ietf:params:scim:schemas:core:2.0:User"), "urn_ietf_params_scim_schemas_core_2_0_user");
+        assert_eq!(snake_ident("Get user's settings"), "get_user_s_settings");
+        assert_eq!(snake_ident("日本"), "value");
+    }
+
+    #[test]
+    fn camel_idents_are_valid_rust() {
+        assert_eq!(camel_ident("s2s_oauth"), "S2sOauth");
+        assert_eq!(camel_ident("meeting_sdk"), "MeetingSdk");
+        assert_eq!(camel_ident(""), "Value");
+        assert_eq!(camel_ident("1"), "V1");
+        assert_eq!(camel_ident("-1"), "Minus1");
+        assert_eq!(camel_ident("meeting-sdk"), "MeetingSdk");
+        assert_eq!(type_name(&["Self"]), "SelfType");
+        assert_eq!(type_name(&["CreateApps", "Request"]), "CreateAppsRequest");
+    }
+
+    #[test]
+    fn later_claimants_get_a_suffix() {
+        let mut names = UniqueNames::default();
+        assert_eq!(names.claim("Pet"), "Pet");
+        assert_eq!(names.claim("Pet"), "Pet2");
+        assert_eq!(names.claim("Pet"), "Pet3");
+        assert_eq!(names.claim("V1"), "V1");
+        assert_eq!(names.claim("V1"), "V1_2");
+    }
+}

@@ -1,0 +1,305 @@
+//! Operations: method, path, parameters, auth and metadata. Bodies and
+//! responses are in `body`.
+
+use openapiv3::{Parameter as SpecParameter, ParameterSchemaOrContent, PathItem, ReferenceOr};
+use serde_json::Value;
+
+use super::naming::{self, UniqueNames};
+use super::{Lowerer, NameHint, refs};
+use crate::diagnostics::Pointer;
+use crate::ir::{
+    AuthRequirement, HttpMethod, Operation, OperationMetadata, ParamLocation, Parameter, PathSegment, Scalar,
+    ScopeSet, TypeRef,
+};
+
+/// Method names the emitted `Client` has of its own.
+const CLIENT_METHODS: &[&str] = &["new", "builder", "runtime", "base_url"];
+
+/// Header parameters OpenAPI says to ignore: the client sets these itself.
+const IGNORED_HEADERS: &[&str] = &["accept", "content-type", "authorization"];
+
+impl Lowerer<'_> {
+    pub(super) fn lower_operations(&mut self) -> Vec<crate::ir::Operation> {
+        let mut fn_names = UniqueNames::default();
+        for name in CLIENT_METHODS {
+            fn_names.claim(name);
+        }
+        let mut operations = Vec::new();
+        for (path, item) in self.spec.paths.iter() {
+            let path_ptr = Pointer::root().join("paths").join(path);
+            let ReferenceOr::Item(item) = item else {
+                self.diags.warn(&path_ptr, "a path item given by `$ref` is not supported; its operations are left out");
+                continue;
+            };
+            for (method, op) in item.iter() {
+                operations.push(self.lower_operation(path, item, method, op, &path_ptr, &mut fn_names));
+            }
+        }
+        operations
+    }
+
+    fn lower_operation(
+        &mut self,
+        path: &str,
+        item: &PathItem,
+        method: &str,
+        op: &openapiv3::Operation,
+        path_ptr: &Pointer,
+        fn_names: &mut UniqueNames,
+    ) -> Operation {
+        let ptr = &path_ptr.join(method);
+        let id = op.operation_id.clone().unwrap_or_else(|| {
+            let made = format!("{method} {path}");
+            self.diags.warn(ptr, format!("no `operationId`; the operation is named from `{made}`"));
+            made
+        });
+        let base = naming::type_name(&[&id]);
+        let hint = NameHint::derived(&base);
+        let mut arg_names = UniqueNames::default();
+        for reserved in ["body", "params", "self_"] {
+            arg_names.claim(reserved);
+        }
+        let mut params = self.lower_parameters(item, op, (path_ptr, ptr), &hint, &mut arg_names);
+        let path_segments = self.lower_path_template(path, &mut params, ptr, &mut arg_names);
+        let params_type = params
+            .iter()
+            .any(|p| p.location != ParamLocation::Path)
+            .then(|| self.type_names.claim(&naming::type_name(&[&base, "Params"])));
+        let body = op.request_body.as_ref().and_then(|b| self.lower_request_body(b, &ptr.join("requestBody"), &hint));
+        let responses = self.lower_responses(&op.responses, &ptr.join("responses"), &hint);
+        Operation {
+            fn_name: fn_names.claim(&naming::snake_ident(&id)),
+            method: http_method(method),
+            path: path.to_string(),
+            path_segments,
+            summary: op.summary.clone(),
+            description: op.description.clone(),
+            deprecated: op.deprecated,
+            tags: op.tags.clone(),
+            params,
+            params_type,
+            body,
+            success_type: self.success_type(&responses, ptr),
+            error_type: self.error_type(&responses),
+            responses,
+            auth: self.auth_requirement(op),
+            metadata: self.operation_metadata(op),
+            id,
+        }
+    }
+
+    /// Path-level parameters, overridden by operation-level ones of the same
+    /// name and location, in spec order.
+    fn lower_parameters(
+        &mut self,
+        item: &PathItem,
+        op: &openapiv3::Operation,
+        (path_ptr, ptr): (&Pointer, &Pointer),
+        hint: &NameHint,
+        names: &mut UniqueNames,
+    ) -> Vec<Parameter> {
+        let listed = item
+            .parameters
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p, path_ptr.join("parameters").join(i)))
+            .chain(op.parameters.iter().enumerate().map(|(i, p)| (p, ptr.join("parameters").join(i))));
+        let mut params: Vec<Parameter> = Vec::new();
+        for (param, param_ptr) in listed.collect::<Vec<_>>() {
+            let Some(lowered) = self.lower_parameter(param, &param_ptr, hint) else { continue };
+            match params.iter_mut().find(|p| p.name == lowered.name && p.location == lowered.location) {
+                Some(existing) => *existing = lowered,
+                None => params.push(lowered),
+            }
+        }
+        for param in &mut params {
+            param.rust_name = names.claim(&naming::snake_ident(&param.name));
+        }
+        params
+    }
+
+    fn lower_parameter(&mut self, param: &ReferenceOr<SpecParameter>, ptr: &Pointer, hint: &NameHint) -> Option<Parameter> {
+        let table = self.spec.components.as_ref().map(|c| &c.parameters);
+        let (param, ptr) = match refs::resolve(param, table, "parameters", ptr) {
+            Ok(found) => found,
+            Err(problem) => {
+                self.diags.warn(ptr, format!("{problem}; the parameter is left out"));
+                return None;
+            }
+        };
+        let (location, explode_default) = match param {
+            SpecParameter::Path { .. } => (ParamLocation::Path, false),
+            SpecParameter::Query { .. } => (ParamLocation::Query, true),
+            SpecParameter::Header { .. } => (ParamLocation::Header, false),
+            SpecParameter::Cookie { .. } => (ParamLocation::Cookie, true),
+        };
+        let data = param.parameter_data_ref();
+        if location == ParamLocation::Header && IGNORED_HEADERS.contains(&data.name.to_ascii_lowercase().as_str()) {
+            return None;
+        }
+        let ty = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => self.lower_schema(schema, &ptr.join("schema"), &hint.child(&data.name)),
+            ParameterSchemaOrContent::Content(content) => match content.iter().next() {
+                Some((media, media_type)) => match &media_type.schema {
+                    Some(schema) => {
+                        let schema_ptr = ptr.join("content").join(media).join("schema");
+                        self.lower_schema(schema, &schema_ptr, &hint.child(&data.name))
+                    }
+                    None => TypeRef::Scalar(Scalar::String),
+                },
+                None => TypeRef::Scalar(Scalar::String),
+            },
+        };
+        if location == ParamLocation::Path && !data.required {
+            self.diags.warn(&ptr, "a path parameter must be required; it is treated as required");
+        }
+        Some(Parameter {
+            name: data.name.clone(),
+            rust_name: String::new(),
+            location,
+            required: data.required || location == ParamLocation::Path,
+            ty,
+            description: data.description.clone(),
+            deprecated: data.deprecated.unwrap_or(false),
+            explode: data.explode.unwrap_or(explode_default),
+        })
+    }
+
+    /// Splits the path template into literals and parameters. A `{name}` with
+    /// no declared parameter gets a string parameter; a declared path
+    /// parameter the template does not use is left out.
+    fn lower_path_template(&mut self, path: &str, params: &mut Vec<Parameter>, ptr: &Pointer, names: &mut UniqueNames) -> Vec<PathSegment> {
+        let mut segments = Vec::new();
+        let mut used = Vec::new();
+        let mut rest = path;
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
+            if open > 0 {
+                segments.push(PathSegment::Literal(rest[..open].to_string()));
+            }
+            let name = &rest[open + 1..close];
+            let rust_name = self.path_param_for(name, params, ptr, names);
+            used.push(rust_name.clone());
+            segments.push(PathSegment::Param(rust_name));
+            rest = &rest[close + 1..];
+        }
+        if !rest.is_empty() {
+            segments.push(PathSegment::Literal(rest.to_string()));
+        }
+        params.retain(|p| {
+            let keep = p.location != ParamLocation::Path || used.contains(&p.rust_name);
+            if !keep {
+                self.diags.warn(ptr, format!("path parameter `{}` does not occur in the path; it is left out", p.name));
+            }
+            keep
+        });
+        segments
+    }
+
+    fn path_param_for(&mut self, name: &str, params: &mut Vec<Parameter>, ptr: &Pointer, names: &mut UniqueNames) -> String {
+        if let Some(found) = params.iter().find(|p| p.location == ParamLocation::Path && p.name == name) {
+            return found.rust_name.clone();
+        }
+        self.diags.warn(ptr, format!("path parameter `{name}` is used in the path but not declared; it is taken as a string"));
+        let rust_name = names.claim(&naming::snake_ident(name));
+        params.push(Parameter {
+            name: name.to_string(),
+            rust_name: rust_name.clone(),
+            location: ParamLocation::Path,
+            required: true,
+            ty: TypeRef::Scalar(Scalar::String),
+            description: None,
+            deprecated: false,
+            explode: false,
+        });
+        rust_name
+    }
+
+    fn auth_requirement(&self, op: &openapiv3::Operation) -> AuthRequirement {
+        let requirements = op.security.as_ref().or(self.spec.security.as_ref());
+        let mut schemes: Vec<String> = Vec::new();
+        for name in requirements.into_iter().flatten().flat_map(|r| r.keys()) {
+            if !schemes.contains(name) {
+                schemes.push(name.clone());
+            }
+        }
+        if schemes.is_empty() { AuthRequirement::None } else { AuthRequirement::Required { schemes } }
+    }
+
+    fn operation_metadata(&self, op: &openapiv3::Operation) -> OperationMetadata {
+        let requirements = op.security.as_ref().or(self.spec.security.as_ref());
+        let mut scopes: Vec<String> = Vec::new();
+        for scope in requirements.into_iter().flatten().flat_map(|r| r.values()).flatten() {
+            if !scopes.contains(scope) {
+                scopes.push(scope.clone());
+            }
+        }
+        let scope_sets = self
+            .profile
+            .scope_sets
+            .iter()
+            .filter_map(|(name, pointer)| {
+                let scopes = extension_value(&op.extensions, pointer)?.as_array()?;
+                let scopes = scopes.iter().filter_map(Value::as_str).map(str::to_string).collect();
+                Some(ScopeSet { name: name.clone(), scopes })
+            })
+            .collect();
+        let marker = self.profile.rate_limit_label_marker.as_deref();
+        let rate_limit_label = marker.and_then(|m| label_after(op.description.as_deref()?, m));
+        OperationMetadata { scopes, scope_sets, rate_limit_label }
+    }
+}
+
+fn http_method(method: &str) -> HttpMethod {
+    match method {
+        "put" => HttpMethod::Put,
+        "post" => HttpMethod::Post,
+        "delete" => HttpMethod::Delete,
+        "options" => HttpMethod::Options,
+        "head" => HttpMethod::Head,
+        "patch" => HttpMethod::Patch,
+        "trace" => HttpMethod::Trace,
+        _ => HttpMethod::Get,
+    }
+}
+
+/// Reads a JSON pointer into an operation's extensions, e.g.
+/// `/x-extensions/x-macro-scopes`.
+fn extension_value<'v>(extensions: &'v indexmap::IndexMap<String, Value>, pointer: &str) -> Option<&'v Value> {
+    let rest = pointer.strip_prefix('/')?;
+    let (first, deeper) = rest.split_once('/').map_or((rest, ""), |(a, b)| (a, b));
+    let first = first.replace("~1", "/").replace("~0", "~");
+    let value = extensions.get(&first)?;
+    if deeper.is_empty() { Some(value) } else { value.pointer(&format!("/{deeper}")) }
+}
+
+/// The first `code span` after `marker` in `text`.
+fn label_after(text: &str, marker: &str) -> Option<String> {
+    let after = &text[text.find(marker)? + marker.len()..];
+    let start = after.find('`')? + 1;
+    let len = after[start..].find('`')?;
+    let label = after[start..start + len].trim();
+    (!label.is_empty()).then(|| label.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn label_is_the_code_span_after_the_marker() {
+        let text = "Scopes: `a`\n\n**[Rate Limit Label](https://x/y#z):** `HEAVY`";
+        assert_eq!(label_after(text, "Rate Limit Label"), Some("HEAVY".to_string()));
+        assert_eq!(label_after("no label here", "Rate Limit Label"), None);
+        assert_eq!(label_after("Rate Limit Label: none", "Rate Limit Label"), None);
+    }
+
+    #[test]
+    fn extension_pointers_reach_nested_values() {
+        let mut extensions = indexmap::IndexMap::new();
+        extensions.insert("x-extensions".to_string(), serde_json::json!({"x-macro-scopes": ["a:b"]}));
+        let found = extension_value(&extensions, "/x-extensions/x-macro-scopes");
+        assert_eq!(found, Some(&serde_json::json!(["a:b"])));
+        assert_eq!(extension_value(&extensions, "/x-other"), None);
+    }
+}

@@ -1,0 +1,319 @@
+//! Schemas → types. Inline objects and enums become named types; everything
+//! else becomes a [`TypeRef`] in place.
+
+use std::collections::BTreeSet;
+
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
+use serde_json::Value;
+
+use super::naming::{self, UniqueNames};
+use super::shape::{Properties, Shape, constraints_of, shape_of};
+use super::{Lowerer, NameHint, refs};
+use crate::diagnostics::Pointer;
+use crate::ir::{Enum, EnumRepr, EnumValue, Field, Scalar, Struct, TypeDef, TypeKind, TypeRef, Variant};
+
+/// The name of the variant that keeps values an enum does not list.
+pub const UNKNOWN_VARIANT: &str = "UnknownValue";
+
+/// Property names (in snake case) whose string values are credentials.
+const SECRET_NAMES: &[&str] = &["secret", "password", "passcode", "passwd", "token"];
+const SECRET_SUFFIXES: &[&str] = &[
+    "_secret", "_password", "_passcode", "_passwd", "access_token", "refresh_token", "id_token",
+    "api_key", "private_key",
+];
+
+/// A schema or a reference to one, whether boxed or not.
+#[derive(Clone, Copy)]
+pub enum SchemaNode<'s> {
+    Ref(&'s str),
+    Inline(&'s Schema),
+}
+
+impl<'s> From<&'s ReferenceOr<Schema>> for SchemaNode<'s> {
+    fn from(node: &'s ReferenceOr<Schema>) -> Self {
+        match node {
+            ReferenceOr::Reference { reference } => Self::Ref(reference),
+            ReferenceOr::Item(schema) => Self::Inline(schema),
+        }
+    }
+}
+
+impl<'s> From<&'s ReferenceOr<Box<Schema>>> for SchemaNode<'s> {
+    fn from(node: &'s ReferenceOr<Box<Schema>>) -> Self {
+        match node {
+            ReferenceOr::Reference { reference } => Self::Ref(reference),
+            ReferenceOr::Item(schema) => Self::Inline(schema),
+        }
+    }
+}
+
+impl<'s> SchemaNode<'s> {
+    fn inline(self) -> Option<&'s Schema> {
+        match self {
+            Self::Inline(schema) => Some(schema),
+            Self::Ref(_) => None,
+        }
+    }
+}
+
+/// The properties of one object schema that goes into a struct.
+struct ObjectPart<'s> {
+    properties: &'s Properties,
+    required: &'s [String],
+    ptr: Pointer,
+}
+
+impl Lowerer<'_> {
+    pub(super) fn lower_schema<'s>(&mut self, node: impl Into<SchemaNode<'s>>, ptr: &Pointer, hint: &NameHint) -> TypeRef {
+        match node.into() {
+            SchemaNode::Ref(reference) => self.lower_schema_ref(reference, ptr),
+            SchemaNode::Inline(schema) => self.lower_inline(schema, ptr, hint),
+        }
+    }
+
+    fn lower_schema_ref(&mut self, reference: &str, ptr: &Pointer) -> TypeRef {
+        if let Some(found) = self.components.get(&refs::normalize_ref(reference)) {
+            return found.clone();
+        }
+        let problem = if reference.starts_with("#/components/schemas/") {
+            "points at no component schema"
+        } else if reference.starts_with('#') {
+            "is not a reference to a component schema, which is all this generator follows"
+        } else {
+            "is an external reference, which this generator does not follow"
+        };
+        self.diags.warn(&ptr.join("$ref"), format!("`{reference}` {problem}; the value is kept as JSON"));
+        TypeRef::Any
+    }
+
+    fn lower_inline(&mut self, schema: &Schema, ptr: &Pointer, hint: &NameHint) -> TypeRef {
+        match shape_of(schema, ptr, &mut self.diags) {
+            Shape::String { members, .. } if has_members(&members) => self.lower_enum(schema, EnumRepr::String, &members, ptr, hint),
+            Shape::String { format, .. } if format.as_deref() == Some("binary") => TypeRef::Bytes,
+            Shape::String { .. } => TypeRef::Scalar(Scalar::String),
+            Shape::Integer { members, .. } if has_members(&members) => self.lower_enum(schema, EnumRepr::Integer, &members, ptr, hint),
+            Shape::Integer { format, .. } => TypeRef::Scalar(integer_scalar(format.as_deref())),
+            Shape::Number { format } if format.as_deref() == Some("float") => TypeRef::Scalar(Scalar::F32),
+            Shape::Number { .. } => TypeRef::Scalar(Scalar::F64),
+            Shape::Boolean => TypeRef::Scalar(Scalar::Bool),
+            Shape::Object { properties, required, additional } => {
+                let part = ObjectPart { properties, required, ptr: ptr.clone() };
+                self.lower_object(schema, vec![part], additional, ptr, hint)
+            }
+            Shape::Array { items: Some(items) } => {
+                TypeRef::Array(Box::new(self.lower_schema(items, &ptr.join("items"), &hint.child("Item"))))
+            }
+            Shape::Array { items: None } => {
+                self.diags.warn(ptr, "array without `items`; its items are kept as JSON");
+                TypeRef::Array(Box::new(TypeRef::Any))
+            }
+            Shape::AllOf(members) => self.lower_all_of(schema, members, ptr, hint),
+            Shape::Union => {
+                self.diags.warn(ptr, "`oneOf`/`anyOf` is not supported yet; the value is kept as JSON");
+                TypeRef::Any
+            }
+            Shape::Any => TypeRef::Any,
+        }
+    }
+
+    /// An object: a struct when it lists properties, otherwise a map or any
+    /// JSON object.
+    fn lower_object(
+        &mut self,
+        schema: &Schema,
+        parts: Vec<ObjectPart<'_>>,
+        additional: Option<&AdditionalProperties>,
+        ptr: &Pointer,
+        hint: &NameHint,
+    ) -> TypeRef {
+        let extra_ptr = ptr.join("additionalProperties");
+        if parts.iter().all(|part| part.properties.is_empty()) {
+            return match additional {
+                Some(AdditionalProperties::Schema(values)) => {
+                    TypeRef::Map(Box::new(self.lower_schema(&**values, &extra_ptr, &hint.child("Value"))))
+                }
+                _ => TypeRef::Object,
+            };
+        }
+        let (slot, name) = self.reserve_type(hint);
+        let struct_hint = NameHint::Fixed(name.clone());
+        let mut fields = Vec::new();
+        let mut field_names = UniqueNames::default();
+        for part in &parts {
+            self.warn_missing_required(part);
+            for (property, node) in part.properties {
+                let required = part_list_requires(&parts, property);
+                let field = self.lower_field(property, node.into(), required, &part.ptr, &struct_hint, &mut field_names);
+                merge_field(&mut fields, field);
+            }
+        }
+        let additional_properties = match additional {
+            Some(AdditionalProperties::Schema(values)) => Some(self.lower_schema(&**values, &extra_ptr, &struct_hint.child("Value"))),
+            Some(AdditionalProperties::Any(true)) => Some(TypeRef::Any),
+            _ => None,
+        };
+        let def = TypeDef {
+            name,
+            pointer: ptr.to_string(),
+            description: schema_description(schema),
+            kind: TypeKind::Struct(Struct { fields, additional_properties }),
+        };
+        self.define_type(slot, def)
+    }
+
+    fn warn_missing_required(&mut self, part: &ObjectPart<'_>) {
+        for name in part.required.iter().filter(|name| !part.properties.contains_key(*name)) {
+            let message = format!("`required` names `{name}`, which is not a property here; it is ignored");
+            self.diags.warn(&part.ptr.join("required"), message);
+        }
+    }
+
+    fn lower_field(
+        &mut self,
+        property: &str,
+        node: SchemaNode<'_>,
+        required: bool,
+        object_ptr: &Pointer,
+        hint: &NameHint,
+        names: &mut UniqueNames,
+    ) -> Field {
+        let ptr = object_ptr.join("properties").join(property);
+        let mut ty = self.lower_schema(node, &ptr, &hint.child(property));
+        let schema = node.inline();
+        if ty == TypeRef::Scalar(Scalar::String) && self.is_secret(property, schema) {
+            ty = TypeRef::Secret;
+        }
+        Field {
+            name: property.to_string(),
+            rust_name: names.claim(&naming::snake_ident(property)),
+            ty,
+            required,
+            nullable: schema.is_some_and(|s| s.schema_data.nullable),
+            boxed: false,
+            deprecated: schema.is_some_and(|s| s.schema_data.deprecated),
+            description: schema.and_then(schema_description),
+            default: schema.and_then(|s| s.schema_data.default.clone()),
+            constraints: schema.map(constraints_of).unwrap_or_default(),
+        }
+    }
+
+    fn is_secret(&self, property: &str, schema: Option<&Schema>) -> bool {
+        let name = naming::snake_ident(property);
+        let by_format = schema.is_some_and(|s| constraints_of(s).format.as_deref() == Some("password"));
+        by_format
+            || SECRET_NAMES.contains(&name.as_str())
+            || SECRET_SUFFIXES.iter().any(|suffix| name.ends_with(suffix))
+            || self.profile.secret_properties.iter().any(|p| p == property)
+    }
+
+    /// `allOf`: the object members are merged into one struct. A single
+    /// member is just that member.
+    fn lower_all_of(&mut self, schema: &Schema, members: &[ReferenceOr<Schema>], ptr: &Pointer, hint: &NameHint) -> TypeRef {
+        let all_of_ptr = ptr.join("allOf");
+        if let [only] = members {
+            return self.lower_schema(only, &all_of_ptr.join(0), hint);
+        }
+        let mut parts = Vec::new();
+        let mut additional = None;
+        for (i, member) in members.iter().enumerate() {
+            let member_ptr = all_of_ptr.join(i);
+            let table = self.spec.components.as_ref().map(|c| &c.schemas);
+            let resolved = refs::resolve(member, table, "schemas", &member_ptr);
+            let Ok((member_schema, resolved_ptr)) = resolved else {
+                self.diags.warn(&member_ptr, "this `allOf` member cannot be resolved; it is left out");
+                continue;
+            };
+            match shape_of(member_schema, &resolved_ptr, &mut self.diags) {
+                Shape::Object { properties, required, additional: extra } => {
+                    parts.push(ObjectPart { properties, required, ptr: resolved_ptr });
+                    additional = additional.or(extra);
+                }
+                _ => {
+                    self.diags.warn(&member_ptr, "`allOf` of objects and non-objects cannot be merged; the value is kept as JSON");
+                    return TypeRef::Any;
+                }
+            }
+        }
+        self.lower_object(schema, parts, additional, ptr, hint)
+    }
+
+    fn lower_enum(&mut self, schema: &Schema, repr: EnumRepr, members: &[Value], ptr: &Pointer, hint: &NameHint) -> TypeRef {
+        let descriptions = enum_descriptions(schema);
+        let mut names = UniqueNames::default();
+        names.claim(UNKNOWN_VARIANT);
+        let mut seen = BTreeSet::new();
+        let mut variants = Vec::new();
+        for (i, member) in members.iter().enumerate() {
+            let member_ptr = ptr.join("enum").join(i);
+            let value = match (repr, member) {
+                (_, Value::Null) => continue,
+                (EnumRepr::String, Value::String(s)) => EnumValue::String(s.clone()),
+                (EnumRepr::Integer, Value::Number(n)) if n.as_i64().is_some() => EnumValue::Integer(n.as_i64().unwrap_or_default()),
+                (_, other) => {
+                    self.diags.warn(&member_ptr, format!("enum member {other} does not match the schema's type; it is left out"));
+                    continue;
+                }
+            };
+            if !seen.insert(format!("{value:?}")) {
+                self.diags.warn(&member_ptr, format!("enum member {member} is listed twice; the repeat is left out"));
+                continue;
+            }
+            let base = match &value {
+                EnumValue::String(s) if s.is_empty() => "Empty".to_string(),
+                EnumValue::String(s) => naming::camel_ident(s),
+                EnumValue::Integer(n) => naming::camel_ident(&n.to_string()),
+            };
+            variants.push(Variant { rust_name: names.claim(&base), value, description: descriptions.get(i).cloned() });
+        }
+        let (slot, name) = self.reserve_type(hint);
+        let def = TypeDef {
+            name,
+            pointer: ptr.to_string(),
+            description: schema_description(schema),
+            kind: TypeKind::Enum(Enum { repr, variants }),
+        };
+        self.define_type(slot, def)
+    }
+}
+
+fn has_members(members: &[Value]) -> bool {
+    members.iter().any(|m| !m.is_null())
+}
+
+fn integer_scalar(format: Option<&str>) -> Scalar {
+    match format {
+        Some("int32") => Scalar::I32,
+        Some("uint32") => Scalar::U32,
+        Some("uint64") => Scalar::U64,
+        _ => Scalar::I64,
+    }
+}
+
+fn part_list_requires(parts: &[ObjectPart<'_>], property: &str) -> bool {
+    parts.iter().any(|part| part.required.iter().any(|r| r == property))
+}
+
+/// A property defined again by a later `allOf` member replaces the earlier
+/// one in place, keeping the first position.
+fn merge_field(fields: &mut Vec<Field>, mut field: Field) {
+    match fields.iter_mut().find(|f| f.name == field.name) {
+        Some(existing) => {
+            field.rust_name = existing.rust_name.clone();
+            *existing = field;
+        }
+        None => fields.push(field),
+    }
+}
+
+fn schema_description(schema: &Schema) -> Option<String> {
+    let data = &schema.schema_data;
+    data.description.clone().or_else(|| data.title.clone())
+}
+
+/// `x-enum-descriptions`: a list parallel to `enum`.
+fn enum_descriptions(schema: &Schema) -> Vec<String> {
+    let Some(Value::Array(items)) = schema.schema_data.extensions.get("x-enum-descriptions") else {
+        return Vec::new();
+    };
+    items.iter().map(|item| item.as_str().map(str::to_string).unwrap_or_else(|| item.to_string())).collect()
+}

@@ -1,0 +1,70 @@
+//! `cargo xtask`: the project's commands.
+//!
+//! - `cargo xtask codegen [--check]`: regenerate every crate listed in
+//!   `specs/codegen.yaml` (or, with `--check`, fail if any is stale);
+//! - `cargo xtask codegen --spec <file> --out <dir> [--name <crate>] [--profile <file>]`:
+//!   generate a standalone crate from any spec;
+//! - `cargo xtask test`: the whole test suite, as CI runs it.
+
+mod codegen;
+mod test;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("codegen") => codegen::run(&args[1..]),
+        Some("test") => test::run(&args[1..]),
+        _ => Err(anyhow::anyhow!("{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+const USAGE: &str = "usage:
+  cargo xtask codegen [--check]
+  cargo xtask codegen --spec <file> --out <dir> [--name <crate-name>] [--profile <file>]
+  cargo xtask test";
+
+/// The repository's root.
+fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+/// A small flag parser: `--flag` and `--key value`, nothing positional.
+struct Flags {
+    pairs: Vec<(String, Option<String>)>,
+}
+
+impl Flags {
+    fn parse(args: &[String], valued: &[&str], switches: &[&str]) -> anyhow::Result<Self> {
+        let mut pairs = Vec::new();
+        let mut iter = args.iter();
+        while let Some(arg) = iter.next() {
+            if switches.contains(&arg.as_str()) {
+                pairs.push((arg.clone(), None));
+            } else if valued.contains(&arg.as_str()) {
+                let value = iter.next().ok_or_else(|| anyhow::anyhow!("{arg} needs a value\n{USAGE}"))?;
+                pairs.push((arg.clone(), Some(value.clone())));
+            } else {
+                anyhow::bail!("unexpected argument `{arg}`\n{USAGE}");
+            }
+        }
+        Ok(Self { pairs })
+    }
+
+    fn has(&self, flag: &str) -> bool {
+        self.pairs.iter().any(|(name, _)| name == flag)
+    }
+
+    fn value(&self, flag: &str) -> Option<&str> {
+        self.pairs.iter().rev().find(|(name, _)| name == flag).and_then(|(_, v)| v.as_deref())
+    }
+}
