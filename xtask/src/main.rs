@@ -33,9 +33,13 @@ const USAGE: &str = "usage:
   cargo xtask codegen --spec <file> --out <dir> [--name <crate-name>] [--profile <file>]
   cargo xtask test";
 
-/// The repository's root.
+/// The repository's root; `XTASK_PROJECT_ROOT` points elsewhere (the
+/// xtask's own tests run it on scratch copies of the project).
 fn project_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+    match std::env::var_os("XTASK_PROJECT_ROOT") {
+        Some(root) => PathBuf::from(root),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default(),
+    }
 }
 
 /// A small flag parser: `--flag` and `--key value`, nothing positional.

@@ -10,6 +10,7 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod profile;
+pub mod project;
 pub mod write;
 
 use diagnostics::{Diagnostic, Severity};

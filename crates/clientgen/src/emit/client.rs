@@ -199,7 +199,7 @@ fn method_body(cx: &Context<'_>, op: &Operation) -> TokenStream {
         .as_ref()
         .filter(|b| cx.needs_validation(&b.ty))
         .map(|_| quote!(clientgen_runtime::Validate::validate(body)?;));
-    let path = path_expression(op);
+    let (path_statement, path) = path_expression(op);
     let operation = ident(&op.fn_name.to_uppercase());
     let query = query_statements(cx, op);
     let apply_query = (!query.is_empty()).then(|| quote!(.query(&query)));
@@ -222,17 +222,17 @@ fn method_body(cx: &Context<'_>, op: &Operation) -> TokenStream {
     };
     quote! {
         #validate
-        let path = #path;
+        #path_statement
         #(#query)*
-        let request = self.runtime.request(&crate::operations::#operation, &path) #apply_query #accept;
+        let request = self.runtime.request(&crate::operations::#operation, #path) #apply_query #accept;
         #(#headers)*
         #send_body
         request.send().await?.#read
     }
 }
 
-/// `format!("/users/{}", segment(user_id))`, or a plain string.
-fn path_expression(op: &Operation) -> TokenStream {
+/// The path: a `let path = format!(...)` and `&path`, or a plain string.
+fn path_expression(op: &Operation) -> (Option<TokenStream>, TokenStream) {
     let mut template = String::new();
     let mut args = Vec::new();
     for segment in &op.path_segments {
@@ -245,7 +245,11 @@ fn path_expression(op: &Operation) -> TokenStream {
             }
         }
     }
-    if args.is_empty() { quote!(#template.to_string()) } else { quote!(format!(#template, #(#args),*)) }
+    if args.is_empty() {
+        (None, quote!(#template))
+    } else {
+        (Some(quote!(let path = format!(#template, #(#args),*);)), quote!(&path))
+    }
 }
 
 fn query_statements(cx: &Context<'_>, op: &Operation) -> Vec<TokenStream> {

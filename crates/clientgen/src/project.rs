@@ -1,0 +1,161 @@
+//! The project's list of generated crates (`specs/codegen.yaml`), turned
+//! into generation jobs. `cargo xtask codegen` and the snapshot tests both
+//! read it here, so they always generate the same thing.
+
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::emit::EmitOptions;
+use crate::profile::{Profile, ProfileError};
+use crate::{GenerateError, Generated, Options};
+
+/// Where the list of crates lives, relative to the project's root.
+pub const CONFIG_PATH: &str = "specs/codegen.yaml";
+/// The runtime crate every generated crate depends on.
+pub const RUNTIME_PATH: &str = "crates/clientgen-runtime";
+const CRATE_VERSION: &str = "0.1.0";
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Config {
+    crates: Vec<CrateConfig>,
+}
+
+/// One generated crate; paths are relative to the project's root.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CrateConfig {
+    name: String,
+    spec: PathBuf,
+    out: PathBuf,
+    #[serde(default)]
+    profile: Option<PathBuf>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ProjectError {
+    #[error("cannot read {path}: {source}")]
+    Read { path: String, source: std::io::Error },
+    #[error("{path} is not valid: {source}")]
+    Config { path: String, source: serde_yaml::Error },
+    #[error(transparent)]
+    Profile(#[from] ProfileError),
+}
+
+/// One crate to generate: from which spec, into which folder, how.
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub spec: PathBuf,
+    pub out: PathBuf,
+    pub options: Options,
+}
+
+impl Job {
+    pub fn generate(&self) -> Result<Generated, JobError> {
+        let bytes = fs::read(&self.spec).map_err(|source| JobError::Read { path: self.options.source.clone(), source })?;
+        Ok(crate::generate(&bytes, &self.options)?)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum JobError {
+    #[error("cannot read {path}: {source}")]
+    Read { path: String, source: std::io::Error },
+    #[error(transparent)]
+    Generate(#[from] GenerateError),
+}
+
+/// The jobs of every crate the project at `root` lists, as workspace members.
+pub fn configured_jobs(root: &Path) -> Result<Vec<Job>, ProjectError> {
+    let config_path = root.join(CONFIG_PATH);
+    let text = fs::read_to_string(&config_path).map_err(|source| ProjectError::Read { path: CONFIG_PATH.into(), source })?;
+    let config: Config = serde_yaml::from_str(&text).map_err(|source| ProjectError::Config { path: CONFIG_PATH.into(), source })?;
+    config
+        .crates
+        .into_iter()
+        .map(|krate| {
+            let profile = match &krate.profile {
+                Some(path) => Profile::from_file(&root.join(path))?,
+                None => Profile::default(),
+            };
+            let out = root.join(&krate.out);
+            let runtime = relative_path(&out, &root.join(RUNTIME_PATH));
+            let source = krate.spec.display().to_string();
+            Ok(job(root.join(&krate.spec), out, source, krate.name, runtime, false, profile))
+        })
+        .collect()
+}
+
+/// A job for a crate of its own (with an empty `[workspace]`) from any spec;
+/// `runtime_dir` is where the runtime crate is.
+pub fn standalone_job(spec: &Path, out: &Path, name: Option<&str>, profile: Profile, runtime_dir: &Path) -> Job {
+    let name = name.map_or_else(|| default_crate_name(spec), str::to_string);
+    let runtime = relative_path(out, runtime_dir);
+    job(spec.to_path_buf(), out.to_path_buf(), spec.display().to_string(), name, runtime, true, profile)
+}
+
+fn job(spec: PathBuf, out: PathBuf, source: String, name: String, runtime: String, standalone: bool, profile: Profile) -> Job {
+    let emit = EmitOptions {
+        crate_name: name,
+        crate_version: CRATE_VERSION.to_string(),
+        runtime_dependency: format!("{{ path = {runtime:?} }}"),
+        standalone,
+        docs_base_url: profile.docs_base_url.clone(),
+    };
+    Job { spec, out, options: Options { emit, profile, source } }
+}
+
+/// `petstore-expanded.json` → `petstore-expanded`.
+pub fn default_crate_name(spec: &Path) -> String {
+    let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("api");
+    let name: String = stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    let name = name.trim_matches('-');
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) { format!("api-{name}") } else { name.to_string() }
+}
+
+/// Resolves `.` and `..` without touching the file system.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The path from directory `from` to `to`, both absolute, with `/` separators.
+fn relative_path(from: &Path, to: &Path) -> String {
+    let (from, to) = (normalize(from), normalize(to));
+    let from: Vec<Component> = from.components().collect();
+    let to: Vec<Component> = to.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let ups = std::iter::repeat_n("..".to_string(), from.len() - common);
+    let downs = to[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned());
+    ups.chain(downs).collect::<Vec<_>>().join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_walk_up_then_down() {
+        let path = relative_path(Path::new("/w/main/generated/x"), Path::new("/w/main/crates/rt"));
+        assert_eq!(path, "../../crates/rt");
+        assert_eq!(relative_path(Path::new("/tmp/p"), Path::new("/w/main/crates/rt")), "../../w/main/crates/rt");
+    }
+
+    #[test]
+    fn crate_names_come_from_file_names() {
+        assert_eq!(default_crate_name(Path::new("a/petstore-expanded.json")), "petstore-expanded");
+        assert_eq!(default_crate_name(Path::new("Zoom API.v2.yaml")), "zoom-api-v2");
+        assert_eq!(default_crate_name(Path::new("3d.json")), "api-3d");
+    }
+}
