@@ -3,6 +3,7 @@
 use std::process::Command;
 
 use anyhow::{Context, bail};
+use clientgen::project;
 
 use crate::project_root;
 
@@ -10,17 +11,25 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     if let Some(arg) = args.first() {
         bail!("unexpected argument `{arg}`");
     }
-    cargo(&["test", "--workspace", "--all-targets"])?;
-    cargo(&["test", "--workspace", "--doc"])?;
-    cargo(&["xtask", "codegen", "--check"])?;
+    cargo(&["test", "--workspace", "--all-targets"], &[])?;
+    cargo(&["test", "--workspace", "--doc"], &[])?;
+    cargo(&["xtask", "codegen", "--check"], &[])?;
+    cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], &[])?;
+    // The emitted crates' docs must render without a single rustdoc warning.
+    for job in project::configured_jobs(&project_root())? {
+        let name = &job.options.emit.crate_name;
+        cargo(&["doc", "--no-deps", "--package", name], &[("RUSTDOCFLAGS", "-D warnings")])?;
+    }
+    eprintln!("all checks passed");
     Ok(())
 }
 
-fn cargo(args: &[&str]) -> anyhow::Result<()> {
+fn cargo(args: &[&str], env: &[(&str, &str)]) -> anyhow::Result<()> {
     eprintln!("$ cargo {}", args.join(" "));
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
     let status = Command::new(cargo)
         .args(args)
+        .envs(env.iter().copied())
         .current_dir(project_root())
         .status()
         .with_context(|| format!("running cargo {}", args.join(" ")))?;

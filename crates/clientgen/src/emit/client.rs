@@ -6,7 +6,7 @@ use quote::quote;
 use super::Context;
 use super::rustdoc::Doc;
 use super::type_ref::{ident, rust_type};
-use crate::ir::{BodyEncoding, Operation, ParamLocation, Parameter, PathSegment, Scalar, TypeKind, TypeRef};
+use crate::ir::{AuthRequirement, BodyEncoding, Operation, ParamLocation, Parameter, PathSegment, Scalar, TypeKind, TypeRef};
 
 pub fn emit_client(cx: &Context<'_>) -> TokenStream {
     let title = &cx.api.title;
@@ -53,13 +53,11 @@ fn emit_constructors(cx: &Context<'_>) -> TokenStream {
         }
         None => (TokenStream::new(), quote!(None)),
     };
+    let new = emit_new(cx);
     quote! {
         #base_url_const
 
-        /// A client for the spec's server that sends `Authorization: Bearer <token>`.
-        pub fn new(token: impl Into<String>) -> Result<Self, clientgen_runtime::BuildError> {
-            Self::builder().bearer_token(token).build()
-        }
+        #new
 
         /// A builder, to change the base URL, HTTP client, timeout or credentials.
         pub fn builder() -> ClientBuilder {
@@ -69,6 +67,26 @@ fn emit_constructors(cx: &Context<'_>) -> TokenStream {
         /// The runtime client underneath, shared by all generated clients.
         pub fn runtime(&self) -> &clientgen_runtime::Client {
             &self.runtime
+        }
+    }
+}
+
+/// `new(token)` when calls take credentials, `new()` when none does.
+fn emit_new(cx: &Context<'_>) -> TokenStream {
+    let takes_credentials = cx.api.operations.iter().any(|op| op.auth != AuthRequirement::None);
+    if takes_credentials {
+        quote! {
+            /// A client for the spec's server that sends `Authorization: Bearer <token>`.
+            pub fn new(token: impl Into<String>) -> Result<Self, clientgen_runtime::BuildError> {
+                Self::builder().bearer_token(token).build()
+            }
+        }
+    } else {
+        quote! {
+            /// A client for the spec's server.
+            pub fn new() -> Result<Self, clientgen_runtime::BuildError> {
+                Self::builder().build()
+            }
         }
     }
 }

@@ -150,9 +150,14 @@ impl<'a> Lowerer<'a> {
     /// alias when the schema itself is not a struct or enum.
     fn lower_named_schema(&mut self, schema: &ReferenceOr<Schema>, ptr: &Pointer, name: String) -> TypeRef {
         let before = self.types.len();
-        let lowered = self.lower_schema(schema, ptr, &NameHint::Fixed(name.clone()));
+        let mut lowered = self.lower_schema(schema, ptr, &NameHint::Fixed(name.clone()));
         if lowered == TypeRef::Named(name.clone()) {
-            return lowered;
+            if self.types[before..].iter().flatten().any(|d| d.name == name) {
+                return lowered;
+            }
+            // `A: {$ref: A}` and the like: nothing defines the type.
+            self.diags.warn(ptr, "this schema only refers to itself; it is kept as JSON");
+            lowered = TypeRef::Any;
         }
         // The schema was a reference or a primitive: alias it. Its slot goes
         // before any types the schema created, so the alias reads first.
