@@ -55,3 +55,12 @@ fn committed_generated_crates_are_current() {
         assert!(report.is_clean(), "stale: {report:?}; run `cargo xtask codegen`");
     }
 }
+
+#[test]
+fn vendored_master_json_is_byte_identical_to_the_shared_corpus_copy() {
+    let root = project_root();
+    let vendored = std::fs::read(root.join("specs/master.json")).unwrap_or_default();
+    let corpus = std::fs::read(root.join("../shared/corpus/zoom/zoom-marketplace-ma-master-2026-02.json"));
+    let corpus = corpus.unwrap_or_else(|e| panic!("../shared must sit beside the project: {e}"));
+    assert!(!vendored.is_empty() && vendored == corpus, "specs/master.json differs from the corpus copy");
+}
