@@ -59,7 +59,11 @@ impl<E> Error<E> {
 }
 
 /// An error status from the server, with everything it sent.
-#[derive(Debug, Clone)]
+///
+/// `Display` and `Debug` show the status and the parsed body but never the
+/// raw body or credential headers: a body can echo secrets. Read
+/// [`ApiError::body`] to see it.
+#[derive(Clone)]
 pub struct ApiError<E> {
     pub status: StatusCode,
     pub headers: HeaderMap,
@@ -76,15 +80,32 @@ impl<E> ApiError<E> {
     }
 }
 
-impl<E> fmt::Display for ApiError<E> {
+impl<E: fmt::Debug> fmt::Display for ApiError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "the server answered {}", self.status)?;
-        write_snippet(f, &self.body)
+        match &self.parsed {
+            Some(parsed) => write!(f, ": {parsed:?}"),
+            None => write!(f, " with {} bytes of {}", self.body.len(), content_type(&self.headers)),
+        }
+    }
+}
+
+impl<E: fmt::Debug> fmt::Debug for ApiError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiError")
+            .field("status", &self.status)
+            .field("headers", &RedactedHeaders(&self.headers))
+            .field("body", &format_args!("<{} bytes>", self.body.len()))
+            .field("parsed", &self.parsed)
+            .finish()
     }
 }
 
 /// A success status whose body is not what the spec promised.
-#[derive(Debug)]
+///
+/// `Display` and `Debug` say where the body went wrong, never what it
+/// holds (a success body can carry credentials, and serde's messages quote
+/// values). Read [`DecodeError::body`] and [`DecodeError::source`] for that.
 pub struct DecodeError {
     pub status: StatusCode,
     pub headers: HeaderMap,
@@ -93,22 +114,67 @@ pub struct DecodeError {
     pub source: serde_json::Error,
 }
 
-impl fmt::Display for DecodeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "the {} response body does not match the spec: {}", self.status, self.source)?;
-        write_snippet(f, &self.body)
+impl DecodeError {
+    fn problem(&self) -> &'static str {
+        match self.source.classify() {
+            serde_json::error::Category::Io => "could not be read",
+            serde_json::error::Category::Syntax => "is not valid JSON",
+            serde_json::error::Category::Data => "does not have the shape the spec gives",
+            serde_json::error::Category::Eof => "ends too early",
+        }
     }
 }
 
-/// Shows the start of a body: enough to recognise it, never pages of it.
-fn write_snippet(f: &mut fmt::Formatter<'_>, body: &[u8]) -> fmt::Result {
-    const SHOWN: usize = 200;
-    if body.is_empty() {
-        return Ok(());
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the {} response body ({} bytes of {}) {} at line {}, column {}",
+            self.status,
+            self.body.len(),
+            content_type(&self.headers),
+            self.problem(),
+            self.source.line(),
+            self.source.column()
+        )
     }
-    let text = String::from_utf8_lossy(&body[..body.len().min(SHOWN)]);
-    let more = if body.len() > SHOWN { "..." } else { "" };
-    write!(f, ": {}{more}", text.trim_end())
+}
+
+impl fmt::Debug for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DecodeError")
+            .field("status", &self.status)
+            .field("headers", &RedactedHeaders(&self.headers))
+            .field("body", &format_args!("<{} bytes>", self.body.len()))
+            .field("problem", &self.problem())
+            .field("line", &self.source.line())
+            .field("column", &self.source.column())
+            .finish()
+    }
+}
+
+fn content_type(headers: &HeaderMap) -> &str {
+    headers.get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("no stated type")
+}
+
+/// Headers whose values are credentials.
+const CREDENTIAL_HEADERS: &[&str] = &["authorization", "proxy-authorization", "cookie", "set-cookie"];
+
+/// Prints headers with credential values replaced.
+struct RedactedHeaders<'h>(&'h HeaderMap);
+
+impl fmt::Debug for RedactedHeaders<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut map = f.debug_map();
+        for (name, value) in self.0 {
+            if CREDENTIAL_HEADERS.contains(&name.as_str()) || value.is_sensitive() {
+                map.entry(&name.as_str(), &"[redacted]");
+            } else {
+                map.entry(&name.as_str(), &value);
+            }
+        }
+        map.finish()
+    }
 }
 
 /// A rule of the spec that a request broke, naming the field.
@@ -172,16 +238,27 @@ mod tests {
     }
 
     #[test]
-    fn api_error_shows_status_and_body_start() {
-        let e: ApiError<()> = ApiError {
+    fn api_error_shows_status_and_parsed_body_but_not_the_raw_body() {
+        let mut headers = HeaderMap::new();
+        headers.insert("set-cookie", reqwest::header::HeaderValue::from_static("session=abc123"));
+        let e: ApiError<String> = ApiError {
             status: StatusCode::NOT_FOUND,
-            headers: HeaderMap::new(),
-            body: Bytes::from(vec![b'x'; 500]),
-            parsed: None,
+            headers,
+            body: Bytes::from_static(b"token=abc123"),
+            parsed: Some("no such user".to_string()),
         };
-        let text = e.to_string();
-        assert!(text.starts_with("the server answered 404 Not Found: xxx"));
-        assert!(text.ends_with("..."));
-        assert!(text.len() < 260);
+        assert_eq!(e.to_string(), "the server answered 404 Not Found: \"no such user\"");
+        let debug = format!("{e:?}");
+        assert!(!debug.contains("abc123") && debug.contains("<12 bytes>"), "{debug}");
+    }
+
+    #[test]
+    fn decode_error_says_where_not_what() {
+        let source = serde_json::from_str::<u8>("\"s3cret\"").map(|_| ()).unwrap_err();
+        let body = Bytes::from_static(b"\"s3cret\"");
+        let e = DecodeError { status: StatusCode::OK, headers: HeaderMap::new(), body, source };
+        let (display, debug) = (e.to_string(), format!("{e:?}"));
+        assert!(!display.contains("s3cret") && !debug.contains("s3cret"), "{display} / {debug}");
+        assert!(display.contains("does not have the shape the spec gives at line 1"), "{display}");
     }
 }

@@ -72,7 +72,8 @@ impl Client {
     > {
         clientgen_runtime::Validate::validate(body)?;
         let path = format!(
-            "/accounts/{}/marketplace/apps", clientgen_runtime::path::segment(account_id)
+            "/accounts/{}/marketplace/apps",
+            clientgen_runtime::path::segment("accountId", account_id) ?
         );
         let request = self
             .runtime

@@ -12,5 +12,6 @@ pub mod operations;
 pub mod types;
 pub use client::{Client, ClientBuilder};
 pub use clientgen_runtime::{
-    ApiError, Auth, BuildError, DecodeError, Error, Response, Secret, ValidationError,
+    reqwest, ApiError, Auth, BuildError, DecodeError, Error, Response, Secret,
+    ValidationError, DEFAULT_TIMEOUT,
 };

@@ -258,8 +258,9 @@ fn path_expression(op: &Operation) -> (Option<TokenStream>, TokenStream) {
             PathSegment::Literal(text) => template.push_str(&text.replace('{', "{{").replace('}', "}}")),
             PathSegment::Param(name) => {
                 template.push_str("{}");
+                let wire = op.params.iter().find(|p| p.rust_name == *name).map_or(name.as_str(), |p| p.name.as_str());
                 let name = ident(name);
-                args.push(quote!(clientgen_runtime::path::segment(#name)));
+                args.push(quote!(clientgen_runtime::path::segment(#wire, #name)?));
             }
         }
     }

@@ -26,6 +26,8 @@ pub fn emit_lib_rs(cx: &Context<'_>) -> TokenStream {
         pub mod types;
 
         pub use client::{Client, ClientBuilder};
-        pub use clientgen_runtime::{ApiError, Auth, BuildError, DecodeError, Error, Response, Secret, ValidationError};
+        pub use clientgen_runtime::{
+            reqwest, ApiError, Auth, BuildError, DecodeError, Error, Response, Secret, ValidationError, DEFAULT_TIMEOUT,
+        };
     }
 }
