@@ -59,7 +59,10 @@ fn warnings_are_printed_with_their_pointer() {
         .unwrap_or_else(|e| panic!("running xtask: {e}"));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stderr}");
-    assert!(stderr.contains("warning: /paths/~1a~1{id}/get: path parameter `id` is used in the path but not declared"), "{stderr}");
+    assert!(
+        stderr.contains("warning: /paths/~1a~1{id}/get: path parameter `id` is used in the path but not declared"),
+        "{stderr}"
+    );
     assert!(stderr.contains("warning: /paths/~1a~1{id}/get: no `operationId`"), "{stderr}");
     let _ = fs::remove_dir_all(&dir);
 }

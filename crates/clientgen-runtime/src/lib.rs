@@ -25,7 +25,7 @@ pub use response::Response;
 pub use secret::Secret;
 pub use validate::Validate;
 
-/// The HTTP client the runtime is built on, for callers who bring their own.
-pub use reqwest;
 /// Raw response bodies.
 pub use bytes::Bytes;
+/// The HTTP client the runtime is built on, for callers who bring their own.
+pub use reqwest;

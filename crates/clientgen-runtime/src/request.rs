@@ -37,7 +37,8 @@ impl<'c> Request<'c> {
     /// A header parameter. A value a header cannot carry is a validation
     /// error naming the parameter.
     pub fn header(mut self, name: &'static str, value: impl Display) -> Result<Self, ValidationError> {
-        let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| ValidationError::new(name, "is not a valid header name"))?;
+        let name = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| ValidationError::new(name, "is not a valid header name"))?;
         let value = HeaderValue::from_str(&value.to_string())
             .map_err(|_| ValidationError::new(name.as_str(), "holds characters a header cannot carry"))?;
         self.builder = self.builder.header(name, value);
@@ -142,11 +143,6 @@ impl RawResponse {
     /// when it is one.
     pub fn into_error<E: DeserializeOwned>(self) -> Error<E> {
         let parsed = serde_json::from_slice(&self.body).ok();
-        Error::Api(Box::new(ApiError {
-            status: self.status,
-            headers: self.headers,
-            body: self.body,
-            parsed,
-        }))
+        Error::Api(Box::new(ApiError { status: self.status, headers: self.headers, body: self.body, parsed }))
     }
 }

@@ -49,11 +49,7 @@ impl Diagnostics {
     }
 
     fn push(&mut self, severity: Severity, pointer: &Pointer, message: impl Into<String>) {
-        self.items.push(Diagnostic {
-            severity,
-            pointer: pointer.to_string(),
-            message: message.into(),
-        });
+        self.items.push(Diagnostic { severity, pointer: pointer.to_string(), message: message.into() });
     }
 
     pub fn has_errors(&self) -> bool {

@@ -44,25 +44,17 @@ pub struct ErrorBody {
 #[derive(Debug, thiserror::Error)]
 pub enum ProfileError {
     #[error("cannot read profile {path}: {source}")]
-    Read {
-        path: String,
-        source: std::io::Error,
-    },
+    Read { path: String, source: std::io::Error },
     #[error("profile {path} is not valid: {source}")]
-    Parse {
-        path: String,
-        source: serde_yaml::Error,
-    },
+    Parse { path: String, source: serde_yaml::Error },
 }
 
 impl Profile {
     /// Reads a profile from a YAML (or JSON) file.
     pub fn from_file(path: &Path) -> Result<Self, ProfileError> {
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|source| ProfileError::Read {
-            path: shown.clone(),
-            source,
-        })?;
+        let text =
+            std::fs::read_to_string(path).map_err(|source| ProfileError::Read { path: shown.clone(), source })?;
         serde_yaml::from_str(&text).map_err(|source| ProfileError::Parse { path: shown, source })
     }
 }

@@ -54,7 +54,8 @@ pub struct Job {
 
 impl Job {
     pub fn generate(&self) -> Result<Generated, JobError> {
-        let bytes = fs::read(&self.spec).map_err(|source| JobError::Read { path: self.options.source.clone(), source })?;
+        let bytes =
+            fs::read(&self.spec).map_err(|source| JobError::Read { path: self.options.source.clone(), source })?;
         Ok(crate::generate(&bytes, &self.options)?)
     }
 }
@@ -70,8 +71,10 @@ pub enum JobError {
 /// The jobs of every crate the project at `root` lists, as workspace members.
 pub fn configured_jobs(root: &Path) -> Result<Vec<Job>, ProjectError> {
     let config_path = root.join(CONFIG_PATH);
-    let text = fs::read_to_string(&config_path).map_err(|source| ProjectError::Read { path: CONFIG_PATH.into(), source })?;
-    let config: Config = serde_yaml::from_str(&text).map_err(|source| ProjectError::Config { path: CONFIG_PATH.into(), source })?;
+    let text =
+        fs::read_to_string(&config_path).map_err(|source| ProjectError::Read { path: CONFIG_PATH.into(), source })?;
+    let config: Config =
+        serde_yaml::from_str(&text).map_err(|source| ProjectError::Config { path: CONFIG_PATH.into(), source })?;
     config
         .crates
         .into_iter()
@@ -96,7 +99,15 @@ pub fn standalone_job(spec: &Path, out: &Path, name: Option<&str>, profile: Prof
     job(spec.to_path_buf(), out.to_path_buf(), spec.display().to_string(), name, runtime, true, profile)
 }
 
-fn job(spec: PathBuf, out: PathBuf, source: String, name: String, runtime: String, standalone: bool, profile: Profile) -> Job {
+fn job(
+    spec: PathBuf,
+    out: PathBuf,
+    source: String,
+    name: String,
+    runtime: String,
+    standalone: bool,
+    profile: Profile,
+) -> Job {
     let emit = EmitOptions {
         crate_name: name,
         crate_version: CRATE_VERSION.to_string(),
@@ -110,9 +121,14 @@ fn job(spec: PathBuf, out: PathBuf, source: String, name: String, runtime: Strin
 /// `petstore-expanded.json` → `petstore-expanded`.
 pub fn default_crate_name(spec: &Path) -> String {
     let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("api");
-    let name: String = stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    let name: String =
+        stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
     let name = name.trim_matches('-');
-    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) { format!("api-{name}") } else { name.to_string() }
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("api-{name}")
+    } else {
+        name.to_string()
+    }
 }
 
 /// Resolves `.` and `..` without touching the file system.

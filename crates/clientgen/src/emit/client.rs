@@ -6,7 +6,9 @@ use quote::quote;
 use super::Context;
 use super::rustdoc::Doc;
 use super::type_ref::{ident, rust_type};
-use crate::ir::{AuthRequirement, BodyEncoding, Operation, ParamLocation, Parameter, PathSegment, Scalar, TypeKind, TypeRef};
+use crate::ir::{
+    AuthRequirement, BodyEncoding, Operation, ParamLocation, Parameter, PathSegment, Scalar, TypeKind, TypeRef,
+};
 
 pub fn emit_client(cx: &Context<'_>) -> TokenStream {
     let title = &cx.api.title;
@@ -110,10 +112,8 @@ fn emit_method(cx: &Context<'_>, op: &Operation) -> TokenStream {
 
 fn method_doc(cx: &Context<'_>, op: &Operation) -> Doc {
     let const_name = op.fn_name.to_uppercase();
-    let mut doc = Doc::default()
-        .spec_text(cx, op.summary.as_deref())
-        .spec_text(cx, op.description.as_deref())
-        .line(format!(
+    let mut doc =
+        Doc::default().spec_text(cx, op.summary.as_deref()).spec_text(cx, op.description.as_deref()).line(format!(
             "`{} {}` (operation `{}`; see [`operations::{const_name}`](crate::operations::{const_name})).",
             op.method.as_str(),
             op.path,
@@ -221,15 +221,10 @@ fn method_body(cx: &Context<'_>, op: &Operation) -> TokenStream {
     let operation = ident(&op.fn_name.to_uppercase());
     let query = query_statements(cx, op);
     let apply_query = (!query.is_empty()).then(|| quote!(.query(&query)));
-    let accept = op
-        .responses
-        .iter()
-        .filter(|r| r.success)
-        .find_map(|r| r.body.as_ref())
-        .map(|b| {
-            let media = &b.media_type;
-            quote!(.accept(#media))
-        });
+    let accept = op.responses.iter().filter(|r| r.success).find_map(|r| r.body.as_ref()).map(|b| {
+        let media = &b.media_type;
+        quote!(.accept(#media))
+    });
     let headers = header_statements(cx, op);
     let send_body = body_statement(op);
     let read = match (success_encoding(op), &op.success_type) {

@@ -17,9 +17,11 @@ use crate::lower::UNKNOWN_VARIANT;
 pub fn emit_enum(cx: &Context<'_>, def: &TypeDef, e: &Enum) -> TokenStream {
     let name = ident(&def.name);
     let unknown = ident(UNKNOWN_VARIANT);
-    let doc = Doc::default().spec_text(cx, def.description.as_deref()).or(format!("The `{}` values.", def.name)).attrs();
+    let doc =
+        Doc::default().spec_text(cx, def.description.as_deref()).or(format!("The `{}` values.", def.name)).attrs();
     let variants = e.variants.iter().map(|v| {
-        let doc = Doc::default().spec_text(cx, v.description.as_deref()).or(format!("`{}`", wire_text(&v.value))).attrs();
+        let doc =
+            Doc::default().spec_text(cx, v.description.as_deref()).or(format!("`{}`", wire_text(&v.value))).attrs();
         let variant = ident(&v.rust_name);
         quote!(#doc #variant,)
     });

@@ -13,7 +13,8 @@ const CLIPPY_MAX_ARGUMENTS: usize = 7;
 
 pub fn emit_struct(cx: &Context<'_>, def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.name);
-    let doc = Doc::default().spec_text(cx, def.description.as_deref()).or(format!("The `{}` object.", def.name)).attrs();
+    let doc =
+        Doc::default().spec_text(cx, def.description.as_deref()).or(format!("The `{}` object.", def.name)).attrs();
     let fields = s.fields.iter().map(|f| emit_field(cx, f));
     let additional = s.additional_properties.as_ref().map(|ty| {
         let ty = rust_type(ty);

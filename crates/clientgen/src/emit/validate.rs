@@ -106,7 +106,8 @@ fn field_checks(field: &Field, value: TokenStream) -> Vec<TokenStream> {
 
 fn text_checks(wire: &str, c: &Constraints, text: &TokenStream) -> Vec<TokenStream> {
     let mut checks = Vec::new();
-    let (max_length, min_length) = (c.max_length.map(Literal::u64_unsuffixed), c.min_length.map(Literal::u64_unsuffixed));
+    let (max_length, min_length) =
+        (c.max_length.map(Literal::u64_unsuffixed), c.min_length.map(Literal::u64_unsuffixed));
     if let Some(max) = max_length {
         checks.push(quote!(clientgen_runtime::validate::max_length(#wire, #text, #max)?;));
     }

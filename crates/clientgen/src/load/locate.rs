@@ -4,7 +4,9 @@
 //! hides where inside them an error happened. So when a document fails,
 //! its parts are read one by one, descending into the part that fails.
 
-use openapiv3::{MediaType, Operation, Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema, SecurityScheme};
+use openapiv3::{
+    MediaType, Operation, Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema, SecurityScheme,
+};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -80,7 +82,9 @@ fn children(kind: Kind, value: &Value) -> Vec<(String, Kind)> {
         ],
         Kind::SecurityScheme => &[],
         Kind::MapOf(inner) => return keys(value).map(|k| (k, *inner)).collect(),
-        Kind::ListOf(inner) => return (0..value.as_array().map_or(0, Vec::len)).map(|i| (i.to_string(), *inner)).collect(),
+        Kind::ListOf(inner) => {
+            return (0..value.as_array().map_or(0, Vec::len)).map(|i| (i.to_string(), *inner)).collect();
+        }
     };
     let mut found: Vec<(String, Kind)> = fixed.iter().map(|(k, kind)| (k.to_string(), *kind)).collect();
     if matches!(kind, Kind::Document) && value.get("openapi").is_none() {

@@ -83,11 +83,7 @@ fn scalar_text(value: &Value) -> String {
 }
 
 fn fatal(pointer: &str, message: impl Into<String>) -> Diagnostic {
-    Diagnostic {
-        severity: Severity::Error,
-        pointer: pointer.to_string(),
-        message: message.into(),
-    }
+    Diagnostic { severity: Severity::Error, pointer: pointer.to_string(), message: message.into() }
 }
 
 #[cfg(test)]
@@ -125,7 +121,9 @@ mod tests {
 
     #[test]
     fn broken_node_is_named_by_pointer() {
-        let d = error_of(r#"{"openapi":"3.0.0","info":{"title":"t","version":"1"},"paths":{"/a":{"get":{"responses":{"200":{"description":5}}}}}}"#);
+        let d = error_of(
+            r#"{"openapi":"3.0.0","info":{"title":"t","version":"1"},"paths":{"/a":{"get":{"responses":{"200":{"description":5}}}}}}"#,
+        );
         assert_eq!(d.pointer, "/paths/~1a/get/responses/200");
         assert!(d.message.contains("expected a string"), "{}", d.message);
     }

@@ -49,7 +49,8 @@ impl Lowerer<'_> {
         for (code, response) in &responses.responses {
             let status = status_match(code);
             let success = is_success(&status);
-            let word = if success && bodies_of_success == 1 { "Response".to_string() } else { format!("Response{code}") };
+            let word =
+                if success && bodies_of_success == 1 { "Response".to_string() } else { format!("Response{code}") };
             lowered.push(self.lower_response(status, success, response, &ptr.join(code), &hint.child(&word)));
         }
         if let Some(default) = &responses.default {
@@ -98,7 +99,12 @@ impl Lowerer<'_> {
         Response { status, success, description, body }
     }
 
-    fn lower_response_body(&mut self, content: &IndexMap<String, MediaType>, ptr: &Pointer, hint: &NameHint) -> Option<ResponseBody> {
+    fn lower_response_body(
+        &mut self,
+        content: &IndexMap<String, MediaType>,
+        ptr: &Pointer,
+        hint: &NameHint,
+    ) -> Option<ResponseBody> {
         let (media_type, encoding, media) = self.choose_media(content, ptr)?;
         let schema_ptr = ptr.join("content").join(media_type).join("schema");
         let ty = self.lower_body_type(encoding, media, &schema_ptr, hint);
@@ -106,7 +112,13 @@ impl Lowerer<'_> {
     }
 
     /// The type a body of this encoding is read into or written from.
-    fn lower_body_type(&mut self, encoding: BodyEncoding, media: &MediaType, ptr: &Pointer, hint: &NameHint) -> TypeRef {
+    fn lower_body_type(
+        &mut self,
+        encoding: BodyEncoding,
+        media: &MediaType,
+        ptr: &Pointer,
+        hint: &NameHint,
+    ) -> TypeRef {
         match (encoding, &media.schema) {
             (BodyEncoding::Binary, _) => TypeRef::Bytes,
             (BodyEncoding::Text, _) => TypeRef::Scalar(Scalar::String),
@@ -117,7 +129,11 @@ impl Lowerer<'_> {
 
     /// Picks the media type a client speaks best: JSON, then form, multipart,
     /// text and raw bytes.
-    fn choose_media<'c>(&mut self, content: &'c IndexMap<String, MediaType>, ptr: &Pointer) -> Option<(&'c str, BodyEncoding, &'c MediaType)> {
+    fn choose_media<'c>(
+        &mut self,
+        content: &'c IndexMap<String, MediaType>,
+        ptr: &Pointer,
+    ) -> Option<(&'c str, BodyEncoding, &'c MediaType)> {
         let mut best: Option<(&str, BodyEncoding, &MediaType)> = None;
         for (media_type, media) in content {
             let encoding = match classify_media_type(media_type) {

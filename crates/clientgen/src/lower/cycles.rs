@@ -8,7 +8,8 @@ use crate::ir::{TypeDef, TypeKind, TypeRef};
 /// Marks as boxed every struct field whose type leads back to the struct by
 /// direct containment (`Vec` and maps already allocate, so they break cycles).
 pub fn box_recursive_fields(types: &mut [TypeDef]) {
-    let edges: BTreeMap<String, Vec<String>> = types.iter().map(|t| (t.name.clone(), direct_children(&t.kind))).collect();
+    let edges: BTreeMap<String, Vec<String>> =
+        types.iter().map(|t| (t.name.clone(), direct_children(&t.kind))).collect();
     for def in types.iter_mut() {
         let TypeKind::Struct(s) = &mut def.kind else { continue };
         for field in &mut s.fields {

@@ -206,10 +206,15 @@ impl<'a> Lowerer<'a> {
     fn security_scheme_kind(&mut self, scheme: &SecurityScheme, ptr: &Pointer) -> Option<SecuritySchemeKind> {
         match scheme {
             SecurityScheme::OAuth2 { .. } | SecurityScheme::OpenIDConnect { .. } => Some(SecuritySchemeKind::Bearer),
-            SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("bearer") => Some(SecuritySchemeKind::Bearer),
-            SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("basic") => Some(SecuritySchemeKind::Basic),
+            SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("bearer") => {
+                Some(SecuritySchemeKind::Bearer)
+            }
+            SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("basic") => {
+                Some(SecuritySchemeKind::Basic)
+            }
             SecurityScheme::HTTP { scheme, .. } => {
-                self.diags.warn(&ptr.join("scheme"), format!("HTTP auth scheme `{scheme}` is not supported; it is ignored"));
+                self.diags
+                    .warn(&ptr.join("scheme"), format!("HTTP auth scheme `{scheme}` is not supported; it is ignored"));
                 None
             }
             SecurityScheme::APIKey { location, name, .. } => {

@@ -6,17 +6,15 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Words Rust reserves, in any edition the emitted code may use.
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
-    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
-    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
-    "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
-    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
+    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod",
+    "move", "mut", "override", "priv", "pub", "ref", "return", "self", "static", "struct", "super", "trait", "true",
+    "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Names a type or enum variant would shadow or cannot take.
-const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Self", "Client", "Option", "Result", "Some", "None", "Ok", "Err", "Vec", "String", "Box",
-];
+const RESERVED_TYPE_NAMES: &[&str] =
+    &["Self", "Client", "Option", "Result", "Some", "None", "Ok", "Err", "Vec", "String", "Box"];
 
 /// `snake_case` identifier for a field, parameter or method.
 pub fn snake_ident(raw: &str) -> String {
@@ -52,18 +50,12 @@ pub fn camel_ident(raw: &str) -> String {
 /// The type name made of several parts, e.g. `["CreateApps", "Request"]`.
 pub fn type_name(parts: &[&str]) -> String {
     let name = camel_ident(&parts.join(" "));
-    if RESERVED_TYPE_NAMES.contains(&name.as_str()) {
-        format!("{name}Type")
-    } else {
-        name
-    }
+    if RESERVED_TYPE_NAMES.contains(&name.as_str()) { format!("{name}Type") } else { name }
 }
 
 /// Keeps letters and digits; everything else separates words.
 fn only_ascii(raw: &str) -> String {
-    raw.chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
-        .collect()
+    raw.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
 }
 
 /// A namespace in which every claimed name is distinct. A name already
@@ -98,7 +90,10 @@ mod tests {
         assert_eq!(snake_ident("self"), "self_");
         assert_eq!(snake_ident("2fa"), "v2fa");
         assert_eq!(snake_ident("name "), "name");
-        assert_eq!(snake_ident("urn:ietf:params:scim:schemas:core:2.0:User"), "urn_ietf_params_scim_schemas_core_2_0_user");
+        assert_eq!(
+            snake_ident("urn:ietf:params:scim:schemas:core:2.0:User"),
+            "urn_ietf_params_scim_schemas_core_2_0_user"
+        );
         assert_eq!(snake_ident("Get user's settings"), "get_user_s_settings");
         assert_eq!(snake_ident("日本"), "value");
     }

@@ -8,8 +8,8 @@ use super::naming::{self, UniqueNames};
 use super::{Lowerer, NameHint, refs};
 use crate::diagnostics::Pointer;
 use crate::ir::{
-    AuthRequirement, HttpMethod, Operation, OperationMetadata, ParamLocation, Parameter, PathSegment, Scalar,
-    ScopeSet, TypeRef,
+    AuthRequirement, HttpMethod, Operation, OperationMetadata, ParamLocation, Parameter, PathSegment, Scalar, ScopeSet,
+    TypeRef,
 };
 
 /// Method names the emitted `Client` has of its own.
@@ -118,7 +118,12 @@ impl Lowerer<'_> {
         params
     }
 
-    fn lower_parameter(&mut self, param: &ReferenceOr<SpecParameter>, ptr: &Pointer, hint: &NameHint) -> Option<Parameter> {
+    fn lower_parameter(
+        &mut self,
+        param: &ReferenceOr<SpecParameter>,
+        ptr: &Pointer,
+        hint: &NameHint,
+    ) -> Option<Parameter> {
         let table = self.spec.components.as_ref().map(|c| &c.parameters);
         let (param, ptr) = match refs::resolve(param, table, "parameters", ptr) {
             Ok(found) => found,
@@ -138,7 +143,9 @@ impl Lowerer<'_> {
             return None;
         }
         let ty = match &data.format {
-            ParameterSchemaOrContent::Schema(schema) => self.lower_schema(schema, &ptr.join("schema"), &hint.child(&data.name)),
+            ParameterSchemaOrContent::Schema(schema) => {
+                self.lower_schema(schema, &ptr.join("schema"), &hint.child(&data.name))
+            }
             ParameterSchemaOrContent::Content(content) => match content.iter().next() {
                 Some((media, media_type)) => match &media_type.schema {
                     Some(schema) => {
@@ -168,7 +175,13 @@ impl Lowerer<'_> {
     /// Splits the path template into literals and parameters. A `{name}` with
     /// no declared parameter gets a string parameter; a declared path
     /// parameter the template does not use is left out.
-    fn lower_path_template(&mut self, path: &str, params: &mut Vec<Parameter>, ptr: &Pointer, names: &mut UniqueNames) -> Vec<PathSegment> {
+    fn lower_path_template(
+        &mut self,
+        path: &str,
+        params: &mut Vec<Parameter>,
+        ptr: &Pointer,
+        names: &mut UniqueNames,
+    ) -> Vec<PathSegment> {
         let mut segments = Vec::new();
         let mut used = Vec::new();
         let mut rest = path;
@@ -196,11 +209,20 @@ impl Lowerer<'_> {
         segments
     }
 
-    fn path_param_for(&mut self, name: &str, params: &mut Vec<Parameter>, ptr: &Pointer, names: &mut UniqueNames) -> String {
+    fn path_param_for(
+        &mut self,
+        name: &str,
+        params: &mut Vec<Parameter>,
+        ptr: &Pointer,
+        names: &mut UniqueNames,
+    ) -> String {
         if let Some(found) = params.iter().find(|p| p.location == ParamLocation::Path && p.name == name) {
             return found.rust_name.clone();
         }
-        self.diags.warn(ptr, format!("path parameter `{name}` is used in the path but not declared; it is taken as a string"));
+        self.diags.warn(
+            ptr,
+            format!("path parameter `{name}` is used in the path but not declared; it is taken as a string"),
+        );
         let rust_name = names.claim(&naming::snake_ident(name));
         params.push(Parameter {
             name: name.to_string(),

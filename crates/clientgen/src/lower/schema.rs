@@ -18,8 +18,15 @@ pub const UNKNOWN_VARIANT: &str = "UnknownValue";
 /// Property names (in snake case) whose string values are credentials.
 const SECRET_NAMES: &[&str] = &["secret", "password", "passcode", "passwd", "token"];
 const SECRET_SUFFIXES: &[&str] = &[
-    "_secret", "_password", "_passcode", "_passwd", "access_token", "refresh_token", "id_token",
-    "api_key", "private_key",
+    "_secret",
+    "_password",
+    "_passcode",
+    "_passwd",
+    "access_token",
+    "refresh_token",
+    "id_token",
+    "api_key",
+    "private_key",
 ];
 
 /// A schema or a reference to one, whether boxed or not.
@@ -64,7 +71,12 @@ struct ObjectPart<'s> {
 }
 
 impl Lowerer<'_> {
-    pub(super) fn lower_schema<'s>(&mut self, node: impl Into<SchemaNode<'s>>, ptr: &Pointer, hint: &NameHint) -> TypeRef {
+    pub(super) fn lower_schema<'s>(
+        &mut self,
+        node: impl Into<SchemaNode<'s>>,
+        ptr: &Pointer,
+        hint: &NameHint,
+    ) -> TypeRef {
         match node.into() {
             SchemaNode::Ref(reference) => self.lower_schema_ref(reference, ptr),
             SchemaNode::Inline(schema) => self.lower_inline(schema, ptr, hint),
@@ -88,10 +100,14 @@ impl Lowerer<'_> {
 
     fn lower_inline(&mut self, schema: &Schema, ptr: &Pointer, hint: &NameHint) -> TypeRef {
         match shape_of(schema, ptr, &mut self.diags) {
-            Shape::String { members, .. } if has_members(&members) => self.lower_enum(schema, EnumRepr::String, &members, ptr, hint),
+            Shape::String { members, .. } if has_members(&members) => {
+                self.lower_enum(schema, EnumRepr::String, &members, ptr, hint)
+            }
             Shape::String { format, .. } if format.as_deref() == Some("binary") => TypeRef::Bytes,
             Shape::String { .. } => TypeRef::Scalar(Scalar::String),
-            Shape::Integer { members, .. } if has_members(&members) => self.lower_enum(schema, EnumRepr::Integer, &members, ptr, hint),
+            Shape::Integer { members, .. } if has_members(&members) => {
+                self.lower_enum(schema, EnumRepr::Integer, &members, ptr, hint)
+            }
             Shape::Integer { format, .. } => TypeRef::Scalar(integer_scalar(format.as_deref())),
             Shape::Number { format } if format.as_deref() == Some("float") => TypeRef::Scalar(Scalar::F32),
             Shape::Number { .. } => TypeRef::Scalar(Scalar::F64),
@@ -143,12 +159,15 @@ impl Lowerer<'_> {
             self.warn_missing_required(part);
             for (property, node) in part.properties {
                 let required = part_list_requires(&parts, property);
-                let field = self.lower_field(property, node.into(), required, &part.ptr, &struct_hint, &mut field_names);
+                let field =
+                    self.lower_field(property, node.into(), required, &part.ptr, &struct_hint, &mut field_names);
                 merge_field(&mut fields, field);
             }
         }
         let additional_properties = match additional {
-            Some(AdditionalProperties::Schema(values)) => Some(self.lower_schema(&**values, &extra_ptr, &struct_hint.child("Value"))),
+            Some(AdditionalProperties::Schema(values)) => {
+                Some(self.lower_schema(&**values, &extra_ptr, &struct_hint.child("Value")))
+            }
             Some(AdditionalProperties::Any(true)) => Some(TypeRef::Any),
             _ => None,
         };
@@ -208,7 +227,13 @@ impl Lowerer<'_> {
 
     /// `allOf`: the object members are merged into one struct. A single
     /// member is just that member.
-    fn lower_all_of(&mut self, schema: &Schema, members: &[ReferenceOr<Schema>], ptr: &Pointer, hint: &NameHint) -> TypeRef {
+    fn lower_all_of(
+        &mut self,
+        schema: &Schema,
+        members: &[ReferenceOr<Schema>],
+        ptr: &Pointer,
+        hint: &NameHint,
+    ) -> TypeRef {
         let all_of_ptr = ptr.join("allOf");
         if let [only] = members {
             return self.lower_schema(only, &all_of_ptr.join(0), hint);
@@ -229,7 +254,10 @@ impl Lowerer<'_> {
                     additional = additional.or(extra);
                 }
                 _ => {
-                    self.diags.warn(&member_ptr, "`allOf` of objects and non-objects cannot be merged; the value is kept as JSON");
+                    self.diags.warn(
+                        &member_ptr,
+                        "`allOf` of objects and non-objects cannot be merged; the value is kept as JSON",
+                    );
                     return TypeRef::Any;
                 }
             }
@@ -237,7 +265,14 @@ impl Lowerer<'_> {
         self.lower_object(schema, parts, additional, ptr, hint)
     }
 
-    fn lower_enum(&mut self, schema: &Schema, repr: EnumRepr, members: &[Value], ptr: &Pointer, hint: &NameHint) -> TypeRef {
+    fn lower_enum(
+        &mut self,
+        schema: &Schema,
+        repr: EnumRepr,
+        members: &[Value],
+        ptr: &Pointer,
+        hint: &NameHint,
+    ) -> TypeRef {
         let descriptions = enum_descriptions(schema);
         let mut names = UniqueNames::default();
         names.claim(UNKNOWN_VARIANT);
@@ -248,9 +283,14 @@ impl Lowerer<'_> {
             let value = match (repr, member) {
                 (_, Value::Null) => continue,
                 (EnumRepr::String, Value::String(s)) => EnumValue::String(s.clone()),
-                (EnumRepr::Integer, Value::Number(n)) if n.as_i64().is_some() => EnumValue::Integer(n.as_i64().unwrap_or_default()),
+                (EnumRepr::Integer, Value::Number(n)) if n.as_i64().is_some() => {
+                    EnumValue::Integer(n.as_i64().unwrap_or_default())
+                }
                 (_, other) => {
-                    self.diags.warn(&member_ptr, format!("enum member {other} does not match the schema's type; it is left out"));
+                    self.diags.warn(
+                        &member_ptr,
+                        format!("enum member {other} does not match the schema's type; it is left out"),
+                    );
                     continue;
                 }
             };

@@ -6,9 +6,7 @@
 //! here onto one `Shape`, with a warning wherever a guess was made.
 
 use indexmap::IndexMap;
-use openapiv3::{
-    AdditionalProperties, AnySchema, ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty,
-};
+use openapiv3::{AdditionalProperties, AnySchema, ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty};
 use serde_json::Value;
 
 use crate::diagnostics::{Diagnostics, Pointer};
@@ -17,16 +15,26 @@ use crate::ir::Constraints;
 pub type Properties = IndexMap<String, ReferenceOr<Box<Schema>>>;
 
 pub enum Shape<'s> {
-    String { format: Option<String>, members: Vec<Value> },
-    Integer { format: Option<String>, members: Vec<Value> },
-    Number { format: Option<String> },
+    String {
+        format: Option<String>,
+        members: Vec<Value>,
+    },
+    Integer {
+        format: Option<String>,
+        members: Vec<Value>,
+    },
+    Number {
+        format: Option<String>,
+    },
     Boolean,
     Object {
         properties: &'s Properties,
         required: &'s [String],
         additional: Option<&'s AdditionalProperties>,
     },
-    Array { items: Option<&'s ReferenceOr<Box<Schema>>> },
+    Array {
+        items: Option<&'s ReferenceOr<Box<Schema>>>,
+    },
     AllOf(&'s [ReferenceOr<Schema>]),
     /// `oneOf` or `anyOf`.
     Union,
@@ -69,7 +77,9 @@ fn shape_of_loose<'s>(any: &'s AnySchema, ptr: &Pointer, diags: &mut Diagnostics
     let declared = any.typ.as_deref().map(str::to_ascii_lowercase);
     let shape = match declared.as_deref() {
         Some("string" | "date" | "datetime" | "date-time") => loose_string(any),
-        Some("integer" | "int" | "long") => Shape::Integer { format: any.format.clone(), members: any.enumeration.clone() },
+        Some("integer" | "int" | "long") => {
+            Shape::Integer { format: any.format.clone(), members: any.enumeration.clone() }
+        }
         Some("number" | "float" | "double") => Shape::Number { format: any.format.clone() },
         Some("boolean" | "bool") => Shape::Boolean,
         Some("object") => loose_object(any),
@@ -109,13 +119,23 @@ fn loose_object(any: &AnySchema) -> Shape<'_> {
     }
 }
 
-fn warn_about_loose(any: &AnySchema, declared: Option<&str>, shape: &Shape<'_>, ptr: &Pointer, diags: &mut Diagnostics) {
+fn warn_about_loose(
+    any: &AnySchema,
+    declared: Option<&str>,
+    shape: &Shape<'_>,
+    ptr: &Pointer,
+    diags: &mut Diagnostics,
+) {
     let chosen = shape_name(shape);
     match (any.typ.as_deref(), declared) {
-        (Some(raw), Some(lower)) if !matches!(lower, "string" | "integer" | "number" | "boolean" | "object" | "array") || raw != lower => {
+        (Some(raw), Some(lower))
+            if !matches!(lower, "string" | "integer" | "number" | "boolean" | "object" | "array") || raw != lower =>
+        {
             diags.warn(&ptr.join("type"), format!("`{raw}` is not an OpenAPI type; read as {chosen}"));
         }
-        (Some(raw), _) => diags.warn(ptr, format!("schema of type `{raw}` mixes in keywords of other types; read as {chosen}")),
+        (Some(raw), _) => {
+            diags.warn(ptr, format!("schema of type `{raw}` mixes in keywords of other types; read as {chosen}"))
+        }
         (None, _) => {}
     }
 }
