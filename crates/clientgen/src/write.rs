@@ -71,7 +71,7 @@ fn needs_blank_between(previous: &str, line: &str) -> bool {
         return !l.starts_with("//!");
     }
     let same_level = indentation(previous) == indentation(line);
-    let item_ended = p == "}" || p == "};" || p.ends_with(';');
+    let item_ended = !p.starts_with("//") && (p == "}" || p == "};" || p.ends_with(';'));
     let imports = IMPORTS.iter().any(|s| p.starts_with(s)) && IMPORTS.iter().any(|s| l.starts_with(s));
     same_level && item_ended && !imports && ITEM_STARTS.iter().any(|s| l.starts_with(s))
 }

@@ -71,10 +71,8 @@ impl Client {
         clientgen_runtime::Error<ZoomError>,
     > {
         clientgen_runtime::Validate::validate(body)?;
-        let path = format!(
-            "/accounts/{}/marketplace/apps",
-            clientgen_runtime::path::segment("accountId", account_id) ?
-        );
+        let account_id = clientgen_runtime::path::segment("accountId", account_id)?;
+        let path = format!("/accounts/{account_id}/marketplace/apps");
         let request = self
             .runtime
             .request(&crate::operations::CREATE_APPS, &path)

@@ -244,25 +244,29 @@ fn method_body(cx: &Context<'_>, op: &Operation) -> TokenStream {
     }
 }
 
-/// The path: a `let path = format!(...)` and `&path`, or a plain string.
-fn path_expression(op: &Operation) -> (Option<TokenStream>, TokenStream) {
+/// The path: a plain string, or each parameter encoded into a variable of
+/// its own name followed by `let path = format!("/users/{user_id}")`.
+fn path_expression(op: &Operation) -> (TokenStream, TokenStream) {
     let mut template = String::new();
-    let mut args = Vec::new();
+    let mut encode = Vec::new();
+    let mut encoded = std::collections::BTreeSet::new();
     for segment in &op.path_segments {
         match segment {
             PathSegment::Literal(text) => template.push_str(&text.replace('{', "{{").replace('}', "}}")),
             PathSegment::Param(name) => {
-                template.push_str("{}");
+                template.push_str(&format!("{{{name}}}"));
                 let wire = op.params.iter().find(|p| p.rust_name == *name).map_or(name.as_str(), |p| p.name.as_str());
-                let name = ident(name);
-                args.push(quote!(clientgen_runtime::path::segment(#wire, #name)?));
+                if encoded.insert(name.as_str()) {
+                    let name = ident(name);
+                    encode.push(quote!(let #name = clientgen_runtime::path::segment(#wire, #name)?;));
+                }
             }
         }
     }
-    if args.is_empty() {
-        (None, quote!(#template))
+    if encode.is_empty() {
+        (TokenStream::new(), quote!(#template))
     } else {
-        (Some(quote!(let path = format!(#template, #(#args),*);)), quote!(&path))
+        (quote!(#(#encode)* let path = format!(#template);), quote!(&path))
     }
 }
 
