@@ -13,6 +13,7 @@ mod query;
 mod request;
 mod response;
 mod secret;
+pub mod union;
 pub mod validate;
 
 pub use auth::Auth;

@@ -242,6 +242,7 @@ pub struct TypeDef {
 pub enum TypeKind {
     Struct(Struct),
     Enum(Enum),
+    Union(Union),
     Alias { target: TypeRef },
 }
 
@@ -287,6 +288,38 @@ impl Constraints {
     pub fn is_empty(&self) -> bool {
         *self == Self::default()
     }
+}
+
+/// `oneOf`/`anyOf`: a value that is one of several types. Like enums, a
+/// union keeps a value that matches none of them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Union {
+    /// The property whose value names the variant (`discriminator`), when
+    /// every variant has a tag value.
+    pub tag: Option<String>,
+    pub variants: Vec<UnionVariant>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnionVariant {
+    pub rust_name: String,
+    pub ty: TypeRef,
+    /// Boxed to break a cycle of types that contain each other.
+    pub boxed: bool,
+    /// With a `tag`: the values of the tag property that select this variant.
+    pub tag_values: Vec<String>,
+    /// The property names a JSON object of this variant may have; they pick
+    /// the best-fitting variant when there is no tag.
+    pub properties: Vec<String>,
+    /// Properties limited to listed string values (`enum`); a value outside
+    /// them says the object is probably another variant.
+    pub enum_properties: Vec<EnumProperty>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EnumProperty {
+    pub name: String,
+    pub values: Vec<String>,
 }
 
 /// An enum that keeps values it does not know: every emitted enum has an

@@ -15,6 +15,7 @@ mod rustdoc;
 mod structs;
 mod type_ref;
 mod types;
+mod unions;
 mod validate;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -126,6 +127,7 @@ impl<'a> Context<'a> {
 pub(crate) fn type_parts(def: &TypeDef) -> Vec<&TypeRef> {
     match &def.kind {
         TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).chain(s.additional_properties.as_ref()).collect(),
+        TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
         TypeKind::Alias { target } => vec![target],
         TypeKind::Enum(_) => Vec::new(),
     }

@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::rustdoc::Doc;
 use super::type_ref::{ident, rust_type};
-use super::{Context, enums, params, structs, validate};
+use super::{Context, enums, params, structs, unions, validate};
 use crate::ir::{TypeDef, TypeKind};
 
 pub fn emit_types(cx: &Context<'_>) -> TokenStream {
@@ -28,6 +28,11 @@ fn emit_type(cx: &Context<'_>, def: &TypeDef) -> TokenStream {
             quote!(#item #validation)
         }
         TypeKind::Enum(e) => enums::emit_enum(cx, def, e),
+        TypeKind::Union(u) => {
+            let item = unions::emit_union(cx, def, u);
+            let validation = validate::emit_validate_impl(cx, def);
+            quote!(#item #validation)
+        }
         TypeKind::Alias { target } => emit_alias(cx, def, &rust_type(target)),
     }
 }

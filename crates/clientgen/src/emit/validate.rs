@@ -50,14 +50,26 @@ pub fn emit_validate_impl(cx: &Context<'_>, def: &TypeDef) -> Option<TokenStream
     if !cx.needs_validation(&TypeRef::Named(def.name.clone())) {
         return None;
     }
-    let TypeKind::Struct(s) = &def.kind else { return None };
     let name = ident(&def.name);
-    let checks = s.fields.iter().map(|f| emit_field_validation(cx, f));
+    let body = match &def.kind {
+        TypeKind::Struct(s) => {
+            let checks = s.fields.iter().map(|f| emit_field_validation(cx, f));
+            quote!(#(#checks)* Ok(()))
+        }
+        TypeKind::Union(u) => {
+            let arms = u.variants.iter().filter(|v| cx.needs_validation(&v.ty)).map(|v| {
+                let variant = ident(&v.rust_name);
+                quote!(Self::#variant(value) => clientgen_runtime::Validate::validate(value),)
+            });
+            quote!(match self { #(#arms)* _ => Ok(()) })
+        }
+        // An alias has the impl of what it names.
+        TypeKind::Alias { .. } | TypeKind::Enum(_) => return None,
+    };
     Some(quote! {
         impl clientgen_runtime::Validate for #name {
             fn validate(&self) -> Result<(), clientgen_runtime::ValidationError> {
-                #(#checks)*
-                Ok(())
+                #body
             }
         }
     })

@@ -11,29 +11,30 @@ pub fn box_recursive_fields(types: &mut [TypeDef]) {
     let edges: BTreeMap<String, Vec<String>> =
         types.iter().map(|t| (t.name.clone(), direct_children(&t.kind))).collect();
     for def in types.iter_mut() {
-        let TypeKind::Struct(s) = &mut def.kind else { continue };
-        for field in &mut s.fields {
-            if let TypeRef::Named(target) = &field.ty {
-                field.boxed = reaches(&edges, target, &def.name);
-            }
+        let name = def.name.clone();
+        let leads_back = |ty: &TypeRef| matches!(ty, TypeRef::Named(target) if reaches(&edges, target, &name));
+        match &mut def.kind {
+            TypeKind::Struct(s) => s.fields.iter_mut().for_each(|f| f.boxed = leads_back(&f.ty)),
+            TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| v.boxed = leads_back(&v.ty)),
+            TypeKind::Enum(_) | TypeKind::Alias { .. } => {}
         }
     }
 }
 
 /// Types held inline (not behind an allocation) by a type.
 fn direct_children(kind: &TypeKind) -> Vec<String> {
-    match kind {
-        TypeKind::Struct(s) => s
-            .fields
-            .iter()
-            .filter_map(|f| match &f.ty {
-                TypeRef::Named(name) => Some(name.clone()),
-                _ => None,
-            })
-            .collect(),
-        TypeKind::Alias { target: TypeRef::Named(name) } => vec![name.clone()],
-        TypeKind::Alias { .. } | TypeKind::Enum(_) => Vec::new(),
-    }
+    let held: Vec<&TypeRef> = match kind {
+        TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
+        TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
+        TypeKind::Alias { target } => vec![target],
+        TypeKind::Enum(_) => Vec::new(),
+    };
+    held.into_iter()
+        .filter_map(|ty| match ty {
+            TypeRef::Named(name) => Some(name.clone()),
+            _ => None,
+        })
+        .collect()
 }
 
 fn reaches(edges: &BTreeMap<String, Vec<String>>, from: &str, to: &str) -> bool {

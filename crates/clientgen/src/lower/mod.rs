@@ -11,6 +11,7 @@ mod operation;
 mod refs;
 mod schema;
 mod shape;
+mod union;
 
 use std::collections::BTreeMap;
 

@@ -51,22 +51,31 @@ pub fn resolve<'s, T>(
     section: &str,
     ptr: &Pointer,
 ) -> Result<(&'s T, Pointer), String> {
+    match item {
+        ReferenceOr::Item(value) => Ok((value, ptr.clone())),
+        ReferenceOr::Reference { reference } => resolve_ref(reference, table, section),
+    }
+}
+
+/// Follows a `$ref` (and any it leads to) through one component table.
+pub fn resolve_ref<'s, T>(
+    reference: &str,
+    table: Option<&'s IndexMap<String, ReferenceOr<T>>>,
+    section: &str,
+) -> Result<(&'s T, Pointer), String> {
     let prefix = format!("#/components/{section}/");
-    let mut current = item;
-    let mut current_ptr = ptr.clone();
+    let mut reference = normalize_ref(reference);
     for _ in 0..MAX_REF_HOPS {
-        let reference = match current {
-            ReferenceOr::Item(value) => return Ok((value, current_ptr)),
-            ReferenceOr::Reference { reference } => normalize_ref(reference),
-        };
         let Some(key) = reference.strip_prefix(&prefix).map(unescape_token) else {
             return Err(format!("`{reference}` is not a reference into `#/components/{section}`"));
         };
         let Some(next) = table.and_then(|t| t.get(&key)) else {
             return Err(format!("`{reference}` points at nothing"));
         };
-        current = next;
-        current_ptr = Pointer::root().join("components").join(section).join(&key);
+        match next {
+            ReferenceOr::Item(value) => return Ok((value, Pointer::root().join("components").join(section).join(&key))),
+            ReferenceOr::Reference { reference: further } => reference = normalize_ref(further),
+        }
     }
     Err(format!("`$ref`s from here form a loop (more than {MAX_REF_HOPS} hops)"))
 }

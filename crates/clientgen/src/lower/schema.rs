@@ -124,10 +124,7 @@ impl Lowerer<'_> {
                 TypeRef::Array(Box::new(TypeRef::Any))
             }
             Shape::AllOf(members) => self.lower_all_of(schema, members, ptr, hint),
-            Shape::Union => {
-                self.diags.warn(ptr, "`oneOf`/`anyOf` is not supported yet; the value is kept as JSON");
-                TypeRef::Any
-            }
+            Shape::Union(members) => self.lower_union(schema, members, ptr, hint),
             Shape::Any => TypeRef::Any,
         }
     }

@@ -37,7 +37,7 @@ pub enum Shape<'s> {
     },
     AllOf(&'s [ReferenceOr<Schema>]),
     /// `oneOf` or `anyOf`.
-    Union,
+    Union(&'s [ReferenceOr<Schema>]),
     /// No constraint on the value at all.
     Any,
 }
@@ -62,7 +62,7 @@ pub fn shape_of<'s>(schema: &'s Schema, ptr: &Pointer, diags: &mut Diagnostics) 
         },
         SchemaKind::Type(Type::Array(a)) => Shape::Array { items: a.items.as_ref() },
         SchemaKind::AllOf { all_of } => Shape::AllOf(all_of),
-        SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => Shape::Union,
+        SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => Shape::Union(members),
         SchemaKind::Not { .. } => {
             diags.warn(ptr, "`not` cannot be expressed as a Rust type; the value is kept as JSON");
             Shape::Any
@@ -94,8 +94,10 @@ fn shape_of_loose<'s>(any: &'s AnySchema, ptr: &Pointer, diags: &mut Diagnostics
 fn loose_by_keywords(any: &AnySchema) -> Shape<'_> {
     if !any.all_of.is_empty() {
         Shape::AllOf(&any.all_of)
-    } else if !any.one_of.is_empty() || !any.any_of.is_empty() {
-        Shape::Union
+    } else if !any.one_of.is_empty() {
+        Shape::Union(&any.one_of)
+    } else if !any.any_of.is_empty() {
+        Shape::Union(&any.any_of)
     } else if !any.properties.is_empty() || any.additional_properties.is_some() {
         loose_object(any)
     } else if any.items.is_some() {
@@ -148,7 +150,7 @@ fn shape_name(shape: &Shape<'_>) -> &'static str {
         Shape::Boolean => "a boolean",
         Shape::Object { .. } => "an object",
         Shape::Array { .. } => "an array",
-        Shape::AllOf(_) | Shape::Union => "a composition",
+        Shape::AllOf(_) | Shape::Union(_) => "a composition",
         Shape::Any => "any JSON value",
     }
 }
