@@ -3,8 +3,7 @@
 
 //! The client of the Marketplace API.
 
-#[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{CreateAppsRequest, CreateAppsResponse, ZoomError};
 
 /// The Marketplace API: one async method per operation.
 ///

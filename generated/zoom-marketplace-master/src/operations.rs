@@ -3,7 +3,6 @@
 
 //! What the spec says about each operation: method, path, scopes and rate-limit label.
 
-#[allow(unused_imports)]
 use clientgen_runtime::{OperationInfo, ScopeSet};
 
 /// `POST /accounts/{accountId}/marketplace/apps`: operation `CreateApps`.

@@ -1,5 +1,7 @@
 //! `src/client.rs`: the `Client` and one async method per operation.
 
+use std::collections::BTreeSet;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -19,10 +21,10 @@ pub fn emit_client(cx: &Context<'_>) -> TokenStream {
         .attrs();
     let constructors = emit_constructors(cx);
     let methods = cx.api.operations.iter().map(|op| emit_method(cx, op));
+    let imports = type_imports(cx);
     quote! {
         #module_doc
-        #[allow(unused_imports)] // Which types the methods name depends on the spec.
-        use crate::types::*;
+        #imports
 
         #struct_doc
         #[derive(Debug, Clone)]
@@ -43,6 +45,37 @@ pub fn emit_client(cx: &Context<'_>) -> TokenStream {
             #constructors
             #(#methods)*
         }
+    }
+}
+
+/// `use crate::types::{...}` naming exactly the types the methods use.
+fn type_imports(cx: &Context<'_>) -> TokenStream {
+    let mut names = BTreeSet::new();
+    for op in &cx.api.operations {
+        // Query and header parameters are fields of the parameter struct;
+        // path parameters that are not displayable are taken as `&str`.
+        let path_types = path_params(op).map(|p| &p.ty).filter(|ty| is_displayable(cx, ty));
+        let types = path_types.chain(op.body.iter().map(|b| &b.ty));
+        let types = types.chain(op.success_type.iter()).chain(op.error_type.iter());
+        for ty in types {
+            collect_named(ty, &mut names);
+        }
+        names.extend(op.params_type.iter().map(String::as_str));
+    }
+    if names.is_empty() {
+        return TokenStream::new();
+    }
+    let names = names.into_iter().map(ident);
+    quote!(use crate::types::{#(#names),*};)
+}
+
+fn collect_named<'a>(ty: &'a TypeRef, names: &mut BTreeSet<&'a str>) {
+    match ty {
+        TypeRef::Named(name) => {
+            names.insert(name);
+        }
+        TypeRef::Array(inner) | TypeRef::Map(inner) => collect_named(inner, names),
+        _ => {}
     }
 }
 
