@@ -71,6 +71,7 @@ pub struct ClientBuilder<C = Client> {
     timeout: Duration,
     auth: Auth,
     user_agent: String,
+    redirects: Option<reqwest::redirect::Policy>,
     into: PhantomData<fn() -> C>,
 }
 
@@ -83,6 +84,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             timeout: DEFAULT_TIMEOUT,
             auth: Auth::None,
             user_agent: user_agent.to_string(),
+            redirects: None,
             into: PhantomData,
         }
     }
@@ -106,6 +108,15 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
+    /// Whether and how far to follow redirects. By default none is
+    /// followed: a 3xx comes back as the spec describes it (a documented
+    /// success, or an error whose headers hold `Location`), never as some
+    /// other server's answer. Ignored with [`http_client`](Self::http_client).
+    pub fn redirect_policy(mut self, policy: reqwest::redirect::Policy) -> Self {
+        self.redirects = Some(policy);
+        self
+    }
+
     pub fn auth(mut self, auth: Auth) -> Self {
         self.auth = auth;
         self
@@ -126,6 +137,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             None => reqwest::Client::builder()
                 .user_agent(self.user_agent)
                 .connect_timeout(CONNECT_TIMEOUT)
+                .redirect(self.redirects.unwrap_or_else(reqwest::redirect::Policy::none))
                 .build()
                 .map_err(BuildError::Http)?,
         };

@@ -106,15 +106,8 @@ impl RawResponse {
         if !self.status.is_success() {
             return Err(self.into_error());
         }
-        match serde_json::from_slice(&self.body) {
-            Ok(body) => Ok(Response::new(self.status, self.headers, body)),
-            Err(source) => Err(Error::Decode(Box::new(DecodeError {
-                status: self.status,
-                headers: self.headers,
-                body: self.body,
-                source,
-            }))),
-        }
+        let body = self.decode_json()?;
+        Ok(self.into_response(body))
     }
 
     /// No body on success (any body sent is ignored).
@@ -137,6 +130,38 @@ impl RawResponse {
             return Err(self.into_error());
         }
         Ok(Response::new(self.status, self.headers, read(self.body)))
+    }
+
+    /// Itself when the status is a success (2xx, or one of `redirects` the
+    /// operation documents as a success), else the error it stands for.
+    pub fn success_or<E: DeserializeOwned>(self, redirects: &[u16]) -> Result<Self, Error<E>> {
+        if self.status.is_success() || redirects.contains(&self.status.as_u16()) {
+            Ok(self)
+        } else {
+            Err(self.into_error())
+        }
+    }
+
+    /// The body read as JSON of type `T`.
+    pub fn decode_json<T: DeserializeOwned, E>(&self) -> Result<T, Error<E>> {
+        serde_json::from_slice(&self.body).map_err(|source| {
+            Error::Decode(Box::new(DecodeError {
+                status: self.status,
+                headers: self.headers.clone(),
+                body: self.body.clone(),
+                source,
+            }))
+        })
+    }
+
+    /// The body as text (invalid UTF-8 replaced).
+    pub fn text_body(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    /// The status and headers with a body read from this response.
+    pub fn into_response<T>(self, body: T) -> Response<T> {
+        Response::new(self.status, self.headers, body)
     }
 
     /// An error status: the body is kept as received, and parsed as `E`

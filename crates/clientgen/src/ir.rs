@@ -59,8 +59,8 @@ pub struct Operation {
     pub params_type: Option<String>,
     pub body: Option<RequestBody>,
     pub responses: Vec<Response>,
-    /// What a successful call returns; `None` when no success response has a body.
-    pub success_type: Option<TypeRef>,
+    /// What a successful call returns.
+    pub success: Success,
     /// The parsed body of an error response; `None` keeps it as JSON.
     pub error_type: Option<TypeRef>,
     /// Whether the call sends the client's credentials.
@@ -162,6 +162,27 @@ pub enum StatusMatch {
     /// `2XX` and the like: the first digit.
     Range(u16),
     Default,
+}
+
+/// What a successful call returns, decided from its success responses.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Success {
+    /// No successful response has a body.
+    Empty,
+    /// Every successful response has this body.
+    Body(ResponseBody),
+    /// The successful responses differ (in body, or some have none, or one
+    /// is a redirect): an enum with a variant per status.
+    PerStatus { type_name: String, variants: Vec<StatusVariant> },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatusVariant {
+    pub rust_name: String,
+    pub status: StatusMatch,
+    pub description: String,
+    pub body: Option<ResponseBody>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -9,8 +9,10 @@ use super::Context;
 use super::rustdoc::Doc;
 use super::type_ref::{ident, rust_type};
 use crate::ir::{
-    AuthRequirement, BodyEncoding, Operation, ParamLocation, Parameter, PathSegment, Scalar, TypeKind, TypeRef,
+    AuthRequirement, BodyEncoding, Operation, ParamLocation, Parameter, PathSegment, ResponseBody, Scalar, StatusMatch,
+    StatusVariant, Success, TypeKind, TypeRef,
 };
+use crate::lower::UNKNOWN_STATUS_VARIANT;
 
 pub fn emit_client(cx: &Context<'_>) -> TokenStream {
     let title = &cx.api.title;
@@ -56,9 +58,15 @@ fn type_imports(cx: &Context<'_>) -> TokenStream {
         // path parameters that are not displayable are taken as `&str`.
         let path_types = path_params(op).map(|p| &p.ty).filter(|ty| is_displayable(cx, ty));
         let types = path_types.chain(op.body.iter().map(|b| &b.ty));
-        let types = types.chain(op.success_type.iter()).chain(op.error_type.iter());
-        for ty in types {
+        for ty in types.chain(op.error_type.iter()) {
             collect_named(ty, &mut names);
+        }
+        match &op.success {
+            Success::Body(body) if is_json(body) => collect_named(&body.ty, &mut names),
+            Success::PerStatus { type_name, .. } => {
+                names.insert(type_name);
+            }
+            Success::Body(_) | Success::Empty => {}
         }
         names.extend(op.params_type.iter().map(String::as_str));
     }
@@ -231,17 +239,27 @@ fn is_displayable(cx: &Context<'_>, ty: &TypeRef) -> bool {
 }
 
 fn success_type(op: &Operation) -> TokenStream {
-    match (success_encoding(op), &op.success_type) {
-        (_, None) => quote!(()),
-        (Some(BodyEncoding::Binary), _) => quote!(clientgen_runtime::Bytes),
-        (Some(BodyEncoding::Text), _) => quote!(String),
-        (_, Some(ty)) => rust_type(ty),
+    match &op.success {
+        Success::Empty => quote!(()),
+        Success::Body(body) => body_type(body),
+        Success::PerStatus { type_name, .. } => {
+            let name = ident(type_name);
+            quote!(#name)
+        }
     }
 }
 
-/// The encoding of the first successful response with a body.
-fn success_encoding(op: &Operation) -> Option<BodyEncoding> {
-    op.responses.iter().filter(|r| r.success).find_map(|r| r.body.as_ref()).map(|b| b.encoding)
+/// The Rust type a response body is read into.
+pub fn body_type(body: &ResponseBody) -> TokenStream {
+    match body.encoding {
+        BodyEncoding::Binary => quote!(clientgen_runtime::Bytes),
+        BodyEncoding::Text => quote!(String),
+        _ => rust_type(&body.ty),
+    }
+}
+
+fn is_json(body: &ResponseBody) -> bool {
+    !matches!(body.encoding, BodyEncoding::Binary | BodyEncoding::Text)
 }
 
 fn method_body(cx: &Context<'_>, op: &Operation) -> TokenStream {
@@ -254,18 +272,13 @@ fn method_body(cx: &Context<'_>, op: &Operation) -> TokenStream {
     let operation = ident(&op.fn_name.to_uppercase());
     let query = query_statements(cx, op);
     let apply_query = (!query.is_empty()).then(|| quote!(.query(&query)));
-    let accept = op.responses.iter().filter(|r| r.success).find_map(|r| r.body.as_ref()).map(|b| {
+    let accept = first_success_body(op).map(|b| {
         let media = &b.media_type;
         quote!(.accept(#media))
     });
     let headers = header_statements(cx, op);
     let send_body = body_statement(op);
-    let read = match (success_encoding(op), &op.success_type) {
-        (_, None) => quote!(empty()),
-        (Some(BodyEncoding::Binary), _) => quote!(bytes()),
-        (Some(BodyEncoding::Text), _) => quote!(text()),
-        _ => quote!(json()),
-    };
+    let read = read_response(op);
     quote! {
         #validate
         #path_statement
@@ -273,7 +286,7 @@ fn method_body(cx: &Context<'_>, op: &Operation) -> TokenStream {
         let request = self.runtime.request(&crate::operations::#operation, #path) #apply_query #accept;
         #(#headers)*
         #send_body
-        request.send().await?.#read
+        #read
     }
 }
 
@@ -348,6 +361,78 @@ fn bind_param(param: &Parameter, statement: TokenStream) -> TokenStream {
         quote!({ let value = &params.#name; #statement })
     } else {
         quote!(if let Some(value) = &params.#name { #statement })
+    }
+}
+
+fn first_success_body(op: &Operation) -> Option<&ResponseBody> {
+    match &op.success {
+        Success::Empty => None,
+        Success::Body(body) => Some(body),
+        Success::PerStatus { variants, .. } => variants.iter().find_map(|v| v.body.as_ref()),
+    }
+}
+
+/// Sends the request and reads the response into the method's success type.
+fn read_response(op: &Operation) -> TokenStream {
+    match &op.success {
+        Success::Empty => quote!(request.send().await?.empty()),
+        Success::Body(body) => match body.encoding {
+            BodyEncoding::Binary => quote!(request.send().await?.bytes()),
+            BodyEncoding::Text => quote!(request.send().await?.text()),
+            _ => quote!(request.send().await?.json()),
+        },
+        Success::PerStatus { type_name, variants } => read_per_status(type_name, variants),
+    }
+}
+
+/// Matches the status to the enum's variant; documented redirects count as
+/// success, anything else undocumented but successful is kept as bytes.
+fn read_per_status(type_name: &str, variants: &[StatusVariant]) -> TokenStream {
+    let name = ident(type_name);
+    let redirects: Vec<u16> = variants.iter().filter_map(|v| match v.status {
+        StatusMatch::Code(n @ 300..=399) => Some(n),
+        _ => None,
+    }).collect();
+    let mut ordered: Vec<&StatusVariant> = variants.iter().collect();
+    ordered.sort_by_key(|v| match v.status {
+        StatusMatch::Code(_) => 0,
+        StatusMatch::Range(_) => 1,
+        StatusMatch::Default => 2,
+    });
+    let arms = ordered.iter().map(|v| {
+        let pattern = match v.status {
+            StatusMatch::Code(n) => quote!(#n),
+            StatusMatch::Range(n) => {
+                let (low, high) = (n * 100, n * 100 + 99);
+                quote!(#low..=#high)
+            }
+            StatusMatch::Default => quote!(_),
+        };
+        let variant = ident(&v.rust_name);
+        let value = match &v.body {
+            None => quote!(#name::#variant),
+            Some(body) => {
+                let read = match body.encoding {
+                    BodyEncoding::Binary => quote!(raw.body.clone()),
+                    BodyEncoding::Text => quote!(raw.text_body()),
+                    _ => quote!(raw.decode_json()?),
+                };
+                quote!(#name::#variant(#read))
+            }
+        };
+        quote!(#pattern => #value,)
+    });
+    let fallback = (!variants.iter().any(|v| v.status == StatusMatch::Default)).then(|| {
+        let unknown = ident(UNKNOWN_STATUS_VARIANT);
+        quote!(_ => #name::#unknown(raw.body.clone()),)
+    });
+    quote! {
+        let raw = request.send().await?.success_or(&[#(#redirects),*])?;
+        let body = match raw.status.as_u16() {
+            #(#arms)*
+            #fallback
+        };
+        Ok(raw.into_response(body))
     }
 }
 

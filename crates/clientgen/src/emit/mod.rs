@@ -11,6 +11,7 @@ mod lib_rs;
 mod manifest;
 mod operations;
 mod params;
+mod responses;
 mod rustdoc;
 mod structs;
 mod type_ref;

@@ -6,17 +6,19 @@ use quote::quote;
 
 use super::rustdoc::Doc;
 use super::type_ref::{ident, rust_type};
-use super::{Context, enums, params, structs, unions, validate};
+use super::{Context, enums, params, responses, structs, unions, validate};
 use crate::ir::{TypeDef, TypeKind};
 
 pub fn emit_types(cx: &Context<'_>) -> TokenStream {
     let module_doc = Doc::default().line("The types of the API's requests and responses.").inner_attrs();
     let types = cx.api.types.iter().map(|def| emit_type(cx, def));
     let params = cx.api.operations.iter().filter_map(|op| params::emit_params_struct(cx, op));
+    let responses = cx.api.operations.iter().filter_map(|op| responses::emit_status_enum(cx, op));
     quote! {
         #module_doc
         #(#types)*
         #(#params)*
+        #(#responses)*
     }
 }
 

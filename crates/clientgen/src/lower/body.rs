@@ -3,9 +3,10 @@
 use indexmap::IndexMap;
 use openapiv3::{MediaType, ReferenceOr, Responses, StatusCode};
 
+use super::naming::{self, UniqueNames};
 use super::{Lowerer, NameHint, refs};
 use crate::diagnostics::Pointer;
-use crate::ir::{BodyEncoding, RequestBody, Response, ResponseBody, Scalar, StatusMatch, TypeRef};
+use crate::ir::{BodyEncoding, RequestBody, Response, ResponseBody, Scalar, StatusMatch, StatusVariant, Success, TypeRef};
 
 impl Lowerer<'_> {
     pub(super) fn lower_request_body(
@@ -39,30 +40,20 @@ impl Lowerer<'_> {
     }
 
     pub(super) fn lower_responses(&mut self, responses: &Responses, ptr: &Pointer, hint: &NameHint) -> Vec<Response> {
-        let any_success = responses.responses.keys().any(|code| is_success(&status_match(code)));
-        let bodies_of_success = responses
-            .responses
-            .iter()
-            .filter(|(code, response)| is_success(&status_match(code)) && self.has_content(response))
-            .count();
+        let successes = responses.responses.keys().filter(|code| is_success(&status_match(code))).count();
         let mut lowered = Vec::new();
         for (code, response) in &responses.responses {
             let status = status_match(code);
             let success = is_success(&status);
             let word =
-                if success && bodies_of_success == 1 { "Response".to_string() } else { format!("Response{code}") };
+                if success && successes == 1 { "Response".to_string() } else { format!("Response{code}") };
             lowered.push(self.lower_response(status, success, response, &ptr.join(code), &hint.child(&word)));
         }
         if let Some(default) = &responses.default {
             let hint = hint.child("DefaultResponse");
-            lowered.push(self.lower_response(StatusMatch::Default, !any_success, default, &ptr.join("default"), &hint));
+            lowered.push(self.lower_response(StatusMatch::Default, successes == 0, default, &ptr.join("default"), &hint));
         }
         lowered
-    }
-
-    fn has_content(&self, response: &ReferenceOr<openapiv3::Response>) -> bool {
-        let table = self.spec.components.as_ref().map(|c| &c.responses);
-        refs::resolve(response, table, "responses", &Pointer::root()).is_ok_and(|(r, _)| !r.content.is_empty())
     }
 
     fn lower_response(
@@ -151,18 +142,34 @@ impl Lowerer<'_> {
         best
     }
 
-    /// The one type of every successful body, if they have one.
-    pub(super) fn success_type(&mut self, responses: &[Response], ptr: &Pointer) -> Option<TypeRef> {
-        let types = distinct_body_types(responses.iter().filter(|r| r.success));
-        match types.as_slice() {
-            [] => None,
-            [only] => Some(only.clone()),
-            _ => {
-                let message = "successful responses have different bodies; the body is kept as JSON";
-                self.diags.warn(&ptr.join("responses"), message);
-                Some(TypeRef::Any)
-            }
+    /// One body type when every success response has the same one; else an
+    /// enum per status, named `{operation}Response`.
+    pub(super) fn success(&mut self, responses: &[Response], base: &str) -> Success {
+        let successes: Vec<&Response> = responses.iter().filter(|r| r.success).collect();
+        let redirects = successes.iter().any(|r| matches!(r.status, StatusMatch::Code(300..=399) | StatusMatch::Range(3)));
+        let first_body = successes.iter().find_map(|r| r.body.as_ref());
+        let uniform = successes.iter().all(|r| r.body.as_ref().map(|b| &b.ty) == first_body.map(|b| &b.ty));
+        match first_body {
+            _ if redirects || !uniform => self.per_status(&successes, base),
+            Some(body) => Success::Body(body.clone()),
+            None => Success::Empty,
         }
+    }
+
+    fn per_status(&mut self, successes: &[&Response], base: &str) -> Success {
+        let type_name = self.type_names.claim(&naming::type_name(&[base, "Response"]));
+        let mut names = UniqueNames::default();
+        names.claim(UNKNOWN_STATUS_VARIANT);
+        let variants = successes
+            .iter()
+            .map(|r| StatusVariant {
+                rust_name: names.claim(&status_variant_name(r.status)),
+                status: r.status,
+                description: r.description.clone(),
+                body: r.body.clone(),
+            })
+            .collect();
+        Success::PerStatus { type_name, variants }
     }
 
     pub(super) fn error_type(&self, responses: &[Response]) -> Option<TypeRef> {
@@ -182,6 +189,33 @@ fn distinct_body_types<'r>(responses: impl Iterator<Item = &'r Response>) -> Vec
         }
     }
     types
+}
+
+/// The variant of a per-status enum that holds an undocumented success.
+pub const UNKNOWN_STATUS_VARIANT: &str = "UnknownStatus";
+
+/// `Ok`, `Created`, `NoContent`...: the reason phrase, else `Status{code}`.
+fn status_variant_name(status: StatusMatch) -> String {
+    let phrase = match status {
+        StatusMatch::Code(200) => "Ok",
+        StatusMatch::Code(201) => "Created",
+        StatusMatch::Code(202) => "Accepted",
+        StatusMatch::Code(203) => "NonAuthoritativeInformation",
+        StatusMatch::Code(204) => "NoContent",
+        StatusMatch::Code(205) => "ResetContent",
+        StatusMatch::Code(206) => "PartialContent",
+        StatusMatch::Code(300) => "MultipleChoices",
+        StatusMatch::Code(301) => "MovedPermanently",
+        StatusMatch::Code(302) => "Found",
+        StatusMatch::Code(303) => "SeeOther",
+        StatusMatch::Code(304) => "NotModified",
+        StatusMatch::Code(307) => "TemporaryRedirect",
+        StatusMatch::Code(308) => "PermanentRedirect",
+        StatusMatch::Code(n) => return format!("Status{n}"),
+        StatusMatch::Range(n) => return format!("Status{n}xx"),
+        StatusMatch::Default => "Default",
+    };
+    phrase.to_string()
 }
 
 fn status_match(code: &StatusCode) -> StatusMatch {

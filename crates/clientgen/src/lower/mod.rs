@@ -23,6 +23,7 @@ use crate::profile::Profile;
 use naming::UniqueNames;
 
 pub use naming::{camel_ident, snake_ident};
+pub use body::UNKNOWN_STATUS_VARIANT;
 pub use schema::UNKNOWN_VARIANT;
 
 /// Lowers a loaded spec. Never fails: what cannot be represented exactly is

@@ -79,7 +79,7 @@ impl Lowerer<'_> {
             params,
             params_type,
             body,
-            success_type: self.success_type(&responses, ptr),
+            success: self.success(&responses, &base),
             error_type: self.error_type(&responses),
             responses,
             auth: self.auth_requirement(op),
