@@ -108,10 +108,11 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
-    /// Whether and how far to follow redirects. By default none is
-    /// followed: a 3xx comes back as the spec describes it (a documented
-    /// success, or an error whose headers hold `Location`), never as some
-    /// other server's answer. Ignored with [`http_client`](Self::http_client).
+    /// Whether and how far to follow redirects; by default up to 10 are
+    /// (APIs move uploads and downloads to other hosts this way). With
+    /// `Policy::none()` a 3xx comes back as the spec describes it: a
+    /// documented success, or an error whose headers hold `Location`.
+    /// Ignored with [`http_client`](Self::http_client).
     pub fn redirect_policy(mut self, policy: reqwest::redirect::Policy) -> Self {
         self.redirects = Some(policy);
         self
@@ -137,7 +138,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             None => reqwest::Client::builder()
                 .user_agent(self.user_agent)
                 .connect_timeout(CONNECT_TIMEOUT)
-                .redirect(self.redirects.unwrap_or_else(reqwest::redirect::Policy::none))
+                .redirect(self.redirects.unwrap_or_default())
                 .build()
                 .map_err(BuildError::Http)?,
         };

@@ -220,11 +220,6 @@ impl<E> From<serde_json::Error> for Error<E> {
     }
 }
 
-impl<E> From<serde_urlencoded::ser::Error> for Error<E> {
-    fn from(e: serde_urlencoded::ser::Error) -> Self {
-        Self::Serialize(Box::new(e))
-    }
-}
 
 #[cfg(test)]
 mod tests {

@@ -5,6 +5,7 @@
 //! once: sending, auth, error handling, validation and credential hygiene.
 
 mod auth;
+mod body;
 mod client;
 mod error;
 mod operation;
@@ -17,6 +18,7 @@ pub mod union;
 pub mod validate;
 
 pub use auth::Auth;
+pub use body::{File, Multipart};
 pub use client::{Client, ClientBuilder, DEFAULT_TIMEOUT};
 pub use error::{ApiError, BuildError, DecodeError, Error, ValidationError};
 pub use operation::{OperationInfo, ScopeSet};

@@ -8,6 +8,7 @@ use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::body::{Multipart, form_pairs};
 use crate::client::Client;
 use crate::error::{ApiError, DecodeError, Error, ValidationError};
 use crate::operation::OperationInfo;
@@ -58,11 +59,17 @@ impl<'c> Request<'c> {
         Ok(self)
     }
 
-    /// An `application/x-www-form-urlencoded` body.
-    pub fn form<B: Serialize + ?Sized>(mut self, body: &B) -> Result<Self, serde_urlencoded::ser::Error> {
-        let text = serde_urlencoded::to_string(body)?;
+    /// An `application/x-www-form-urlencoded` body (see [`form_pairs`]).
+    pub fn form<B: Serialize + ?Sized>(mut self, body: &B) -> Result<Self, serde_json::Error> {
+        let text = serde_urlencoded::to_string(form_pairs(body)?).unwrap_or_default();
         self.builder = self.builder.header(CONTENT_TYPE, "application/x-www-form-urlencoded").body(text);
         Ok(self)
+    }
+
+    /// A `multipart/form-data` body.
+    pub fn multipart(mut self, body: Multipart) -> Self {
+        self.builder = self.builder.multipart(body.into_form());
+        self
     }
 
     /// A raw body of the given media type.

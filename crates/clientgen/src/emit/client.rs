@@ -277,7 +277,7 @@ fn method_body(cx: &Context<'_>, op: &Operation) -> TokenStream {
         quote!(.accept(#media))
     });
     let headers = header_statements(cx, op);
-    let send_body = body_statement(op);
+    let send_body = body_statement(cx, op);
     let read = read_response(op);
     quote! {
         #validate
@@ -436,14 +436,48 @@ fn read_per_status(type_name: &str, variants: &[StatusVariant]) -> TokenStream {
     }
 }
 
-fn body_statement(op: &Operation) -> Option<TokenStream> {
+/// A multipart body, part by part: files as file parts, text-like values
+/// as text, anything else as JSON. A body that is not an object is one JSON part.
+fn multipart_statements(cx: &Context<'_>, ty: &TypeRef) -> TokenStream {
+    let fields = match ty {
+        TypeRef::Named(name) => match cx.type_def(name).map(|d| &d.kind) {
+            Some(TypeKind::Struct(s)) => &s.fields,
+            _ => return quote!(let request = request.multipart(clientgen_runtime::Multipart::new().json("body", body)?);),
+        },
+        _ => return quote!(let request = request.multipart(clientgen_runtime::Multipart::new().json("body", body)?);),
+    };
+    let parts = fields.iter().map(|field| {
+        let wire = &field.name;
+        let add = match &field.ty {
+            TypeRef::Bytes => quote!(form = form.file(#wire, value)?;),
+            TypeRef::Secret => quote!(form = form.text(#wire, value.expose());),
+            TypeRef::Array(inner) if **inner == TypeRef::Bytes => quote!(for file in value { form = form.file(#wire, file)?; }),
+            TypeRef::Array(inner) if is_displayable(cx, inner) => quote!(for item in value { form = form.text(#wire, item); }),
+            ty if is_displayable(cx, ty) => quote!(form = form.text(#wire, value);),
+            _ => quote!(form = form.json(#wire, value)?;),
+        };
+        let name = ident(&field.rust_name);
+        if super::type_ref::is_optional(field) {
+            quote!(if let Some(value) = &body.#name { #add })
+        } else {
+            quote!({ let value = &body.#name; #add })
+        }
+    });
+    quote! {
+        let mut form = clientgen_runtime::Multipart::new();
+        #(#parts)*
+        let request = request.multipart(form);
+    }
+}
+
+fn body_statement(cx: &Context<'_>, op: &Operation) -> Option<TokenStream> {
     let body = op.body.as_ref()?;
     let media = &body.media_type;
     Some(match body.encoding {
         BodyEncoding::Form => quote!(let request = request.form(body)?;),
         BodyEncoding::Binary => quote!(let request = request.body(#media, body);),
         BodyEncoding::Text => quote!(let request = request.body(#media, body.into());),
-        // Lowering leaves multipart bodies out, so only JSON is left.
-        BodyEncoding::Json | BodyEncoding::Multipart => quote!(let request = request.json(body)?;),
+        BodyEncoding::Multipart => multipart_statements(cx, &body.ty),
+        BodyEncoding::Json => quote!(let request = request.json(body)?;),
     })
 }

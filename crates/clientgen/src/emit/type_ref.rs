@@ -29,8 +29,8 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
         TypeRef::Any => quote!(serde_json::Value),
         TypeRef::Object => quote!(serde_json::Map<String, serde_json::Value>),
         TypeRef::Secret => quote!(clientgen_runtime::Secret),
-        // JSON has no bytes: binary strings inside JSON arrive as text.
-        TypeRef::Bytes => quote!(String),
+        // A file part of a multipart body (inside JSON it travels as text).
+        TypeRef::Bytes => quote!(clientgen_runtime::File),
     }
 }
 

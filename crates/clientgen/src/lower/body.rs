@@ -6,7 +6,7 @@ use openapiv3::{MediaType, ReferenceOr, Responses, StatusCode};
 use super::naming::{self, UniqueNames};
 use super::{Lowerer, NameHint, refs};
 use crate::diagnostics::Pointer;
-use crate::ir::{BodyEncoding, RequestBody, Response, ResponseBody, Scalar, StatusMatch, StatusVariant, Success, TypeRef};
+use crate::ir::{BodyEncoding, RequestBody, TypeKind, Response, ResponseBody, Scalar, StatusMatch, StatusVariant, Success, TypeRef};
 
 impl Lowerer<'_> {
     pub(super) fn lower_request_body(
@@ -30,6 +30,9 @@ impl Lowerer<'_> {
         let schema_ptr = ptr.join("content").join(media_type).join("schema");
         let ty = self.lower_body_type(encoding, media, &schema_ptr, &hint.child("Request"));
         self.describe_if_undocumented(&ty, &schema_ptr, body.description.as_deref());
+        if encoding == BodyEncoding::Multipart {
+            self.mark_file_parts(&ty, &schema_ptr);
+        }
         Some(RequestBody {
             media_type: media_type.to_string(),
             encoding,
@@ -37,6 +40,29 @@ impl Lowerer<'_> {
             required: body.required,
             description: body.description.clone(),
         })
+    }
+
+    /// In a multipart body, a text property named like a file (`file`,
+    /// `pic_file`) without `format: binary` is most likely an upload the
+    /// spec forgot to mark: it becomes a file part.
+    fn mark_file_parts(&mut self, ty: &TypeRef, schema_ptr: &Pointer) {
+        let TypeRef::Named(name) = ty else { return };
+        let Some(def) = self.types.iter_mut().flatten().find(|d| &d.name == name && d.pointer.starts_with(schema_ptr.as_str()))
+        else {
+            return;
+        };
+        let TypeKind::Struct(s) = &mut def.kind else { return };
+        let mut marked = Vec::new();
+        for field in &mut s.fields {
+            if field.ty == TypeRef::Scalar(Scalar::String) && field.name.to_ascii_lowercase().contains("file") {
+                field.ty = TypeRef::Bytes;
+                marked.push(field.name.clone());
+            }
+        }
+        for property in marked {
+            let message = "a multipart text property named like a file; it is sent as a file part";
+            self.diags.warn(&schema_ptr.join("properties").join(&property), message);
+        }
     }
 
     pub(super) fn lower_responses(&mut self, responses: &Responses, ptr: &Pointer, hint: &NameHint) -> Vec<Response> {
