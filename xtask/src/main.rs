@@ -4,9 +4,12 @@
 //!   `specs/codegen.yaml` (or, with `--check`, fail if any is stale);
 //! - `cargo xtask codegen --spec <file> --out <dir> [--name <crate>] [--profile <file>]`:
 //!   generate a standalone crate from any spec;
+//! - `cargo xtask corpus`: generate and clippy-check every corpus and
+//!   fixture spec, printing a table;
 //! - `cargo xtask test`: the whole test suite, as CI runs it.
 
 mod codegen;
+mod corpus;
 mod test;
 
 use std::path::{Path, PathBuf};
@@ -16,6 +19,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen::run(&args[1..]),
+        Some("corpus") => corpus::run(&args[1..]),
         Some("test") => test::run(&args[1..]),
         _ => Err(anyhow::anyhow!("{USAGE}")),
     };
@@ -31,6 +35,7 @@ fn main() -> ExitCode {
 const USAGE: &str = "usage:
   cargo xtask codegen [--check]
   cargo xtask codegen --spec <file> --out <dir> [--name <crate-name>] [--profile <file>]
+  cargo xtask corpus
   cargo xtask test";
 
 /// The repository's root; `XTASK_PROJECT_ROOT` points elsewhere (the

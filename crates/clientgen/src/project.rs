@@ -91,6 +91,36 @@ pub fn configured_jobs(root: &Path) -> Result<Vec<Job>, ProjectError> {
         .collect()
 }
 
+/// Where the fixture specs are: one small spec per OpenAPI construct.
+pub const FIXTURES_PATH: &str = "crates/clientgen/tests/fixtures";
+
+/// A job for a fixture spec; `<name>.profile.yaml` beside it, if present,
+/// is its profile. The crate is `fixture-<name>`, written under `out_root`.
+pub fn fixture_job(spec: &Path, out_root: &Path, runtime_dir: &Path) -> Result<Job, ProjectError> {
+    let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("fixture");
+    let profile_path = spec.with_file_name(format!("{stem}.profile.yaml"));
+    let profile = if profile_path.exists() { Profile::from_file(&profile_path)? } else { Profile::default() };
+    let name = format!("fixture-{}", default_crate_name(spec));
+    let out = out_root.join(&name);
+    let runtime = relative_path(&out, runtime_dir);
+    let source = format!("{FIXTURES_PATH}/{}", spec.file_name().and_then(|f| f.to_str()).unwrap_or(stem));
+    Ok(job(spec.to_path_buf(), out, source, name, runtime, false, profile))
+}
+
+/// The fixture specs, sorted by name (profiles are not specs).
+pub fn fixture_specs(root: &Path) -> Result<Vec<PathBuf>, ProjectError> {
+    let dir = root.join(FIXTURES_PATH);
+    let entries = fs::read_dir(&dir).map_err(|source| ProjectError::Read { path: FIXTURES_PATH.into(), source })?;
+    let mut specs: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "json"))
+        .filter(|p| !p.to_string_lossy().ends_with(".profile.yaml"))
+        .collect();
+    specs.sort();
+    Ok(specs)
+}
+
 /// A job for a crate of its own (with an empty `[workspace]`) from any spec;
 /// `runtime_dir` is where the runtime crate is.
 pub fn standalone_job(spec: &Path, out: &Path, name: Option<&str>, profile: Profile, runtime_dir: &Path) -> Job {
