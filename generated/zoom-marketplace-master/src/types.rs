@@ -21,17 +21,17 @@ pub struct ZoomError {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateAppsRequest {
     /// The app's type:
-    /// * `s2s_oauth` &mdash; Server to Server OAuth app.
-    /// * `meeting_sdk` &mdash; Meeting SDK app.
-    /// * `general`&mdash; UBF General app.
+    /// * `s2s_oauth` — Server to Server OAuth app.
+    /// * `meeting_sdk` — Meeting SDK app.
+    /// * `general`— UBF General app.
     pub app_type: CreateAppsRequestAppType,
     /// The app's name.
     ///
     /// At most 50 characters.
     pub app_name: String,
     /// The scopes of the created app:
-    /// * `s2s_oauth` &mdash; If `active` field is true, there must be at least one scope.
-    /// * `meeting_sdk` &mdash; Will automatically include `user_zak:read` scope.
+    /// * `s2s_oauth` — If `active` field is true, there must be at least one scope.
+    /// * `meeting_sdk` — Will automatically include `user_zak:read` scope.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<String>>,
     /// The developer's name.
@@ -47,22 +47,22 @@ pub struct CreateAppsRequest {
     /// At most 150 characters.
     pub company_name: String,
     /// Only valid for s2s_oauth app, whether to activate automatically:
-    /// * `true` &mdash; Automatically activate the app after creation. It is required that at least one scope should be included in the input parameter.
-    /// * `false` &mdash; Do not activate the app after creation.
+    /// * `true` — Automatically activate the app after creation. It is required that at least one scope should be included in the input parameter.
+    /// * `false` — Do not activate the app after creation.
     ///
     /// Default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Only valid for meeting_sdk app, whether to publish the app to the Marketplace:
-    /// * `true` &mdash; The app contains development credentials and production credentials.
-    /// * `false` &mdash; The app contains only development credentials.
+    /// * `true` — The app contains development credentials and production credentials.
+    /// * `false` — The app contains only development credentials.
     ///
     /// Default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub publish: Option<bool>,
     /// An app manifest object. It should meet the valid manifest schema. If the app_type equals general, you need to pass this param.
     ///
-    /// Manifest resources: https://developers.zoom.us/docs/build-flow/manifests/
+    /// Manifest resources: <https://developers.zoom.us/docs/build-flow/manifests/>
     #[serde(skip_serializing_if = "Option::is_none")]
     pub manifest: Option<serde_json::Map<String, serde_json::Value>>,
 }
@@ -126,9 +126,9 @@ impl clientgen_runtime::Validate for CreateAppsRequest {
 }
 
 /// The app's type:
-/// * `s2s_oauth` &mdash; Server to Server OAuth app.
-/// * `meeting_sdk` &mdash; Meeting SDK app.
-/// * `general`&mdash; UBF General app.
+/// * `s2s_oauth` — Server to Server OAuth app.
+/// * `meeting_sdk` — Meeting SDK app.
+/// * `general`— UBF General app.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CreateAppsRequestAppType {
     /// `"s2s_oauth"`
@@ -207,8 +207,8 @@ pub struct CreateAppsResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub app_name: Option<String>,
     /// The app's type:
-    /// * `s2s_oauth` &mdash; Server to Server OAuth app.
-    /// * `meeting_sdk` &mdash; Meeting SDK app.
+    /// * `s2s_oauth` — Server to Server OAuth app.
+    /// * `meeting_sdk` — Meeting SDK app.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub app_type: Option<CreateAppsResponseAppType>,
     /// The app's scopes.
@@ -223,8 +223,8 @@ pub struct CreateAppsResponse {
 }
 
 /// The app's type:
-/// * `s2s_oauth` &mdash; Server to Server OAuth app.
-/// * `meeting_sdk` &mdash; Meeting SDK app.
+/// * `s2s_oauth` — Server to Server OAuth app.
+/// * `meeting_sdk` — Meeting SDK app.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CreateAppsResponseAppType {
     /// `"s2s_oauth"`
