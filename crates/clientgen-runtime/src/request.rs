@@ -52,10 +52,23 @@ impl<'c> Request<'c> {
         self
     }
 
-    /// A JSON body. Serialised here, so a failure means nothing is sent.
-    pub fn json<B: Serialize + ?Sized>(mut self, body: &B) -> Result<Self, serde_json::Error> {
+    /// A JSON body, sent as `media_type` (`application/json` or a vendor
+    /// type such as `application/scim+json`). Serialised here, so a failure
+    /// means nothing is sent.
+    pub fn json<B: Serialize + ?Sized>(mut self, media_type: &'static str, body: &B) -> Result<Self, serde_json::Error> {
         let bytes = serde_json::to_vec(body)?;
-        self.builder = self.builder.header(CONTENT_TYPE, "application/json").body(bytes);
+        self.builder = self.builder.header(CONTENT_TYPE, media_type).body(bytes);
+        Ok(self)
+    }
+
+    /// Cookie parameters, as one `Cookie` header (values percent-encoded
+    /// where a cookie cannot hold them).
+    pub fn cookies(mut self, cookies: &QueryPairs) -> Result<Self, ValidationError> {
+        let text: Vec<String> =
+            cookies.pairs().iter().map(|(name, value)| format!("{name}={}", cookie_value(value))).collect();
+        let value = HeaderValue::from_str(&text.join("; "))
+            .map_err(|_| ValidationError::new("Cookie", "holds characters a header cannot carry"))?;
+        self.builder = self.builder.header(reqwest::header::COOKIE, value);
         Ok(self)
     }
 
@@ -91,6 +104,14 @@ impl<'c> Request<'c> {
         let body = response.bytes().await.map_err(transport)?;
         Ok(RawResponse { status, headers, body })
     }
+}
+
+/// RFC 6265 cookie-octets: no controls, spaces, quotes, commas,
+/// semicolons or backslashes.
+fn cookie_value(value: &str) -> String {
+    const NOT_COOKIE_OCTET: &percent_encoding::AsciiSet =
+        &percent_encoding::CONTROLS.add(b' ').add(b'"').add(b',').add(b';').add(b'\\').add(b'%');
+    percent_encoding::utf8_percent_encode(value, NOT_COOKIE_OCTET).to_string()
 }
 
 /// URLs can carry credentials (an API key in the query), so errors never

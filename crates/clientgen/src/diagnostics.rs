@@ -28,7 +28,7 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
-        let pointer = if self.pointer.is_empty() { "/" } else { &self.pointer };
+        let pointer = if self.pointer.is_empty() { "(the document)" } else { &self.pointer };
         write!(f, "{label}: {pointer}: {}", self.message)
     }
 }

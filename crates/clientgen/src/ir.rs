@@ -226,6 +226,9 @@ pub enum TypeRef {
     Array(Box<TypeRef>),
     /// An object whose property names are data.
     Map(Box<TypeRef>),
+    /// A value that may be `null` where no field holds it (array items, map
+    /// values, bodies); fields say so with `Field::nullable`.
+    Nullable(Box<TypeRef>),
     /// Any JSON value.
     Any,
     /// Any JSON object.

@@ -76,7 +76,7 @@ impl Client {
             .runtime
             .request(&crate::operations::CREATE_APPS, &path)
             .accept("application/json");
-        let request = request.json(body)?;
+        let request = request.json("application/json", body)?;
         request.send().await?.json()
     }
 }

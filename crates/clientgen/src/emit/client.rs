@@ -82,7 +82,7 @@ fn collect_named<'a>(ty: &'a TypeRef, names: &mut BTreeSet<&'a str>) {
         TypeRef::Named(name) => {
             names.insert(name);
         }
-        TypeRef::Array(inner) | TypeRef::Map(inner) => collect_named(inner, names),
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => collect_named(inner, names),
         _ => {}
     }
 }
@@ -270,8 +270,10 @@ fn method_body(cx: &Context<'_>, op: &Operation) -> TokenStream {
         .map(|_| quote!(clientgen_runtime::Validate::validate(body)?;));
     let (path_statement, path) = path_expression(op);
     let operation = ident(&op.fn_name.to_uppercase());
-    let query = query_statements(cx, op);
+    let query = pair_statements(cx, op, ParamLocation::Query);
     let apply_query = (!query.is_empty()).then(|| quote!(.query(&query)));
+    let cookies = pair_statements(cx, op, ParamLocation::Cookie);
+    let apply_cookies = (!cookies.is_empty()).then(|| quote!(let request = request.cookies(&cookies)?;));
     let accept = first_success_body(op).map(|b| {
         let media = &b.media_type;
         quote!(.accept(#media))
@@ -283,8 +285,10 @@ fn method_body(cx: &Context<'_>, op: &Operation) -> TokenStream {
         #validate
         #path_statement
         #(#query)*
+        #(#cookies)*
         let request = self.runtime.request(&crate::operations::#operation, #path) #apply_query #accept;
         #(#headers)*
+        #apply_cookies
         #send_body
         #read
     }
@@ -316,21 +320,24 @@ fn path_expression(op: &Operation) -> (TokenStream, TokenStream) {
     }
 }
 
-fn query_statements(cx: &Context<'_>, op: &Operation) -> Vec<TokenStream> {
-    let params: Vec<&Parameter> = op.params.iter().filter(|p| p.location == ParamLocation::Query).collect();
+/// `let mut query = ...` (or `cookies`) filled with the parameters of that
+/// location, in spec order.
+fn pair_statements(cx: &Context<'_>, op: &Operation, location: ParamLocation) -> Vec<TokenStream> {
+    let params: Vec<&Parameter> = op.params.iter().filter(|p| p.location == location).collect();
     if params.is_empty() {
         return Vec::new();
     }
-    let mut statements = vec![quote!(let mut query = clientgen_runtime::QueryPairs::new();)];
+    let query = ident(if location == ParamLocation::Cookie { "cookies" } else { "query" });
+    let mut statements = vec![quote!(let mut #query = clientgen_runtime::QueryPairs::new();)];
     for param in params {
         let wire = &param.name;
         let push = match &param.ty {
             TypeRef::Array(inner) if is_displayable(cx, inner) => {
                 let explode = param.explode;
-                quote!(query.push_all(#wire, value, #explode);)
+                quote!(#query.push_all(#wire, value, #explode);)
             }
-            ty if is_displayable(cx, ty) => quote!(query.push(#wire, value);),
-            _ => quote!(query.push(#wire, serde_json::to_string(value)?);),
+            ty if is_displayable(cx, ty) => quote!(#query.push(#wire, value);),
+            _ => quote!(#query.push(#wire, serde_json::to_string(value)?);),
         };
         statements.push(bind_param(param, push));
     }
@@ -478,6 +485,6 @@ fn body_statement(cx: &Context<'_>, op: &Operation) -> Option<TokenStream> {
         BodyEncoding::Binary => quote!(let request = request.body(#media, body);),
         BodyEncoding::Text => quote!(let request = request.body(#media, body.into());),
         BodyEncoding::Multipart => multipart_statements(cx, &body.ty),
-        BodyEncoding::Json => quote!(let request = request.json(body)?;),
+        BodyEncoding::Json => quote!(let request = request.json(#media, body)?;),
     })
 }

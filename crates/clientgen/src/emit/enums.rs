@@ -20,8 +20,8 @@ pub fn emit_enum(cx: &Context<'_>, def: &TypeDef, e: &Enum) -> TokenStream {
     let doc =
         Doc::default().spec_text(cx, def.description.as_deref()).or(format!("The `{}` values.", def.name)).attrs();
     let variants = e.variants.iter().map(|v| {
-        let doc =
-            Doc::default().spec_text(cx, v.description.as_deref()).or(format!("`{}`", wire_text(&v.value))).attrs();
+        let doc = Doc::default().line(format!("`{}`", wire_text(&v.value))).spec_text(cx, v.description.as_deref());
+        let doc = doc.attrs();
         let variant = ident(&v.rust_name);
         quote!(#doc #variant,)
     });

@@ -96,7 +96,7 @@ impl<'a> Context<'a> {
     pub fn needs_validation(&self, ty: &TypeRef) -> bool {
         match ty {
             TypeRef::Named(name) => self.validated_types.contains(name),
-            TypeRef::Array(inner) | TypeRef::Map(inner) => self.needs_validation(inner),
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => self.needs_validation(inner),
             _ => false,
         }
     }
@@ -116,7 +116,7 @@ impl<'a> Context<'a> {
                         stack.extend(type_parts(def));
                     }
                 }
-                TypeRef::Array(inner) | TypeRef::Map(inner) => stack.push(inner),
+                TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => stack.push(inner),
                 _ => {}
             }
         }

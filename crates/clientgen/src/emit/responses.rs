@@ -18,7 +18,14 @@ pub fn emit_status_enum(cx: &Context<'_>, op: &Operation) -> Option<TokenStream>
         .line(format!("The successful responses of [`Client::{0}`](crate::Client::{0}), by status.", op.fn_name))
         .attrs();
     let arms = variants.iter().map(|v| {
-        let doc = Doc::default().line(format!("{}:", status_text(v.status))).spec_text(cx, Some(&v.description)).attrs();
+        let mut doc = Doc::default().line(format!("{}:", status_text(v.status))).spec_text(cx, Some(&v.description));
+        if matches!(v.status, StatusMatch::Code(300..=399) | StatusMatch::Range(3)) {
+            doc = doc.line(
+                "A redirect reaches the caller only when the client does not follow it: build it with \
+                 `redirect_policy(reqwest::redirect::Policy::none())`.",
+            );
+        }
+        let doc = doc.attrs();
         let variant = ident(&v.rust_name);
         match &v.body {
             Some(body) => {
@@ -37,9 +44,10 @@ pub fn emit_status_enum(cx: &Context<'_>, op: &Operation) -> Option<TokenStream>
     });
     Some(quote! {
         #doc
-        // Variants hold whole response bodies; boxing them would cost an
-        // allocation per call to save stack space.
-        #[allow(clippy::large_enum_variant)]
+        #[allow(
+            clippy::large_enum_variant,
+            reason = "variants hold whole response bodies; boxing them would cost an allocation per call"
+        )]
         #[derive(Debug, Clone, PartialEq)]
         pub enum #name {
             #(#arms)*

@@ -108,9 +108,12 @@ fn emit_constructor(def: &TypeDef, s: &Struct) -> TokenStream {
         if is_optional(f) { quote!(#name: None,) } else { quote!(#name,) }
     });
     let additional = s.additional_properties.as_ref().map(|_| quote!(additional_properties: Default::default(),));
-    // Generated from the spec's list of required properties; a builder would
-    // not make a call with that many required values clearer.
-    let allow = (required.len() > CLIPPY_MAX_ARGUMENTS).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let allow = (required.len() > CLIPPY_MAX_ARGUMENTS).then(|| {
+        quote!(#[allow(
+            clippy::too_many_arguments,
+            reason = "one argument per required property of the spec; a builder would not make that clearer"
+        )])
+    });
     quote! {
         impl #name {
             /// A value with the required properties set and the optional ones absent.

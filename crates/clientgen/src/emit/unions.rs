@@ -18,7 +18,7 @@ pub fn emit_union(cx: &Context<'_>, def: &TypeDef, union: &Union) -> TokenStream
     let variants = union.variants.iter().map(|v| {
         let variant = ident(&v.rust_name);
         let ty = variant_type(v);
-        let doc = format!(" A `{}` value.", v.rust_name);
+        let doc = format!(" The `{}` alternative.", v.rust_name);
         quote!(#[doc = #doc] #variant(#ty),)
     });
     let deserialize = match &union.tag {
@@ -27,9 +27,10 @@ pub fn emit_union(cx: &Context<'_>, def: &TypeDef, union: &Union) -> TokenStream
     };
     quote! {
         #doc
-        // Variants hold whole response or request bodies; boxing every one
-        // would cost an allocation per value to save stack space.
-        #[allow(clippy::large_enum_variant)]
+        #[allow(
+            clippy::large_enum_variant,
+            reason = "variants hold whole bodies; boxing each would cost an allocation per value to save stack space"
+        )]
         #[derive(Debug, Clone, PartialEq, serde::Serialize)]
         #[serde(untagged)]
         pub enum #name {

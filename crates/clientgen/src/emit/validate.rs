@@ -40,7 +40,7 @@ fn has_own_checks(def: &TypeDef) -> bool {
 fn refers_to_any(ty: &TypeRef, names: &BTreeSet<String>) -> bool {
     match ty {
         TypeRef::Named(name) => names.contains(name),
-        TypeRef::Array(inner) | TypeRef::Map(inner) => refers_to_any(inner, names),
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => refers_to_any(inner, names),
         _ => false,
     }
 }

@@ -19,8 +19,14 @@ impl Lowerer<'_> {
         let (body, ptr) = match refs::resolve(body, table, "requestBodies", ptr) {
             Ok(found) => found,
             Err(problem) => {
-                self.diags.warn(ptr, format!("{problem}; the request body is left out"));
-                return None;
+                self.diags.warn(ptr, format!("{problem}; the body is sent as any JSON value"));
+                return Some(RequestBody {
+                    media_type: "application/json".to_string(),
+                    encoding: BodyEncoding::Json,
+                    ty: TypeRef::Any,
+                    required: true,
+                    description: None,
+                });
             }
         };
         let Some((media_type, encoding, media)) = self.choose_media(&body.content, &ptr) else {
@@ -34,7 +40,7 @@ impl Lowerer<'_> {
             self.mark_file_parts(&ty, &schema_ptr);
         }
         Some(RequestBody {
-            media_type: media_type.to_string(),
+            media_type: wire_media_type(media_type),
             encoding,
             ty,
             required: body.required,
@@ -125,7 +131,7 @@ impl Lowerer<'_> {
         let (media_type, encoding, media) = self.choose_media(content, ptr)?;
         let schema_ptr = ptr.join("content").join(media_type).join("schema");
         let ty = self.lower_body_type(encoding, media, &schema_ptr, hint);
-        Some(ResponseBody { media_type: media_type.to_string(), encoding, ty })
+        Some(ResponseBody { media_type: wire_media_type(media_type), encoding, ty })
     }
 
     /// The type a body of this encoding is read into or written from.
@@ -139,7 +145,7 @@ impl Lowerer<'_> {
         match (encoding, &media.schema) {
             (BodyEncoding::Binary, _) => TypeRef::Bytes,
             (BodyEncoding::Text, _) => TypeRef::Scalar(Scalar::String),
-            (_, Some(schema)) => self.lower_schema(schema, ptr, hint),
+            (_, Some(schema)) => self.lower_schema_nullable(schema, ptr, hint),
             (_, None) => TypeRef::Any,
         }
     }
@@ -276,6 +282,15 @@ pub fn classify_media_type(media_type: &str) -> Option<BodyEncoding> {
         _ => return None,
     };
     Some(encoding)
+}
+
+/// The media type sent in `Content-Type` and `Accept`: the spec's, unless
+/// it is not one (`undefined`), which is read as JSON.
+fn wire_media_type(media_type: &str) -> String {
+    match classify_media_type(media_type) {
+        Some(_) => media_type.to_string(),
+        None => "application/json".to_string(),
+    }
 }
 
 fn preference(encoding: BodyEncoding) -> u8 {

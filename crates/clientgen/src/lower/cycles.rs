@@ -12,7 +12,11 @@ pub fn box_recursive_fields(types: &mut [TypeDef]) {
         types.iter().map(|t| (t.name.clone(), direct_children(&t.kind))).collect();
     for def in types.iter_mut() {
         let name = def.name.clone();
-        let leads_back = |ty: &TypeRef| matches!(ty, TypeRef::Named(target) if reaches(&edges, target, &name));
+        let leads_back = |ty: &TypeRef| match ty {
+            TypeRef::Named(target) => reaches(&edges, target, &name),
+            TypeRef::Nullable(inner) => matches!(&**inner, TypeRef::Named(target) if reaches(&edges, target, &name)),
+            _ => false,
+        };
         match &mut def.kind {
             TypeKind::Struct(s) => s.fields.iter_mut().for_each(|f| f.boxed = leads_back(&f.ty)),
             TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| v.boxed = leads_back(&v.ty)),
@@ -32,6 +36,10 @@ fn direct_children(kind: &TypeKind) -> Vec<String> {
     held.into_iter()
         .filter_map(|ty| match ty {
             TypeRef::Named(name) => Some(name.clone()),
+            TypeRef::Nullable(inner) => match &**inner {
+                TypeRef::Named(name) => Some(name.clone()),
+                _ => None,
+            },
             _ => None,
         })
         .collect()

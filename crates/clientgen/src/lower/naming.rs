@@ -53,9 +53,10 @@ pub fn type_name(parts: &[&str]) -> String {
     if RESERVED_TYPE_NAMES.contains(&name.as_str()) { format!("{name}Type") } else { name }
 }
 
-/// Keeps letters and digits; everything else separates words.
+/// Keeps letters and digits; apostrophes vanish (`user's` → `users`);
+/// everything else separates words.
 fn only_ascii(raw: &str) -> String {
-    raw.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
+    raw.chars().filter(|c| !matches!(c, '\'' | '’')).map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
 }
 
 /// A namespace in which every claimed name is distinct. A name already
@@ -94,7 +95,7 @@ mod tests {
             snake_ident("urn:ietf:params:scim:schemas:core:2.0:User"),
             "urn_ietf_params_scim_schemas_core_2_0_user"
         );
-        assert_eq!(snake_ident("Get user's settings"), "get_user_s_settings");
+        assert_eq!(snake_ident("Get user's settings"), "get_users_settings");
         assert_eq!(snake_ident("日本"), "value");
     }
 

@@ -59,14 +59,17 @@ impl Lowerer<'_> {
         for reserved in ["body", "params", "self_"] {
             arg_names.claim(reserved);
         }
-        let mut params = self.lower_parameters(item, op, (path_ptr, ptr), &hint, &mut arg_names);
+        // Bodies first: their types take the plain names (`...Request`), so a
+        // parameter cannot rename them by existing.
+        let body = op.request_body.as_ref().and_then(|b| self.lower_request_body(b, &ptr.join("requestBody"), &hint));
+        let responses = self.lower_responses(&op.responses, &ptr.join("responses"), &hint);
+        let template = template_names(path);
+        let mut params = self.lower_parameters(item, op, (path_ptr, ptr), &hint, &template, &mut arg_names);
         let path_segments = self.lower_path_template(path, &mut params, ptr, &mut arg_names);
         let params_type = params
             .iter()
             .any(|p| p.location != ParamLocation::Path)
             .then(|| self.type_names.claim(&naming::type_name(&[&base, "Params"])));
-        let body = op.request_body.as_ref().and_then(|b| self.lower_request_body(b, &ptr.join("requestBody"), &hint));
-        let responses = self.lower_responses(&op.responses, &ptr.join("responses"), &hint);
         Operation {
             fn_name: fn_names.claim(&naming::snake_ident(&id)),
             method: http_method(method),
@@ -96,6 +99,7 @@ impl Lowerer<'_> {
         op: &openapiv3::Operation,
         (path_ptr, ptr): (&Pointer, &Pointer),
         hint: &NameHint,
+        template: &[&str],
         names: &mut UniqueNames,
     ) -> Vec<Parameter> {
         let listed = item
@@ -107,6 +111,11 @@ impl Lowerer<'_> {
         let mut params: Vec<Parameter> = Vec::new();
         for (param, param_ptr) in listed.collect::<Vec<_>>() {
             let Some(lowered) = self.lower_parameter(param, &param_ptr, hint) else { continue };
+            if lowered.location == ParamLocation::Path && !template.contains(&lowered.name.as_str()) {
+                let message = format!("path parameter `{}` does not occur in the path; it is left out", lowered.name);
+                self.diags.warn(&param_ptr, message);
+                continue;
+            }
             match params.iter_mut().find(|p| p.name == lowered.name && p.location == lowered.location) {
                 Some(existing) => *existing = lowered,
                 None => params.push(lowered),
@@ -173,8 +182,7 @@ impl Lowerer<'_> {
     }
 
     /// Splits the path template into literals and parameters. A `{name}` with
-    /// no declared parameter gets a string parameter; a declared path
-    /// parameter the template does not use is left out.
+    /// no declared parameter gets a string parameter.
     fn lower_path_template(
         &mut self,
         path: &str,
@@ -183,7 +191,6 @@ impl Lowerer<'_> {
         names: &mut UniqueNames,
     ) -> Vec<PathSegment> {
         let mut segments = Vec::new();
-        let mut used = Vec::new();
         let mut rest = path;
         while let Some(open) = rest.find('{') {
             let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
@@ -192,20 +199,12 @@ impl Lowerer<'_> {
             }
             let name = &rest[open + 1..close];
             let rust_name = self.path_param_for(name, params, ptr, names);
-            used.push(rust_name.clone());
             segments.push(PathSegment::Param(rust_name));
             rest = &rest[close + 1..];
         }
         if !rest.is_empty() {
             segments.push(PathSegment::Literal(rest.to_string()));
         }
-        params.retain(|p| {
-            let keep = p.location != ParamLocation::Path || used.contains(&p.rust_name);
-            if !keep {
-                self.diags.warn(ptr, format!("path parameter `{}` does not occur in the path; it is left out", p.name));
-            }
-            keep
-        });
         segments
     }
 
@@ -270,6 +269,11 @@ impl Lowerer<'_> {
         let rate_limit_label = marker.and_then(|m| label_after(op.description.as_deref()?, m));
         OperationMetadata { scopes, scope_sets, rate_limit_label }
     }
+}
+
+/// The `{name}`s of a path template, in order.
+fn template_names(path: &str) -> Vec<&str> {
+    path.split('{').skip(1).filter_map(|part| part.split_once('}').map(|(name, _)| name)).collect()
 }
 
 fn http_method(method: &str) -> HttpMethod {

@@ -1,7 +1,7 @@
 //! Schemas → types. Inline objects and enums become named types; everything
 //! else becomes a [`TypeRef`] in place.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
 use serde_json::Value;
@@ -64,11 +64,14 @@ impl<'s> SchemaNode<'s> {
 }
 
 /// The properties of one object schema that goes into a struct.
-struct ObjectPart<'s> {
+pub(super) struct ObjectPart<'s> {
     properties: &'s Properties,
-    required: &'s [String],
+    pub(super) required: Vec<String>,
     ptr: Pointer,
 }
+
+/// `allOf` nesting followed when collecting object parts.
+const MAX_PART_DEPTH: usize = 16;
 
 impl Lowerer<'_> {
     pub(super) fn lower_schema<'s>(
@@ -81,6 +84,35 @@ impl Lowerer<'_> {
             SchemaNode::Ref(reference) => self.lower_schema_ref(reference, ptr),
             SchemaNode::Inline(schema) => self.lower_inline(schema, ptr, hint),
         }
+    }
+
+    /// A schema in a place no field holds (an item, a map value, a body):
+    /// `null` allowed there makes the type `Nullable`.
+    pub(super) fn lower_schema_nullable<'s>(
+        &mut self,
+        node: impl Into<SchemaNode<'s>>,
+        ptr: &Pointer,
+        hint: &NameHint,
+    ) -> TypeRef {
+        let node = node.into();
+        let ty = self.lower_schema(node, ptr, hint);
+        if self.is_nullable(node) && ty != TypeRef::Any { TypeRef::Nullable(Box::new(ty)) } else { ty }
+    }
+
+    /// Whether a schema (or the component a `$ref` names) allows `null`:
+    /// `nullable: true`, or `null` among its `enum` values.
+    pub(super) fn is_nullable(&self, node: SchemaNode<'_>) -> bool {
+        let schema = match node {
+            SchemaNode::Inline(schema) => schema,
+            SchemaNode::Ref(reference) => {
+                let table = self.spec.components.as_ref().map(|c| &c.schemas);
+                match refs::resolve_ref(reference, table, "schemas") {
+                    Ok((schema, _)) => schema,
+                    Err(_) => return false,
+                }
+            }
+        };
+        schema.schema_data.nullable || has_null_member(schema)
     }
 
     fn lower_schema_ref(&mut self, reference: &str, ptr: &Pointer) -> TypeRef {
@@ -113,11 +145,12 @@ impl Lowerer<'_> {
             Shape::Number { .. } => TypeRef::Scalar(Scalar::F64),
             Shape::Boolean => TypeRef::Scalar(Scalar::Bool),
             Shape::Object { properties, required, additional } => {
-                let part = ObjectPart { properties, required, ptr: ptr.clone() };
+                let part = ObjectPart { properties, required: required.to_vec(), ptr: ptr.clone() };
                 self.lower_object(schema, vec![part], additional, ptr, hint)
             }
             Shape::Array { items: Some(items) } => {
-                TypeRef::Array(Box::new(self.lower_schema(items, &ptr.join("items"), &hint.child("Item"))))
+                let item = self.lower_schema_nullable(items, &ptr.join("items"), &hint.child("Item"));
+                TypeRef::Array(Box::new(item))
             }
             Shape::Array { items: None } => {
                 self.diags.warn(ptr, "array without `items`; its items are kept as JSON");
@@ -131,7 +164,7 @@ impl Lowerer<'_> {
 
     /// An object: a struct when it lists properties, otherwise a map or any
     /// JSON object.
-    fn lower_object(
+    pub(super) fn lower_object(
         &mut self,
         schema: &Schema,
         parts: Vec<ObjectPart<'_>>,
@@ -143,27 +176,28 @@ impl Lowerer<'_> {
         if parts.iter().all(|part| part.properties.is_empty()) {
             return match additional {
                 Some(AdditionalProperties::Schema(values)) => {
-                    TypeRef::Map(Box::new(self.lower_schema(&**values, &extra_ptr, &hint.child("Value"))))
+                    TypeRef::Map(Box::new(self.lower_schema_nullable(&**values, &extra_ptr, &hint.child("Value"))))
                 }
                 _ => TypeRef::Object,
             };
         }
         let (slot, name) = self.reserve_type(hint);
         let struct_hint = NameHint::Fixed(name.clone());
+        let has_additional = matches!(additional, Some(AdditionalProperties::Schema(_) | AdditionalProperties::Any(true)));
+        let rust_names = field_names(&parts, has_additional);
         let mut fields = Vec::new();
-        let mut field_names = UniqueNames::default();
         for part in &parts {
-            self.warn_missing_required(part);
+            self.warn_missing_required(part, &parts);
             for (property, node) in part.properties {
                 let required = part_list_requires(&parts, property);
-                let field =
-                    self.lower_field(property, node.into(), required, &part.ptr, &struct_hint, &mut field_names);
+                let rust_name = rust_names.get(property).cloned().unwrap_or_else(|| naming::snake_ident(property));
+                let field = self.lower_field(property, node.into(), required, &part.ptr, &struct_hint, rust_name);
                 merge_field(&mut fields, field);
             }
         }
         let additional_properties = match additional {
             Some(AdditionalProperties::Schema(values)) => {
-                Some(self.lower_schema(&**values, &extra_ptr, &struct_hint.child("Value")))
+                Some(self.lower_schema_nullable(&**values, &extra_ptr, &struct_hint.child("Value")))
             }
             Some(AdditionalProperties::Any(true)) => Some(TypeRef::Any),
             _ => None,
@@ -177,8 +211,10 @@ impl Lowerer<'_> {
         self.define_type(slot, def)
     }
 
-    fn warn_missing_required(&mut self, part: &ObjectPart<'_>) {
-        for name in part.required.iter().filter(|name| !part.properties.contains_key(*name)) {
+    /// `required` may name a property of another `allOf` part, not one that
+    /// no part has.
+    fn warn_missing_required(&mut self, part: &ObjectPart<'_>, parts: &[ObjectPart<'_>]) {
+        for name in part.required.iter().filter(|name| !parts.iter().any(|p| p.properties.contains_key(*name))) {
             let message = format!("`required` names `{name}`, which is not a property here; it is ignored");
             self.diags.warn(&part.ptr.join("required"), message);
         }
@@ -191,7 +227,7 @@ impl Lowerer<'_> {
         required: bool,
         object_ptr: &Pointer,
         hint: &NameHint,
-        names: &mut UniqueNames,
+        rust_name: String,
     ) -> Field {
         let ptr = object_ptr.join("properties").join(property);
         let mut ty = self.lower_schema(node, &ptr, &hint.child(property));
@@ -201,10 +237,10 @@ impl Lowerer<'_> {
         }
         Field {
             name: property.to_string(),
-            rust_name: names.claim(&naming::snake_ident(property)),
+            rust_name,
             ty,
             required,
-            nullable: schema.is_some_and(|s| s.schema_data.nullable),
+            nullable: self.is_nullable(node),
             boxed: false,
             deprecated: schema.is_some_and(|s| s.schema_data.deprecated),
             description: schema.and_then(schema_description),
@@ -235,31 +271,14 @@ impl Lowerer<'_> {
         if let [only] = members {
             return self.lower_schema(only, &all_of_ptr.join(0), hint);
         }
-        let mut parts = Vec::new();
-        let mut additional = None;
-        for (i, member) in members.iter().enumerate() {
-            let member_ptr = all_of_ptr.join(i);
-            let table = self.spec.components.as_ref().map(|c| &c.schemas);
-            let resolved = refs::resolve(member, table, "schemas", &member_ptr);
-            let Ok((member_schema, resolved_ptr)) = resolved else {
-                self.diags.warn(&member_ptr, "this `allOf` member cannot be resolved; it is left out");
-                continue;
-            };
-            match shape_of(member_schema, &resolved_ptr, &mut self.diags) {
-                Shape::Object { properties, required, additional: extra } => {
-                    parts.push(ObjectPart { properties, required, ptr: resolved_ptr });
-                    additional = additional.or(extra);
-                }
-                _ => {
-                    self.diags.warn(
-                        &member_ptr,
-                        "`allOf` of objects and non-objects cannot be merged; the value is kept as JSON",
-                    );
-                    return TypeRef::Any;
-                }
+        match self.object_parts(members, &all_of_ptr, 0) {
+            Ok((parts, additional)) => self.lower_object(schema, parts, additional, ptr, hint),
+            Err(member_ptr) => {
+                let message = "`allOf` of objects and non-objects cannot be merged; the value is kept as JSON";
+                self.diags.warn(&member_ptr, message);
+                TypeRef::Any
             }
         }
-        self.lower_object(schema, parts, additional, ptr, hint)
     }
 
     fn lower_enum(
@@ -313,6 +332,15 @@ impl Lowerer<'_> {
     }
 }
 
+fn has_null_member(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        openapiv3::SchemaKind::Type(openapiv3::Type::String(s)) => s.enumeration.iter().any(Option::is_none),
+        openapiv3::SchemaKind::Type(openapiv3::Type::Integer(i)) => i.enumeration.iter().any(Option::is_none),
+        openapiv3::SchemaKind::Any(any) => any.enumeration.iter().any(Value::is_null),
+        _ => false,
+    }
+}
+
 fn has_members(members: &[Value]) -> bool {
     members.iter().any(|m| !m.is_null())
 }
@@ -324,6 +352,29 @@ fn integer_scalar(format: Option<&str>) -> Scalar {
         Some("uint64") => Scalar::U64,
         _ => Scalar::I64,
     }
+}
+
+/// Rust names for the properties of a struct: a property whose name is
+/// already a Rust name keeps it, whatever comes first; the others get the
+/// next free name in spec order.
+fn field_names(parts: &[ObjectPart<'_>], has_additional: bool) -> BTreeMap<String, String> {
+    let mut properties: Vec<&String> = Vec::new();
+    for property in parts.iter().flat_map(|p| p.properties.keys()) {
+        if !properties.contains(&property) {
+            properties.push(property);
+        }
+    }
+    let mut names = UniqueNames::default();
+    if has_additional {
+        names.claim("additional_properties");
+    }
+    let mut chosen = BTreeMap::new();
+    let (exact, others): (Vec<&String>, Vec<&String>) =
+        properties.into_iter().partition(|p| naming::snake_ident(p) == **p && p.as_str() != "additional_properties");
+    for property in exact.into_iter().chain(others) {
+        chosen.insert(property.clone(), names.claim(&naming::snake_ident(property)));
+    }
+    chosen
 }
 
 fn part_list_requires(parts: &[ObjectPart<'_>], property: &str) -> bool {
@@ -353,4 +404,44 @@ fn enum_descriptions(schema: &Schema) -> Vec<String> {
         return Vec::new();
     };
     items.iter().map(|item| item.as_str().map(str::to_string).unwrap_or_else(|| item.to_string())).collect()
+}
+
+/// Needs the spec's own lifetime: parts borrow from both the members and
+/// the components they refer to.
+impl<'a> Lowerer<'a> {
+    /// The object parts of a composition, through `$ref`s and nested
+    /// `allOf`s; or the pointer of the first member that is not an object.
+    pub(super) fn object_parts<'s>(
+        &mut self,
+        members: &'s [ReferenceOr<Schema>],
+        members_ptr: &Pointer,
+        depth: usize,
+    ) -> Result<(Vec<ObjectPart<'s>>, Option<&'s AdditionalProperties>), Pointer>
+    where
+        'a: 's,
+    {
+        let mut parts = Vec::new();
+        let mut additional = None;
+        for (i, member) in members.iter().enumerate() {
+            let member_ptr = members_ptr.join(i);
+            let table = self.spec.components.as_ref().map(|c| &c.schemas);
+            let Ok((member_schema, resolved_ptr)) = refs::resolve(member, table, "schemas", &member_ptr) else {
+                self.diags.warn(&member_ptr, "this member cannot be resolved; it is left out");
+                continue;
+            };
+            match shape_of(member_schema, &resolved_ptr, &mut self.diags) {
+                Shape::Object { properties, required, additional: extra } => {
+                    parts.push(ObjectPart { properties, required: required.to_vec(), ptr: resolved_ptr });
+                    additional = additional.or(extra);
+                }
+                Shape::AllOf(nested) if depth < MAX_PART_DEPTH => {
+                    let (nested_parts, extra) = self.object_parts(nested, &resolved_ptr.join("allOf"), depth + 1)?;
+                    parts.extend(nested_parts);
+                    additional = additional.or(extra);
+                }
+                _ => return Err(member_ptr),
+            }
+        }
+        Ok((parts, additional))
+    }
 }

@@ -12,9 +12,13 @@ use crate::ir::{EnumProperty, Scalar, TypeDef, TypeKind, TypeRef, Union, UnionVa
 
 impl Lowerer<'_> {
     pub(super) fn lower_union(&mut self, schema: &Schema, members: &[ReferenceOr<Schema>], ptr: &Pointer, hint: &NameHint) -> TypeRef {
-        let members_ptr = ptr.join(if matches!(schema.schema_kind, openapiv3::SchemaKind::AnyOf { .. }) { "anyOf" } else { "oneOf" });
+        let any_of = matches!(schema.schema_kind, openapiv3::SchemaKind::AnyOf { .. });
+        let members_ptr = ptr.join(if any_of { "anyOf" } else { "oneOf" });
         if let [only] = members {
             return self.lower_schema(only, &members_ptr.join(0), hint);
+        }
+        if any_of && let Some(merged) = self.lower_any_of_objects(schema, members, ptr, hint) {
+            return merged;
         }
         let (slot, name) = self.reserve_type(hint);
         let union_hint = NameHint::Fixed(name.clone());
@@ -41,6 +45,36 @@ impl Lowerer<'_> {
             kind: TypeKind::Union(Union { tag, variants }),
         };
         self.define_type(slot, def)
+    }
+
+    /// `anyOf` of objects: a value may match several alternatives at once,
+    /// so choosing one would drop the others' properties. One struct holds
+    /// them all, required only where every alternative requires them.
+    fn lower_any_of_objects(
+        &mut self,
+        schema: &Schema,
+        members: &[ReferenceOr<Schema>],
+        ptr: &Pointer,
+        hint: &NameHint,
+    ) -> Option<TypeRef> {
+        let mut quiet = Diagnostics::default();
+        let all_objects = members.iter().all(|m| {
+            let table = self.spec.components.as_ref().map(|c| &c.schemas);
+            refs::resolve(m, table, "schemas", ptr)
+                .is_ok_and(|(s, _)| matches!(shape_of(s, ptr, &mut quiet), Shape::Object { .. } | Shape::AllOf(_)))
+        });
+        if !all_objects {
+            return None;
+        }
+        let (mut parts, additional) = self.object_parts(members, &ptr.join("anyOf"), 0).ok()?;
+        let common: Vec<String> = parts
+            .first()
+            .map(|first| first.required.iter().filter(|r| parts.iter().all(|p| p.required.contains(r))).cloned().collect())
+            .unwrap_or_default();
+        for part in &mut parts {
+            part.required.retain(|r| common.contains(r));
+        }
+        Some(self.lower_object(schema, parts, additional, ptr, hint))
     }
 
     /// The top-level properties of an object alternative (through `$ref`s
@@ -136,6 +170,7 @@ fn variant_name(ty: &TypeRef, union_name: &str, word: &str) -> String {
         TypeRef::Scalar(Scalar::F32 | Scalar::F64) => "Number".to_string(),
         TypeRef::Scalar(_) => "Integer".to_string(),
         TypeRef::Array(_) => "Array".to_string(),
+        TypeRef::Nullable(inner) => return variant_name(inner, union_name, word),
         TypeRef::Map(_) | TypeRef::Object => "Object".to_string(),
         TypeRef::Any | TypeRef::Bytes => word.to_string(),
     };
