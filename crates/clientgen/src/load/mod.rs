@@ -42,10 +42,16 @@ fn check_version(document: &Value) -> Result<(), Diagnostic> {
     }
     match object.get("openapi") {
         Some(Value::String(v)) if v.starts_with("3.0") => Ok(()),
-        Some(v @ Value::String(_)) => Err(fatal(
-            "/openapi",
-            format!("OpenAPI {} is not supported; this generator reads OpenAPI 3.0.x", scalar_text(v)),
-        )),
+        Some(v @ Value::String(_)) => {
+            let webhooks_only = object.contains_key("webhooks") && !object.contains_key("paths");
+            let note = if webhooks_only {
+                " (and this document describes only webhooks, requests a server sends, so there is no client to generate)"
+            } else {
+                ""
+            };
+            let message = format!("OpenAPI {} is not supported; this generator reads OpenAPI 3.0.x{note}", scalar_text(v));
+            Err(fatal("/openapi", message))
+        }
         Some(_) => Err(fatal("/openapi", "`openapi` must be a version string such as \"3.0.3\"")),
         None => Err(fatal("", "no `openapi` version field: this is not an OpenAPI document")),
     }
