@@ -9,7 +9,9 @@ use std::time::Duration;
 use crate::auth::Auth;
 use crate::error::BuildError;
 use crate::operation::OperationInfo;
+use crate::rate_limit::RateLimitHeaders;
 use crate::request::Request;
+use crate::retry::RetryPolicy;
 
 /// How long a call may take, from sending to the last byte of the response,
 /// unless the builder says otherwise.
@@ -29,6 +31,8 @@ struct Inner {
     base_url: String,
     auth: Auth,
     timeout: Duration,
+    retry: RetryPolicy,
+    rate_limit_headers: RateLimitHeaders,
 }
 
 impl Client {
@@ -52,6 +56,14 @@ impl Client {
     pub(crate) fn auth(&self) -> &Auth {
         &self.inner.auth
     }
+
+    pub(crate) fn retry_policy(&self) -> &RetryPolicy {
+        &self.inner.retry
+    }
+
+    pub(crate) fn rate_limit_headers(&self) -> &RateLimitHeaders {
+        &self.inner.rate_limit_headers
+    }
 }
 
 impl fmt::Debug for Client {
@@ -60,6 +72,7 @@ impl fmt::Debug for Client {
             .field("base_url", &self.inner.base_url)
             .field("auth", &self.inner.auth)
             .field("timeout", &self.inner.timeout)
+            .field("retry", &self.inner.retry)
             .finish_non_exhaustive()
     }
 }
@@ -72,6 +85,8 @@ pub struct ClientBuilder<C = Client> {
     auth: Auth,
     user_agent: String,
     redirects: Option<reqwest::redirect::Policy>,
+    retry: RetryPolicy,
+    rate_limit_headers: RateLimitHeaders,
     into: PhantomData<fn() -> C>,
 }
 
@@ -85,6 +100,8 @@ impl<C: From<Client>> ClientBuilder<C> {
             auth: Auth::None,
             user_agent: user_agent.to_string(),
             redirects: None,
+            retry: RetryPolicy::default(),
+            rate_limit_headers: RateLimitHeaders::default(),
             into: PhantomData,
         }
     }
@@ -118,8 +135,24 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
-    pub fn auth(mut self, auth: Auth) -> Self {
-        self.auth = auth;
+    /// How failed calls are retried (by default: 429s, and 5xx and lost
+    /// connections for idempotent methods, up to 4 attempts).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Which headers hold the API's rate limits.
+    pub fn rate_limit_headers(mut self, headers: RateLimitHeaders) -> Self {
+        self.rate_limit_headers = headers;
+        self
+    }
+
+    /// How to authenticate: a bearer token, OAuth with a token endpoint
+    /// (e.g. `clientgen_runtime::zoom::ServerToServer`), basic auth or an
+    /// API key.
+    pub fn auth(mut self, auth: impl Into<Auth>) -> Self {
+        self.auth = auth.into();
         self
     }
 
@@ -147,6 +180,8 @@ impl<C: From<Client>> ClientBuilder<C> {
             base_url: base_url.trim_end_matches('/').to_string(),
             auth: self.auth,
             timeout: self.timeout,
+            retry: self.retry,
+            rate_limit_headers: self.rate_limit_headers,
         };
         Ok(C::from(Client { inner: Arc::new(inner) }))
     }
@@ -158,6 +193,7 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("base_url", &self.base_url)
             .field("auth", &self.auth)
             .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
             .finish_non_exhaustive()
     }
 }

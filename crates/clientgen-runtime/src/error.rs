@@ -8,6 +8,8 @@ use bytes::Bytes;
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
+use crate::rate_limit::RateLimit;
+
 /// The error of a call; `E` is the type of the API's error bodies.
 #[derive(Debug, thiserror::Error)]
 pub enum Error<E> {
@@ -20,6 +22,9 @@ pub enum Error<E> {
     /// No response arrived: connection, TLS, timeout or redirect trouble.
     #[error("request failed: {0}")]
     Transport(#[source] reqwest::Error),
+    /// No access token could be had from the OAuth token endpoint.
+    #[error(transparent)]
+    Auth(crate::oauth::AuthError),
     /// The server answered with an error status.
     #[error("{0}")]
     Api(Box<ApiError<E>>),
@@ -35,6 +40,7 @@ impl<E> Error<E> {
             Self::Api(e) => Some(e.status),
             Self::Decode(e) => Some(e.status),
             Self::Transport(e) => e.status(),
+            Self::Auth(e) => e.status.and_then(|s| StatusCode::from_u16(s).ok()),
             Self::Validation(_) | Self::Serialize(_) => None,
         }
     }
@@ -44,6 +50,14 @@ impl<E> Error<E> {
         match self {
             Self::Api(e) => Some(&e.headers),
             Self::Decode(e) => Some(&e.headers),
+            _ => None,
+        }
+    }
+
+    /// What the rate-limit headers of the error response said.
+    pub fn rate_limit(&self) -> Option<&RateLimit> {
+        match self {
+            Self::Api(e) => e.rate_limit.as_ref(),
             _ => None,
         }
     }
@@ -71,6 +85,8 @@ pub struct ApiError<E> {
     pub body: Bytes,
     /// The body read as the API's error type, when it is one.
     pub parsed: Option<E>,
+    /// What the rate-limit headers said (a 429's `Retry-After` included).
+    pub rate_limit: Option<RateLimit>,
 }
 
 impl<E> ApiError<E> {
@@ -97,6 +113,7 @@ impl<E: fmt::Debug> fmt::Debug for ApiError<E> {
             .field("headers", &RedactedHeaders(&self.headers))
             .field("body", &format_args!("<{} bytes>", self.body.len()))
             .field("parsed", &self.parsed)
+            .field("rate_limit", &self.rate_limit)
             .finish()
     }
 }
@@ -241,6 +258,7 @@ mod tests {
             headers,
             body: Bytes::from_static(b"token=abc123"),
             parsed: Some("no such user".to_string()),
+            rate_limit: None,
         };
         assert_eq!(e.to_string(), "the server answered 404 Not Found: \"no such user\"");
         let debug = format!("{e:?}");

@@ -13,6 +13,7 @@ use crate::client::Client;
 use crate::error::{ApiError, DecodeError, Error, ValidationError};
 use crate::operation::OperationInfo;
 use crate::query::QueryPairs;
+use crate::rate_limit::RateLimit;
 use crate::response::Response;
 
 /// A request being built by a generated operation method.
@@ -92,17 +93,11 @@ impl<'c> Request<'c> {
     }
 
     /// Sends the request with the client's credentials (when the operation
-    /// takes any) and reads the whole response.
+    /// takes any), retrying as the client's policy says, and reads the
+    /// whole response.
     pub async fn send<E>(self) -> Result<RawResponse, Error<E>> {
-        let mut request = self.builder.build().map_err(transport)?;
-        if self.operation.requires_auth {
-            self.client.auth().apply(&mut request)?;
-        }
-        let response = self.client.http().execute(request).await.map_err(transport)?;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(transport)?;
-        Ok(RawResponse { status, headers, body })
+        let request = self.builder.build().map_err(|e| Error::Transport(e.without_url()))?;
+        crate::send::send(self.client, self.operation, request).await
     }
 }
 
@@ -114,18 +109,14 @@ fn cookie_value(value: &str) -> String {
     percent_encoding::utf8_percent_encode(value, NOT_COOKIE_OCTET).to_string()
 }
 
-/// URLs can carry credentials (an API key in the query), so errors never
-/// keep them.
-fn transport<E>(error: reqwest::Error) -> Error<E> {
-    Error::Transport(error.without_url())
-}
-
 /// A response read in full, before its body is decoded.
 #[derive(Debug, Clone)]
 pub struct RawResponse {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: Bytes,
+    /// What the rate-limit headers said.
+    pub rate_limit: Option<RateLimit>,
 }
 
 impl RawResponse {
@@ -157,7 +148,8 @@ impl RawResponse {
         if !self.status.is_success() {
             return Err(self.into_error());
         }
-        Ok(Response::new(self.status, self.headers, read(self.body)))
+        let body = read(self.body.clone());
+        Ok(self.into_response(body))
     }
 
     /// Itself when the status is a success (2xx, or one of `redirects` the
@@ -189,13 +181,19 @@ impl RawResponse {
 
     /// The status and headers with a body read from this response.
     pub fn into_response<T>(self, body: T) -> Response<T> {
-        Response::new(self.status, self.headers, body)
+        Response::new(self.status, self.headers, body).with_rate_limit(self.rate_limit)
     }
 
     /// An error status: the body is kept as received, and parsed as `E`
     /// when it is one.
     pub fn into_error<E: DeserializeOwned>(self) -> Error<E> {
         let parsed = serde_json::from_slice(&self.body).ok();
-        Error::Api(Box::new(ApiError { status: self.status, headers: self.headers, body: self.body, parsed }))
+        Error::Api(Box::new(ApiError {
+            status: self.status,
+            headers: self.headers,
+            body: self.body,
+            parsed,
+            rate_limit: self.rate_limit,
+        }))
     }
 }

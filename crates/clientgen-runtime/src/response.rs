@@ -5,6 +5,8 @@ use std::ops::Deref;
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
+use crate::rate_limit::RateLimit;
+
 /// A successful response: the decoded body with the status and headers it
 /// came with. It dereferences to the body.
 #[derive(Debug, Clone)]
@@ -12,11 +14,22 @@ pub struct Response<T> {
     status: StatusCode,
     headers: HeaderMap,
     body: T,
+    rate_limit: Option<RateLimit>,
 }
 
 impl<T> Response<T> {
     pub fn new(status: StatusCode, headers: HeaderMap, body: T) -> Self {
-        Self { status, headers, body }
+        Self { status, headers, body, rate_limit: None }
+    }
+
+    pub(crate) fn with_rate_limit(mut self, rate_limit: Option<RateLimit>) -> Self {
+        self.rate_limit = rate_limit;
+        self
+    }
+
+    /// What the rate-limit headers said, if the server sent any.
+    pub fn rate_limit(&self) -> Option<&RateLimit> {
+        self.rate_limit.as_ref()
     }
 
     pub fn status(&self) -> StatusCode {

@@ -29,8 +29,10 @@ const TOKEN: &str = "tok-7Hq2xL9-do-not-print";
 const ACCOUNT_ID: &str = "TQTvjT52Tmi_wrhASNNOEw";
 
 /// A builder for a client of `server` that authenticates with [`TOKEN`].
+/// It does not retry: these tests look at single answers (retries have
+/// tests of their own).
 fn builder_for(server: &MockServer) -> ClientBuilder {
-    Client::builder().base_url(server.uri()).bearer_token(TOKEN)
+    Client::builder().base_url(server.uri()).bearer_token(TOKEN).retry_policy(clientgen_runtime::RetryPolicy::none())
 }
 
 /// A client of `server` that authenticates with [`TOKEN`].
