@@ -10,6 +10,7 @@ mod client;
 mod error;
 mod oauth;
 mod operation;
+pub mod paginate;
 pub mod path;
 mod query;
 mod rate_limit;
@@ -38,5 +39,8 @@ pub use validate::Validate;
 
 /// Raw response bodies.
 pub use bytes::Bytes;
+/// Paginated operations return streams; `StreamExt` reads them.
+pub use futures_core::Stream;
+pub use futures_util::StreamExt;
 /// The HTTP client the runtime is built on, for callers who bring their own.
 pub use reqwest;

@@ -65,6 +65,8 @@ pub struct Operation {
     pub error_type: Option<TypeRef>,
     /// Whether the call sends the client's credentials.
     pub auth: AuthRequirement,
+    /// How to ask for the next page, when the operation is paginated.
+    pub pagination: Option<Pagination>,
     pub metadata: OperationMetadata,
 }
 
@@ -197,6 +199,42 @@ pub struct ResponseBody {
 pub enum AuthRequirement {
     None,
     Required { schemes: Vec<String> },
+}
+
+/// A paginated operation: which parameter asks for the next page, which
+/// response field says what to ask, and which field holds the items.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pagination {
+    pub style: PaginationStyle,
+    /// The array field of the response that holds the page's items.
+    pub items: Option<PageItems>,
+    /// The client method that streams the pages.
+    pub pages_fn: String,
+    /// The client method that streams the items, when there are items.
+    pub items_fn: Option<String>,
+}
+
+/// The fields and parameters named here are Rust names; the response
+/// fields say whether they are `Option`s.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaginationStyle {
+    /// The response's `field` (a string) goes into query parameter `param`
+    /// until it comes back empty.
+    Token { param: String, field: String, field_optional: bool },
+    /// Query parameter `param` (an integer of type `param_type`) counts pages
+    /// from 1 up to the response's `count_field`.
+    PageNumber { param: String, param_type: Scalar, count_field: String, count_optional: bool },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PageItems {
+    /// The field's Rust name.
+    pub field: String,
+    /// The type of one item.
+    pub item: TypeRef,
+    /// Whether the field is an `Option`.
+    pub optional: bool,
 }
 
 /// Facts about an operation that a program may want at run time.

@@ -30,6 +30,53 @@ pub struct Profile {
     /// `password`) whose string values are credentials.
     #[serde(default)]
     pub secret_properties: Vec<String>,
+    /// How the API paginates, besides the common conventions the generator
+    /// knows (see `lower::pagination`).
+    #[serde(default)]
+    pub pagination: PaginationConventions,
+    /// The headers the API reports rate limits in.
+    #[serde(default)]
+    pub rate_limit_headers: Option<RateLimitHeaderNames>,
+    /// Runtime modules (e.g. `zoom`, for Server-to-Server OAuth) that the
+    /// generated crate re-exports for its users.
+    #[serde(default)]
+    pub runtime_modules: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaginationConventions {
+    /// Query parameter and response field pairs of token pagination.
+    #[serde(default)]
+    pub tokens: Vec<TokenPagination>,
+    /// Query parameter and response field of page-number pagination.
+    #[serde(default)]
+    pub page_numbers: Vec<PageNumberPagination>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TokenPagination {
+    pub param: String,
+    pub field: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageNumberPagination {
+    pub param: String,
+    pub count_field: String,
+}
+
+/// Header names, case-insensitive; any may be left out.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RateLimitHeaderNames {
+    pub limit: Option<String>,
+    pub remaining: Option<String>,
+    pub reset: Option<String>,
+    pub category: Option<String>,
+    pub kind: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

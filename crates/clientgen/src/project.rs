@@ -144,6 +144,8 @@ fn job(
         runtime_dependency: format!("{{ path = {runtime:?} }}"),
         standalone,
         docs_base_url: profile.docs_base_url.clone(),
+        rate_limit_headers: profile.rate_limit_headers.clone(),
+        runtime_modules: profile.runtime_modules.clone(),
     };
     Job { spec, out, options: Options { emit, profile, source } }
 }

@@ -31,12 +31,19 @@ impl Client {
         Self::builder().bearer_token(token).build()
     }
 
-    /// A builder, to change the base URL, HTTP client, timeout or credentials.
+    /// A builder, to change the base URL, HTTP client, timeout, retries or credentials.
     pub fn builder() -> ClientBuilder {
         clientgen_runtime::ClientBuilder::new(
-            Some(Self::DEFAULT_BASE_URL),
-            "zoom-marketplace-master/0.1.0",
-        )
+                Some(Self::DEFAULT_BASE_URL),
+                "zoom-marketplace-master/0.1.0",
+            )
+            .rate_limit_headers(clientgen_runtime::RateLimitHeaders {
+                limit: Some("x-ratelimit-limit"),
+                remaining: Some("x-ratelimit-remaining"),
+                reset: None,
+                category: Some("x-ratelimit-category"),
+                kind: Some("x-ratelimit-type"),
+            })
     }
 
     /// The runtime client underneath, shared by all generated clients.

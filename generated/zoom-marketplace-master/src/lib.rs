@@ -12,6 +12,8 @@ pub mod operations;
 pub mod types;
 pub use client::{Client, ClientBuilder};
 pub use clientgen_runtime::{
-    reqwest, ApiError, Auth, BuildError, DecodeError, Error, Response, Secret,
-    ValidationError, DEFAULT_TIMEOUT,
+    reqwest, ApiError, Auth, BuildError, DecodeError, Error, RateLimit, Response,
+    RetryPolicy, Secret, ValidationError, DEFAULT_TIMEOUT,
 };
+
+pub use clientgen_runtime::zoom;

@@ -5,6 +5,7 @@ use quote::quote;
 
 use super::Context;
 use super::rustdoc::Doc;
+use super::type_ref::ident;
 
 pub fn emit_lib_rs(cx: &Context<'_>) -> TokenStream {
     let api = cx.api;
@@ -18,6 +19,7 @@ pub fn emit_lib_rs(cx: &Context<'_>) -> TokenStream {
             api.version
         ))
         .inner_attrs();
+    let modules = cx.options.runtime_modules.iter().map(|m| ident(m));
     quote! {
         #doc
 
@@ -27,7 +29,9 @@ pub fn emit_lib_rs(cx: &Context<'_>) -> TokenStream {
 
         pub use client::{Client, ClientBuilder};
         pub use clientgen_runtime::{
-            reqwest, ApiError, Auth, BuildError, DecodeError, Error, Response, Secret, ValidationError, DEFAULT_TIMEOUT,
+            reqwest, ApiError, Auth, BuildError, DecodeError, Error, RateLimit, Response, RetryPolicy, Secret,
+            ValidationError, DEFAULT_TIMEOUT,
         };
+        #(pub use clientgen_runtime::#modules;)*
     }
 }

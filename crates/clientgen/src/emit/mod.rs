@@ -10,7 +10,9 @@ mod enums;
 mod lib_rs;
 mod manifest;
 mod operations;
+mod pagination;
 mod params;
+mod request;
 mod responses;
 mod rustdoc;
 mod structs;
@@ -25,6 +27,7 @@ use std::path::PathBuf;
 use proc_macro2::TokenStream;
 
 use crate::ir::{Api, TypeDef, TypeKind, TypeRef};
+use crate::profile::RateLimitHeaderNames;
 
 /// What the emitted crate is called and how it finds its runtime.
 #[derive(Debug, Clone)]
@@ -37,6 +40,10 @@ pub struct EmitOptions {
     pub standalone: bool,
     /// Makes root-relative links in descriptions absolute.
     pub docs_base_url: Option<String>,
+    /// The headers the API reports rate limits in, when not the common ones.
+    pub rate_limit_headers: Option<RateLimitHeaderNames>,
+    /// Runtime modules the crate re-exports (e.g. `zoom`).
+    pub runtime_modules: Vec<String>,
 }
 
 /// One file of the emitted crate, before formatting.

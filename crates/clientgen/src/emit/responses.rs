@@ -8,7 +8,7 @@ use super::Context;
 use super::client::body_type;
 use super::rustdoc::Doc;
 use super::type_ref::ident;
-use crate::ir::{Operation, StatusMatch, Success};
+use crate::ir::{BodyEncoding, Operation, ResponseBody, StatusMatch, StatusVariant, Success};
 use crate::lower::UNKNOWN_STATUS_VARIANT;
 
 pub fn emit_status_enum(cx: &Context<'_>, op: &Operation) -> Option<TokenStream> {
@@ -61,5 +61,77 @@ fn status_text(status: StatusMatch) -> String {
         StatusMatch::Code(n) => format!("Status {n}"),
         StatusMatch::Range(n) => format!("Any status {n}xx"),
         StatusMatch::Default => "Any other status".to_string(),
+    }
+}
+
+pub(super) fn first_success_body(op: &Operation) -> Option<&ResponseBody> {
+    match &op.success {
+        Success::Empty => None,
+        Success::Body(body) => Some(body),
+        Success::PerStatus { variants, .. } => variants.iter().find_map(|v| v.body.as_ref()),
+    }
+}
+
+/// Sends the request and reads the response into the method's success type.
+pub(super) fn read_response(op: &Operation) -> TokenStream {
+    match &op.success {
+        Success::Empty => quote!(request.send().await?.empty()),
+        Success::Body(body) => match body.encoding {
+            BodyEncoding::Binary => quote!(request.send().await?.bytes()),
+            BodyEncoding::Text => quote!(request.send().await?.text()),
+            _ => quote!(request.send().await?.json()),
+        },
+        Success::PerStatus { type_name, variants } => read_per_status(type_name, variants),
+    }
+}
+
+/// Matches the status to the enum's variant; documented redirects count as
+/// success, anything else undocumented but successful is kept as bytes.
+fn read_per_status(type_name: &str, variants: &[StatusVariant]) -> TokenStream {
+    let name = ident(type_name);
+    let redirects: Vec<u16> = variants.iter().filter_map(|v| match v.status {
+        StatusMatch::Code(n @ 300..=399) => Some(n),
+        _ => None,
+    }).collect();
+    let mut ordered: Vec<&StatusVariant> = variants.iter().collect();
+    ordered.sort_by_key(|v| match v.status {
+        StatusMatch::Code(_) => 0,
+        StatusMatch::Range(_) => 1,
+        StatusMatch::Default => 2,
+    });
+    let arms = ordered.iter().map(|v| {
+        let pattern = match v.status {
+            StatusMatch::Code(n) => quote!(#n),
+            StatusMatch::Range(n) => {
+                let (low, high) = (n * 100, n * 100 + 99);
+                quote!(#low..=#high)
+            }
+            StatusMatch::Default => quote!(_),
+        };
+        let variant = ident(&v.rust_name);
+        let value = match &v.body {
+            None => quote!(#name::#variant),
+            Some(body) => {
+                let read = match body.encoding {
+                    BodyEncoding::Binary => quote!(raw.body.clone()),
+                    BodyEncoding::Text => quote!(raw.text_body()),
+                    _ => quote!(raw.decode_json()?),
+                };
+                quote!(#name::#variant(#read))
+            }
+        };
+        quote!(#pattern => #value,)
+    });
+    let fallback = (!variants.iter().any(|v| v.status == StatusMatch::Default)).then(|| {
+        let unknown = ident(UNKNOWN_STATUS_VARIANT);
+        quote!(_ => #name::#unknown(raw.body.clone()),)
+    });
+    quote! {
+        let raw = request.send().await?.success_or(&[#(#redirects),*])?;
+        let body = match raw.status.as_u16() {
+            #(#arms)*
+            #fallback
+        };
+        Ok(raw.into_response(body))
     }
 }

@@ -8,6 +8,7 @@ mod body;
 mod cycles;
 mod naming;
 mod operation;
+mod pagination;
 mod refs;
 mod schema;
 mod shape;

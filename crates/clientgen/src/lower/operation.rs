@@ -5,11 +5,11 @@ use openapiv3::{Parameter as SpecParameter, ParameterSchemaOrContent, PathItem, 
 use serde_json::Value;
 
 use super::naming::{self, UniqueNames};
-use super::{Lowerer, NameHint, refs};
+use super::{Lowerer, NameHint, pagination, refs};
 use crate::diagnostics::Pointer;
 use crate::ir::{
     AuthRequirement, HttpMethod, Operation, OperationMetadata, ParamLocation, Parameter, PathSegment, Scalar, ScopeSet,
-    TypeRef,
+    TypeDef, TypeRef,
 };
 
 /// Method names the emitted `Client` has of its own.
@@ -35,6 +35,8 @@ impl Lowerer<'_> {
                 operations.push(self.lower_operation(path, item, method, op, &path_ptr, &mut fn_names));
             }
         }
+        let types: Vec<&TypeDef> = self.types.iter().flatten().collect();
+        pagination::detect(&mut operations, &types, &self.profile.pagination, &mut fn_names);
         operations
     }
 
@@ -86,6 +88,7 @@ impl Lowerer<'_> {
             error_type: self.error_type(&responses),
             responses,
             auth: self.auth_requirement(op),
+            pagination: None,
             metadata: self.operation_metadata(op),
             id,
         }

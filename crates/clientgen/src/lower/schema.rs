@@ -268,11 +268,22 @@ impl Lowerer<'_> {
         hint: &NameHint,
     ) -> TypeRef {
         let all_of_ptr = ptr.join("allOf");
-        if let [only] = members {
+        let own_properties = matches!(&schema.schema_kind, openapiv3::SchemaKind::Any(any) if !any.properties.is_empty());
+        if let [only] = members
+            && !own_properties
+        {
             return self.lower_schema(only, &all_of_ptr.join(0), hint);
         }
         match self.object_parts(members, &all_of_ptr, 0) {
-            Ok((parts, additional)) => self.lower_object(schema, parts, additional, ptr, hint),
+            Ok((mut parts, additional)) => {
+                // Properties written beside `allOf` are one more part.
+                if let openapiv3::SchemaKind::Any(any) = &schema.schema_kind
+                    && !any.properties.is_empty()
+                {
+                    parts.push(ObjectPart { properties: &any.properties, required: any.required.clone(), ptr: ptr.clone() });
+                }
+                self.lower_object(schema, parts, additional, ptr, hint)
+            }
             Err(member_ptr) => {
                 let message = "`allOf` of objects and non-objects cannot be merged; the value is kept as JSON";
                 self.diags.warn(&member_ptr, message);

@@ -75,6 +75,15 @@ pub fn shape_of<'s>(schema: &'s Schema, ptr: &Pointer, diags: &mut Diagnostics) 
 /// case) or, failing that, from the keywords present.
 fn shape_of_loose<'s>(any: &'s AnySchema, ptr: &Pointer, diags: &mut Diagnostics) -> Shape<'s> {
     let declared = any.typ.as_deref().map(str::to_ascii_lowercase);
+    // `type: object` beside `allOf`/`oneOf`/`anyOf` is common and valid: the
+    // composition says what the object is.
+    let composed = !(any.all_of.is_empty() && any.one_of.is_empty() && any.any_of.is_empty());
+    if composed && matches!(declared.as_deref(), Some("object") | None) {
+        if !any.properties.is_empty() && any.all_of.is_empty() {
+            diags.warn(ptr, "`properties` beside `oneOf`/`anyOf` are not part of any alternative; they are ignored");
+        }
+        return loose_by_keywords(any);
+    }
     let shape = match declared.as_deref() {
         Some("string" | "date" | "datetime" | "date-time") => loose_string(any),
         Some("integer" | "int" | "long") => {
@@ -136,10 +145,45 @@ fn warn_about_loose(
             diags.warn(&ptr.join("type"), format!("`{raw}` is not an OpenAPI type; read as {chosen}"));
         }
         (Some(raw), _) => {
-            diags.warn(ptr, format!("schema of type `{raw}` mixes in keywords of other types; read as {chosen}"))
+            let foreign = foreign_keywords(any, raw).join("`, `");
+            let message = format!("`{foreign}` does not apply to type `{raw}`; read as {chosen}, without it");
+            diags.warn(ptr, message)
         }
         (None, _) => {}
     }
+}
+
+/// The keywords present in a schema that its `type` does not have.
+fn foreign_keywords(any: &AnySchema, typ: &str) -> Vec<&'static str> {
+    let numeric = matches!(typ, "integer" | "number");
+    let present = [
+        ("pattern", any.pattern.is_some(), typ == "string"),
+        ("minLength", any.min_length.is_some(), typ == "string"),
+        ("maxLength", any.max_length.is_some(), typ == "string"),
+        ("format", any.format.is_some(), typ != "object" && typ != "array"),
+        ("minimum", any.minimum.is_some(), numeric),
+        ("maximum", any.maximum.is_some(), numeric),
+        ("multipleOf", any.multiple_of.is_some(), numeric),
+        ("exclusiveMinimum", any.exclusive_minimum.is_some(), numeric),
+        ("exclusiveMaximum", any.exclusive_maximum.is_some(), numeric),
+        ("properties", !any.properties.is_empty(), typ == "object"),
+        ("required", !any.required.is_empty(), typ == "object"),
+        ("additionalProperties", any.additional_properties.is_some(), typ == "object"),
+        ("minProperties", any.min_properties.is_some(), typ == "object"),
+        ("maxProperties", any.max_properties.is_some(), typ == "object"),
+        ("items", any.items.is_some(), typ == "array"),
+        ("minItems", any.min_items.is_some(), typ == "array"),
+        ("maxItems", any.max_items.is_some(), typ == "array"),
+        ("uniqueItems", any.unique_items.is_some(), typ == "array"),
+        ("enum", !any.enumeration.is_empty(), typ != "object" && typ != "array"),
+        ("oneOf", !any.one_of.is_empty(), false),
+        ("allOf", !any.all_of.is_empty(), false),
+        ("anyOf", !any.any_of.is_empty(), false),
+        ("not", any.not.is_some(), false),
+    ];
+    let foreign: Vec<&'static str> =
+        present.iter().filter(|(_, here, belongs)| *here && !*belongs).map(|(name, ..)| *name).collect();
+    if foreign.is_empty() { vec!["a keyword of another type"] } else { foreign }
 }
 
 fn shape_name(shape: &Shape<'_>) -> &'static str {
