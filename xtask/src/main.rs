@@ -6,9 +6,12 @@
 //!   generate a standalone crate from any spec;
 //! - `cargo xtask corpus`: generate and clippy-check every corpus and
 //!   fixture spec, printing a table;
+//! - `cargo xtask contract`: the generated clients' contract tests against
+//!   Prism mock servers of their specs, with coverage per spec;
 //! - `cargo xtask test`: the whole test suite, as CI runs it.
 
 mod codegen;
+mod contract;
 mod corpus;
 mod test;
 
@@ -20,6 +23,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen::run(&args[1..]),
         Some("corpus") => corpus::run(&args[1..]),
+        Some("contract") => contract::run(&args[1..]),
         Some("test") => test::run(&args[1..]),
         _ => Err(anyhow::anyhow!("{USAGE}")),
     };
@@ -36,6 +40,7 @@ const USAGE: &str = "usage:
   cargo xtask codegen [--check]
   cargo xtask codegen --spec <file> --out <dir> [--name <crate-name>] [--profile <file>]
   cargo xtask corpus
+  cargo xtask contract
   cargo xtask test";
 
 /// The repository's root; `XTASK_PROJECT_ROOT` points elsewhere (the

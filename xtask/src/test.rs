@@ -15,6 +15,7 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     cargo(&["test", "--workspace", "--doc"], &[])?;
     cargo(&["xtask", "codegen", "--check"], &[])?;
     cargo(&["xtask", "corpus"], &[])?;
+    cargo(&["xtask", "contract"], &[])?;
     cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], &[])?;
     // The emitted crates' docs must render without a single rustdoc warning.
     for job in project::configured_jobs(&project_root())? {

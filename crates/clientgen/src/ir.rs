@@ -118,6 +118,8 @@ pub struct Parameter {
     pub deprecated: bool,
     /// For arrays in a query: repeat the key (`a=1&a=2`) or join with commas.
     pub explode: bool,
+    /// A value that satisfies the spec, for contract tests.
+    pub example: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -136,6 +138,8 @@ pub struct RequestBody {
     pub ty: TypeRef,
     pub required: bool,
     pub description: Option<String>,
+    /// A body that satisfies the spec, for contract tests.
+    pub example: Option<serde_json::Value>,
 }
 
 /// How a body travels; decided from its media type.

@@ -32,6 +32,9 @@ struct CrateConfig {
     out: PathBuf,
     #[serde(default)]
     profile: Option<PathBuf>,
+    /// Emit contract tests, run against a mock server by `cargo xtask contract`.
+    #[serde(default)]
+    contract_tests: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -86,7 +89,9 @@ pub fn configured_jobs(root: &Path) -> Result<Vec<Job>, ProjectError> {
             let out = root.join(&krate.out);
             let runtime = relative_path(&out, &root.join(RUNTIME_PATH));
             let source = krate.spec.display().to_string();
-            Ok(job(root.join(&krate.spec), out, source, krate.name, runtime, false, profile))
+            let mut job = job(root.join(&krate.spec), out, source, krate.name, runtime, false, profile);
+            job.options.emit.contract_tests = krate.contract_tests;
+            Ok(job)
         })
         .collect()
 }
@@ -146,6 +151,7 @@ fn job(
         docs_base_url: profile.docs_base_url.clone(),
         rate_limit_headers: profile.rate_limit_headers.clone(),
         runtime_modules: profile.runtime_modules.clone(),
+        contract_tests: false,
     };
     Job { spec, out, options: Options { emit, profile, source } }
 }

@@ -36572,7 +36572,7 @@ pub struct GetSurveyInstancesInfoResponseSurveyInstancesItemSurveyQuestionsItemO
 }
 
 /// Parameters of [`Client::accounts`](crate::Client::accounts) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct AccountsParams {
     /// The number of records returned within a single API call.
     ///
@@ -36603,7 +36603,7 @@ pub struct AccountsParams {
 }
 
 /// Parameters of [`Client::get_account_lock_settings`](crate::Client::get_account_lock_settings) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetAccountLockSettingsParams {
     /// Optional query parameters:
     /// * `meeting_security` — Use this query parameter to view the meeting security settings applied to the user's account.
@@ -36625,7 +36625,7 @@ pub struct GetAccountLockSettingsParams {
 }
 
 /// Parameters of [`Client::account_settings`](crate::Client::account_settings) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct AccountSettingsParams {
     /// Optional query parameters.
     /// * `meeting_authentication` - View the [meeting authentication settings](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) applied to the user's account.
@@ -36646,7 +36646,7 @@ pub struct AccountSettingsParams {
 }
 
 /// Parameters of [`Client::account_settings_update`](crate::Client::account_settings_update) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct AccountSettingsUpdateParams {
     /// Optional query parameters.
     /// * `meeting_authentication` - View the [meeting authentication settings](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) applied to the user's account.
@@ -36659,7 +36659,7 @@ pub struct AccountSettingsUpdateParams {
 }
 
 /// Parameters of [`Client::account_settings_registration`](crate::Client::account_settings_registration) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct AccountSettingsRegistrationParams {
     /// The registration's type.
     /// * `webinar` — webinar.
@@ -36669,7 +36669,7 @@ pub struct AccountSettingsRegistrationParams {
 }
 
 /// Parameters of [`Client::account_settings_registration_update`](crate::Client::account_settings_registration_update) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct AccountSettingsRegistrationUpdateParams {
     /// The registration's type.
     /// * `webinar` — webinar.
@@ -36679,7 +36679,7 @@ pub struct AccountSettingsRegistrationUpdateParams {
 }
 
 /// Parameters of [`Client::del_vb`](crate::Client::del_vb) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct DelVbParams {
     /// A comma-separated list of file IDs to delete.
     ///
@@ -36688,7 +36688,7 @@ pub struct DelVbParams {
 }
 
 /// Parameters of [`Client::dashboard_chat`](crate::Client::dashboard_chat) besides the path.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct DashboardChatParams {
     /// Start date in 'yyyy-mm-dd' format. The date range defined by the "from" and "to" parameters should only be one month as the report includes only one month worth of data at once.
     ///
@@ -36709,7 +36709,7 @@ pub struct DashboardChatParams {
 }
 
 /// Parameters of [`Client::dashboard_client_feedback`](crate::Client::dashboard_client_feedback) besides the path.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct DashboardClientFeedbackParams {
     /// Start date in 'yyyy-mm-dd' format. The date range defined by the "from" and "to" parameters should only be one month as the report includes only one month worth of data at once.
     ///
@@ -36722,7 +36722,7 @@ pub struct DashboardClientFeedbackParams {
 }
 
 /// Parameters of [`Client::dashboard_client_feedback_detail`](crate::Client::dashboard_client_feedback_detail) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct DashboardClientFeedbackDetailParams {
     /// Sent as the query parameter `from`.
     pub from: Option<String>,
@@ -36735,7 +36735,7 @@ pub struct DashboardClientFeedbackDetailParams {
 }
 
 /// Parameters of [`Client::list_meeting_satisfaction`](crate::Client::list_meeting_satisfaction) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct ListMeetingSatisfactionParams {
     /// The start date for the query in “yyyy-mm-dd” format.
     ///
@@ -36748,7 +36748,7 @@ pub struct ListMeetingSatisfactionParams {
 }
 
 /// Parameters of [`Client::dashboard_crc`](crate::Client::dashboard_crc) besides the path.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct DashboardCrcParams {
     /// Start date in 'yyyy-mm-dd' format. The date range defined by the "from" and "to" parameters should only be one month as the report includes only one month worth of data at once.
     ///
@@ -36761,7 +36761,7 @@ pub struct DashboardCrcParams {
 }
 
 /// Parameters of [`Client::dashboard_issue_zoom_room`](crate::Client::dashboard_issue_zoom_room) besides the path.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct DashboardIssueZoomRoomParams {
     /// Start date in 'yyyy-mm-dd' format. The date range defined by the "from" and "to" parameters should only be one month as the report includes only one month worth of data at once.
     ///
@@ -36774,7 +36774,7 @@ pub struct DashboardIssueZoomRoomParams {
 }
 
 /// Parameters of [`Client::dashboard_issue_detail_zoom_room`](crate::Client::dashboard_issue_detail_zoom_room) besides the path.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct DashboardIssueDetailZoomRoomParams {
     /// Start date in 'yyyy-mm-dd' format. The date range defined by the "from" and "to" parameters should only be one month as the report includes only one month worth of data at once.
     ///
@@ -36795,7 +36795,7 @@ pub struct DashboardIssueDetailZoomRoomParams {
 }
 
 /// Parameters of [`Client::dashboard_meetings`](crate::Client::dashboard_meetings) besides the path.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct DashboardMeetingsParams {
     /// A value to get the response for the corresponding meeting type.
     ///
@@ -36850,7 +36850,7 @@ pub struct DashboardMeetingsParams {
 }
 
 /// Parameters of [`Client::dashboard_meeting_detail`](crate::Client::dashboard_meeting_detail) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct DashboardMeetingDetailParams {
     /// The type of meeting to query.
     /// * `past` — All past meetings.
@@ -36864,7 +36864,7 @@ pub struct DashboardMeetingDetailParams {
 }
 
 /// Parameters of [`Client::dashboard_meeting_participants`](crate::Client::dashboard_meeting_participants) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct DashboardMeetingParticipantsParams {
     /// The type of meeting to query.
     /// * `past` - All past meetings.
@@ -36892,7 +36892,7 @@ pub struct DashboardMeetingParticipantsParams {
 }
 
 /// Parameters of [`Client::dashboard_meeting_participants_qos`](crate::Client::dashboard_meeting_participants_qos) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct DashboardMeetingParticipantsQosParams {
     /// The type of meeting to query.
     /// * `past` - All past meetings.
@@ -36913,7 +36913,7 @@ pub struct DashboardMeetingParticipantsQosParams {
 }
 
 /// Parameters of [`Client::participant_feedback`](crate::Client::participant_feedback) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct ParticipantFeedbackParams {
     /// Specify a value to get the response for the corresponding meeting type. The value of this field can be one of the following:
     ///
@@ -36936,7 +36936,7 @@ pub struct ParticipantFeedbackParams {
 }
 
 /// Parameters of [`Client::dashboard_meeting_participant_share`](crate::Client::dashboard_meeting_participant_share) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct DashboardMeetingParticipantShareParams {
     /// The type of meeting to query:
     /// * `past` — All past meetings.
@@ -36957,7 +36957,7 @@ pub struct DashboardMeetingParticipantShareParams {
 }
 
 /// Parameters of [`Client::dashboard_meeting_participant_qos`](crate::Client::dashboard_meeting_participant_qos) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct DashboardMeetingParticipantQosParams {
     /// The type of meeting to query.
     /// * `past` - All past meetings.
@@ -36970,7 +36970,7 @@ pub struct DashboardMeetingParticipantQosParams {
 }
 
 /// Parameters of [`Client::dashboard_quality`](crate::Client::dashboard_quality) besides the path.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct DashboardQualityParams {
     /// Start date in 'yyyy-mm-dd' format. The date range defined by the "from" and "to" parameters should only be one month as the report includes only one month worth of data at once.
     ///
@@ -36989,7 +36989,7 @@ pub struct DashboardQualityParams {
 }
 
 /// Parameters of [`Client::dashboard_webinars`](crate::Client::dashboard_webinars) besides the path.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct DashboardWebinarsParams {
     /// The type of webinar to query.
     /// * `past` - All past webinars.
@@ -37038,7 +37038,7 @@ pub struct DashboardWebinarsParams {
 }
 
 /// Parameters of [`Client::dashboard_webinar_detail`](crate::Client::dashboard_webinar_detail) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct DashboardWebinarDetailParams {
     /// The type of webinar to query:
     /// * `past` — All past webinars.
@@ -37051,7 +37051,7 @@ pub struct DashboardWebinarDetailParams {
 }
 
 /// Parameters of [`Client::dashboard_webinar_participants`](crate::Client::dashboard_webinar_participants) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct DashboardWebinarParticipantsParams {
     /// The type of webinar to query.
     /// * `past` - All past webinars.
@@ -37077,7 +37077,7 @@ pub struct DashboardWebinarParticipantsParams {
 }
 
 /// Parameters of [`Client::dashboard_webinar_participants_qos`](crate::Client::dashboard_webinar_participants_qos) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct DashboardWebinarParticipantsQosParams {
     /// The type of webinar to query.
     /// * `past` - All past webinars.
@@ -37098,7 +37098,7 @@ pub struct DashboardWebinarParticipantsQosParams {
 }
 
 /// Parameters of [`Client::participant_webinar_feedback`](crate::Client::participant_webinar_feedback) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct ParticipantWebinarFeedbackParams {
     /// Specify a value to get the response for the corresponding meeting type. The value of this field can be one of the following:
     ///
@@ -37121,7 +37121,7 @@ pub struct ParticipantWebinarFeedbackParams {
 }
 
 /// Parameters of [`Client::dashboard_webinar_participant_share`](crate::Client::dashboard_webinar_participant_share) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct DashboardWebinarParticipantShareParams {
     /// The type of webinar to query:
     /// * `past` — All past webinars.
@@ -37142,7 +37142,7 @@ pub struct DashboardWebinarParticipantShareParams {
 }
 
 /// Parameters of [`Client::dashboard_webinar_participant_qos`](crate::Client::dashboard_webinar_participant_qos) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct DashboardWebinarParticipantQosParams {
     /// The type of webinar to query.
     /// * `past` - All past webinars.
@@ -37155,7 +37155,7 @@ pub struct DashboardWebinarParticipantQosParams {
 }
 
 /// Parameters of [`Client::dashboard_zoom_rooms`](crate::Client::dashboard_zoom_rooms) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct DashboardZoomRoomsParams {
     /// The number of records returned within a single API call.
     ///
@@ -37172,7 +37172,7 @@ pub struct DashboardZoomRoomsParams {
 }
 
 /// Parameters of [`Client::dashboard_zoom_room_issue`](crate::Client::dashboard_zoom_room_issue) besides the path.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct DashboardZoomRoomIssueParams {
     /// Start date in 'yyyy-mm-dd' format. The date range defined by the "from" and "to" parameters should only be one month as the report includes only one month worth of data at once.
     ///
@@ -37185,7 +37185,7 @@ pub struct DashboardZoomRoomIssueParams {
 }
 
 /// Parameters of [`Client::dashboard_zoom_room`](crate::Client::dashboard_zoom_room) besides the path.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct DashboardZoomRoomParams {
     /// Start date in 'yyyy-mm-dd' format. The date range defined by the "from" and "to" parameters should only be one month as the report includes only one month worth of data at once.
     ///
@@ -37206,7 +37206,7 @@ pub struct DashboardZoomRoomParams {
 }
 
 /// Parameters of [`Client::information_barriers_list`](crate::Client::information_barriers_list) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct InformationBarriersListParams {
     /// Number of records to return per API call
     ///
@@ -37219,7 +37219,7 @@ pub struct InformationBarriersListParams {
 }
 
 /// Parameters of [`Client::roles`](crate::Client::roles) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct RolesParams {
     /// Specify a value to get the response for the corresponding role type.
     ///
@@ -37231,7 +37231,7 @@ pub struct RolesParams {
 }
 
 /// Parameters of [`Client::role_members`](crate::Client::role_members) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct RoleMembersParams {
     /// The number of pages returned for this request.
     ///
@@ -37252,7 +37252,7 @@ pub struct RoleMembersParams {
 }
 
 /// Parameters of [`Client::get_account_surveys`](crate::Client::get_account_surveys) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetAccountSurveysParams {
     /// The number of records returned within a single API call.
     ///
@@ -37265,7 +37265,7 @@ pub struct GetAccountSurveysParams {
 }
 
 /// Parameters of [`Client::get_survey_answers`](crate::Client::get_survey_answers) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetSurveyAnswersParams {
     /// The number of records returned within a single API call.
     ///
@@ -37291,7 +37291,7 @@ pub struct GetSurveyAnswersParams {
 }
 
 /// Parameters of [`Client::get_survey_instances_info`](crate::Client::get_survey_instances_info) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetSurveyInstancesInfoParams {
     /// The number of records returned within a single API call.
     ///

@@ -8893,7 +8893,7 @@ pub struct GetPlanUsageResponsePlanZoomClipsPlus {
 }
 
 /// Parameters of [`Client::list_sub_invoice_report`](crate::Client::list_sub_invoice_report) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct ListSubInvoiceReportParams {
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
@@ -8902,14 +8902,14 @@ pub struct ListSubInvoiceReportParams {
 }
 
 /// Parameters of [`Client::download_billing_invoice_report`](crate::Client::download_billing_invoice_report) besides the path.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct DownloadBillingInvoiceReportParams {
     /// Sent as the query parameter `download`.
     pub download: bool,
 }
 
 /// Parameters of [`Client::getupcomingrenewalaccounts`](crate::Client::getupcomingrenewalaccounts) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetupcomingrenewalaccountsParams {
     /// Valid date range. Value is 30, 60, or 90.
     ///
@@ -8926,7 +8926,7 @@ pub struct GetupcomingrenewalaccountsParams {
 }
 
 /// Parameters of [`Client::list_billing_invoices`](crate::Client::list_billing_invoices) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct ListBillingInvoicesParams {
     /// Start date for the invoice query in `yyyy-mm-dd` format. The date range defined by the “from” and “to” parameters should not exceed one year. The range defined should fall within the past three years.
     ///

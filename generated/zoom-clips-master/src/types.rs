@@ -402,7 +402,7 @@ impl<'de> serde::Deserialize<'de> for GetUserClipsStatus {
 }
 
 /// Parameters of [`Client::get_user_clips`](crate::Client::get_user_clips) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetUserClipsParams {
     /// The email address or user ID of the clip owner. Providing this parameter will return only the clip owned by the specified user. If set to `me`, it returns the matched clips of current user.
     ///

@@ -2341,7 +2341,7 @@ impl<'de> serde::Deserialize<'de> for ListVoiceCallViewType {
 }
 
 /// Parameters of [`Client::list_sms`](crate::Client::list_sms) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct ListSmsParams {
     /// Use the next page token to paginate through large result sets. A next page token is returned whenever the set of available results exceeds the current page size. This token's expiration period is 15 minutes.
     ///
@@ -2382,7 +2382,7 @@ pub struct ListSmsParams {
 }
 
 /// Parameters of [`Client::list_voice_call`](crate::Client::list_voice_call) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct ListVoiceCallParams {
     /// The start time and date in either `yyyy-MM-dd`, `yyyy-MM-dd'T'HH:mm:ss'Z'`, or `yyyy-MM-dd'T'HH:mm:ss±HH:mm` format. The defined date range should be a month, as the response only includes one month's worth of data. If no start date is specified, return data from the past 24 hours.
     ///

@@ -8803,7 +8803,7 @@ impl<'de> serde::Deserialize<'de> for UpdateaRoomTemplateRequestH323Gatekeeper {
 }
 
 /// Parameters of [`Client::get_list_api_connectors`](crate::Client::get_list_api_connectors) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetListApiConnectorsParams {
     /// Sent as the query parameter `page_size`.
     pub page_size: Option<i64>,
@@ -8812,7 +8812,7 @@ pub struct GetListApiConnectorsParams {
 }
 
 /// Parameters of [`Client::list_managed_rooms`](crate::Client::list_managed_rooms) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct ListManagedRoomsParams {
     /// Sent as the query parameter `page_size`.
     pub page_size: Option<i64>,
@@ -8821,7 +8821,7 @@ pub struct ListManagedRoomsParams {
 }
 
 /// Parameters of [`Client::list_room_templates`](crate::Client::list_room_templates) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct ListRoomTemplatesParams {
     /// Sent as the query parameter `page_size`.
     pub page_size: Option<i64>,

@@ -4590,7 +4590,7 @@ impl<'de> serde::Deserialize<'de> for ListByocsiPtrunksAllocatedProduct {
 }
 
 /// Parameters of [`Client::listpeeringphonenumbersforprovider`](crate::Client::listpeeringphonenumbersforprovider) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct ListpeeringphonenumbersforproviderParams {
     /// The total number of records returned from a single API call.
     ///
@@ -4609,7 +4609,7 @@ pub struct ListpeeringphonenumbersforproviderParams {
 }
 
 /// Parameters of [`Client::list_peering_phone_numbers`](crate::Client::list_peering_phone_numbers) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct ListPeeringPhoneNumbersParams {
     /// The total number of records returned from a single API call.
     ///
@@ -4634,7 +4634,7 @@ pub struct ListPeeringPhoneNumbersParams {
 }
 
 /// Parameters of [`Client::delete_peering_phone_numbers`](crate::Client::delete_peering_phone_numbers) besides the path.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct DeletePeeringPhoneNumbersParams {
     /// This is unique code that Zoom provides to the partner at the time of establishing cloud peering infrastructure. This unique code is also tied to the developer `client ID` included as part of the token
     ///
@@ -4649,7 +4649,7 @@ pub struct DeletePeeringPhoneNumbersParams {
 }
 
 /// Parameters of [`Client::list_phone_numbers`](crate::Client::list_phone_numbers) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct ListPhoneNumbersParams {
     /// The number of records returned within a single API call.
     ///
@@ -4690,7 +4690,7 @@ pub struct ListPhoneNumbersParams {
 }
 
 /// Parameters of [`Client::delete_numbers`](crate::Client::delete_numbers) besides the path.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct DeleteNumbersParams {
     /// A list of phone numbers to be delete.
     ///
@@ -4699,7 +4699,7 @@ pub struct DeleteNumbersParams {
 }
 
 /// Parameters of [`Client::listphonenumberplaninformation`](crate::Client::listphonenumberplaninformation) besides the path.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct ListphonenumberplaninformationParams {
     /// The product (e.g., ZOOM_PHONE).
     ///
@@ -4716,7 +4716,7 @@ pub struct ListphonenumberplaninformationParams {
 }
 
 /// Parameters of [`Client::list_account_sms_campaigns`](crate::Client::list_account_sms_campaigns) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct ListAccountSmsCampaignsParams {
     /// The number of records returned within a single API call.
     ///
@@ -4729,7 +4729,7 @@ pub struct ListAccountSmsCampaignsParams {
 }
 
 /// Parameters of [`Client::unassign_campaign_phone_number`](crate::Client::unassign_campaign_phone_number) besides the path.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct UnassignCampaignPhoneNumberParams {
     /// A list of phone numbers to unassign from the SMS campaign.
     ///
@@ -4738,7 +4738,7 @@ pub struct UnassignCampaignPhoneNumberParams {
 }
 
 /// Parameters of [`Client::list_sms_consents`](crate::Client::list_sms_consents) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct ListSmsConsentsParams {
     /// The number of records returned within a single API call.
     ///
@@ -4751,7 +4751,7 @@ pub struct ListSmsConsentsParams {
 }
 
 /// Parameters of [`Client::list_consent_phone_numbers`](crate::Client::list_consent_phone_numbers) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct ListConsentPhoneNumbersParams {
     /// The number of records returned within a single API call.
     ///
@@ -4764,7 +4764,7 @@ pub struct ListConsentPhoneNumbersParams {
 }
 
 /// Parameters of [`Client::listportednumbers`](crate::Client::listportednumbers) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct ListportednumbersParams {
     /// The next page token paginates through large result sets. A next page token returns whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
@@ -4777,7 +4777,7 @@ pub struct ListportednumbersParams {
 }
 
 /// Parameters of [`Client::list_si_pgroups`](crate::Client::list_si_pgroups) besides the path.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct ListSiPgroupsParams {
     /// The number of records returned within a single API call.
     ///
@@ -4794,7 +4794,7 @@ pub struct ListSiPgroupsParams {
 }
 
 /// Parameters of [`Client::list_byocsi_ptrunks`](crate::Client::list_byocsi_ptrunks) besides the path.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct ListByocsiPtrunksParams {
     /// The number of records returned within a single API call.
     ///

@@ -1514,7 +1514,7 @@ for SessionUsersQosSummaryResponseUsersItemQosItemDetailsSystemMaxCpuPressureLev
 }
 
 /// Parameters of [`Client::dashboard_meeting_participants_qos_summary`](crate::Client::dashboard_meeting_participants_qos_summary) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct DashboardMeetingParticipantsQosSummaryParams {
     /// The number of items returned per page.
     ///
@@ -1527,7 +1527,7 @@ pub struct DashboardMeetingParticipantsQosSummaryParams {
 }
 
 /// Parameters of [`Client::dashboard_webinar_participants_qos_summary`](crate::Client::dashboard_webinar_participants_qos_summary) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct DashboardWebinarParticipantsQosSummaryParams {
     /// The number of items returned per page.
     ///
@@ -1540,7 +1540,7 @@ pub struct DashboardWebinarParticipantsQosSummaryParams {
 }
 
 /// Parameters of [`Client::session_users_qos_summary`](crate::Client::session_users_qos_summary) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct SessionUsersQosSummaryParams {
     /// The number of items returned per page.
     ///

@@ -10507,7 +10507,7 @@ for UpdateZrLocationSettingsRequestIndex1SchedulingDisplayHomeScreenTheme {
 }
 
 /// Parameters of [`Client::list_zoom_rooms`](crate::Client::list_zoom_rooms) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct ListZoomRoomsParams {
     /// The status of the Zoom Room.
     ///
@@ -10544,7 +10544,7 @@ pub struct ListZoomRoomsParams {
 }
 
 /// Parameters of [`Client::list_digital_signage_content`](crate::Client::list_digital_signage_content) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct ListDigitalSignageContentParams {
     /// Specify the type of digital signage resource. The value can be one of the following:
     /// * `content`: Returns information about content files.
@@ -10567,7 +10567,7 @@ pub struct ListDigitalSignageContentParams {
 }
 
 /// Parameters of [`Client::get_zr_settings`](crate::Client::get_zr_settings) besides the path.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct GetZrSettingsParams {
     /// The type of setting that you would like to retrieve.
     ///
@@ -10584,7 +10584,7 @@ pub struct GetZrSettingsParams {
 }
 
 /// Parameters of [`Client::update_zr_settings`](crate::Client::update_zr_settings) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct UpdateZrSettingsParams {
     /// The type of setting that you would like to update.
     ///
@@ -10601,7 +10601,7 @@ pub struct UpdateZrSettingsParams {
 }
 
 /// Parameters of [`Client::get_zr_profile`](crate::Client::get_zr_profile) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetZrProfileParams {
     /// Whether to regenerate an activation code for a Zoom Room. Default is `false`.
     ///
@@ -10610,7 +10610,7 @@ pub struct GetZrProfileParams {
 }
 
 /// Parameters of [`Client::get_webzrc_url`](crate::Client::get_webzrc_url) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWebzrcUrlParams {
     /// If true, the URL for the virtual controller will contain a time-limited authentication token (10 minute lifetime) that will permit to the virtual controller without requiring login to Zoom admin portal.  Default is false.
     ///
@@ -10619,7 +10619,7 @@ pub struct GetWebzrcUrlParams {
 }
 
 /// Parameters of [`Client::get_zr_account_settings`](crate::Client::get_zr_account_settings) besides the path.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct GetZrAccountSettingsParams {
     /// The type of setting that you would like to retrieve.
     ///
@@ -10636,7 +10636,7 @@ pub struct GetZrAccountSettingsParams {
 }
 
 /// Parameters of [`Client::update_zoom_room_acc_settings`](crate::Client::update_zoom_room_acc_settings) besides the path.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct UpdateZoomRoomAccSettingsParams {
     /// The type of setting that you would like to update.
     ///
@@ -10653,7 +10653,7 @@ pub struct UpdateZoomRoomAccSettingsParams {
 }
 
 /// Parameters of [`Client::get_listdigitalsignagecontentitems`](crate::Client::get_listdigitalsignagecontentitems) besides the path.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct GetListdigitalsignagecontentitemsParams {
     /// The number of records, returned within a single API call. Default: 30，Max: 200.
     ///
@@ -10666,7 +10666,7 @@ pub struct GetListdigitalsignagecontentitemsParams {
 }
 
 /// Parameters of [`Client::deleteadigitalsignagecontentitem`](crate::Client::deleteadigitalsignagecontentitem) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct DeleteadigitalsignagecontentitemParams {
     /// If set to `true`, the content item will be removed from the content library only.  If set to `false`, the content item will be removed from the content library and from any playlists and/or Zoom Room content lists that reference the content library item.
     ///
@@ -10675,7 +10675,7 @@ pub struct DeleteadigitalsignagecontentitemParams {
 }
 
 /// Parameters of [`Client::deleteadigitalsignagecontentfolder`](crate::Client::deleteadigitalsignagecontentfolder) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct DeleteadigitalsignagecontentfolderParams {
     /// If set to `true`, the folder and all its content item(s) will be removed from the content library only.  If set to `false`, the folder and all its content item(s) will be removed from the content library and from any playlists and/or Zoom Room content lists that reference the content library item(s).
     ///
@@ -10684,7 +10684,7 @@ pub struct DeleteadigitalsignagecontentfolderParams {
 }
 
 /// Parameters of [`Client::list_digital_signagelibraryplaylists`](crate::Client::list_digital_signagelibraryplaylists) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct ListDigitalSignagelibraryplaylistsParams {
     /// The number of records returned within a single API call.
     ///
@@ -10697,7 +10697,7 @@ pub struct ListDigitalSignagelibraryplaylistsParams {
 }
 
 /// Parameters of [`Client::get_digital_signagelibraryplaylistcontentitems`](crate::Client::get_digital_signagelibraryplaylistcontentitems) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetDigitalSignagelibraryplaylistcontentitemsParams {
     /// The number of records returned within a single API call.
     ///
@@ -10710,7 +10710,7 @@ pub struct GetDigitalSignagelibraryplaylistcontentitemsParams {
 }
 
 /// Parameters of [`Client::list_zr_locations`](crate::Client::list_zr_locations) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct ListZrLocationsParams {
     /// A unique identifier of the parent location. For instance, if a Zoom Room is located in Floor 1 of Building A, the location of Building A will be the parent location of Floor 1. Use this parameter to filter the response by a specific location hierarchy level.
     ///
@@ -10732,7 +10732,7 @@ pub struct ListZrLocationsParams {
 }
 
 /// Parameters of [`Client::get_zr_location_settings`](crate::Client::get_zr_location_settings) besides the path.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct GetZrLocationSettingsParams {
     /// The type of setting that you would like to retrieve.
     ///
@@ -10749,7 +10749,7 @@ pub struct GetZrLocationSettingsParams {
 }
 
 /// Parameters of [`Client::update_zr_location_settings`](crate::Client::update_zr_location_settings) besides the path.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct UpdateZrLocationSettingsParams {
     /// The type of setting that you would like to update.
     ///

@@ -27428,7 +27428,7 @@ impl<'de> serde::Deserialize<'de> for UserTokenType {
 }
 
 /// Parameters of [`Client::groups`](crate::Client::groups) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GroupsParams {
     /// The number of records returned in a single API call. The maximum is 300.
     ///
@@ -27441,7 +27441,7 @@ pub struct GroupsParams {
 }
 
 /// Parameters of [`Client::group_admins`](crate::Client::group_admins) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GroupAdminsParams {
     /// The number of records returned within a single API call.
     ///
@@ -27454,7 +27454,7 @@ pub struct GroupAdminsParams {
 }
 
 /// Parameters of [`Client::get_group_lock_settings`](crate::Client::get_group_lock_settings) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetGroupLockSettingsParams {
     /// Optional query parameters.
     /// * `meeting_security` - Use this query parameter to view the meeting security settings applied to the user's account.
@@ -27464,7 +27464,7 @@ pub struct GetGroupLockSettingsParams {
 }
 
 /// Parameters of [`Client::group_locked_settings`](crate::Client::group_locked_settings) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GroupLockedSettingsParams {
     /// Optional query parameters.
     /// * `meeting_security` - View the meeting security settings applied to the user's account.
@@ -27474,7 +27474,7 @@ pub struct GroupLockedSettingsParams {
 }
 
 /// Parameters of [`Client::group_members`](crate::Client::group_members) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GroupMembersParams {
     /// The number of records returned within a single API call.
     ///
@@ -27491,7 +27491,7 @@ pub struct GroupMembersParams {
 }
 
 /// Parameters of [`Client::get_group_settings`](crate::Client::get_group_settings) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetGroupSettingsParams {
     /// Optional query parameters.
     /// * `meeting_authentication` - View the [meeting authentication settings](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) applied to the user's account.
@@ -27515,7 +27515,7 @@ pub struct GetGroupSettingsParams {
 }
 
 /// Parameters of [`Client::update_group_settings`](crate::Client::update_group_settings) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct UpdateGroupSettingsParams {
     /// Optional query parameters.
     /// * `meeting_authentication` - [Meeting authentication settings](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars).
@@ -27527,7 +27527,7 @@ pub struct UpdateGroupSettingsParams {
 }
 
 /// Parameters of [`Client::group_settings_registration`](crate::Client::group_settings_registration) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GroupSettingsRegistrationParams {
     /// The registration type:
     /// * `webinar` — webinar.
@@ -27537,7 +27537,7 @@ pub struct GroupSettingsRegistrationParams {
 }
 
 /// Parameters of [`Client::group_settings_registration_update`](crate::Client::group_settings_registration_update) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GroupSettingsRegistrationUpdateParams {
     /// The registration type:
     /// * `webinar` — webinar.
@@ -27547,7 +27547,7 @@ pub struct GroupSettingsRegistrationUpdateParams {
 }
 
 /// Parameters of [`Client::del_group_vb`](crate::Client::del_group_vb) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct DelGroupVbParams {
     /// A comma-separated list of the file IDs to delete.
     ///
@@ -27556,7 +27556,7 @@ pub struct DelGroupVbParams {
 }
 
 /// Parameters of [`Client::users`](crate::Client::users) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct UsersParams {
     /// The user's status.
     /// * `active` - The user exists on the account.
@@ -27596,7 +27596,7 @@ pub struct UsersParams {
 }
 
 /// Parameters of [`Client::user`](crate::Client::user) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct UserParams {
     /// The user's login method.
     /// * `0` - Facebook OAuth
@@ -27636,7 +27636,7 @@ pub struct UserParams {
 }
 
 /// Parameters of [`Client::user_delete`](crate::Client::user_delete) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct UserDeleteParams {
     /// Whether the email address passed for the `userId` value is an encrypted email address.
     ///
@@ -27693,7 +27693,7 @@ pub struct UserDeleteParams {
 }
 
 /// Parameters of [`Client::user_update`](crate::Client::user_update) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct UserUpdateParams {
     /// The user's login method.
     /// * `0` - Facebook OAuth.
@@ -27724,7 +27724,7 @@ pub struct UserUpdateParams {
 }
 
 /// Parameters of [`Client::user_settings`](crate::Client::user_settings) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct UserSettingsParams {
     /// The user's login method.
     /// * `0` - Facebook OAuth
@@ -27766,7 +27766,7 @@ pub struct UserSettingsParams {
 }
 
 /// Parameters of [`Client::user_settings_update`](crate::Client::user_settings_update) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct UserSettingsUpdateParams {
     /// The optional query parameters:
     /// * `meeting_authentication` — Use this query parameter to view the [meeting authentication settings](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) applied to the user's account.
@@ -27778,7 +27778,7 @@ pub struct UserSettingsUpdateParams {
 }
 
 /// Parameters of [`Client::del_user_vb`](crate::Client::del_user_vb) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct DelUserVbParams {
     /// A comma-separated list of the Virtual Background file IDs to delete.
     ///
@@ -27787,7 +27787,7 @@ pub struct DelUserVbParams {
 }
 
 /// Parameters of [`Client::user_token`](crate::Client::user_token) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct UserTokenParams {
     /// The user token type.
     /// * `zak` - A Zoom Access Key (ZAK) is used to generate a URL to start meetings. See [Getting a Zoom Access Key (ZAK)](https://developers.zoom.us/docs/meeting-sdk/auth/#start-meetings-and-webinars-with-a-zoom-users-zak-token) for details. The ZAK's expiration time is two hours. For API users, the expiration time is 90 days. An API user is a user created via the `custCreate` action in the **[Create users](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods/#operation/userCreate)** API. The maximum length of this value is `512`.

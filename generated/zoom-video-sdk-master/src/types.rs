@@ -7763,7 +7763,7 @@ impl<'de> serde::Deserialize<'de> for GetWebhookLogsType {
 }
 
 /// Parameters of [`Client::recordings_list`](crate::Client::recordings_list) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct RecordingsListParams {
     /// The number of records returned within a single API call.
     ///
@@ -7801,7 +7801,7 @@ pub struct RecordingsListParams {
 }
 
 /// Parameters of [`Client::recording_get`](crate::Client::recording_get) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct RecordingGetParams {
     /// Get the `download_access_token` field for downloading session recordings.
     ///
@@ -7814,7 +7814,7 @@ pub struct RecordingGetParams {
 }
 
 /// Parameters of [`Client::recording_delete`](crate::Client::recording_delete) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct RecordingDeleteParams {
     /// The recording delete actions:\
     /// `trash` - Move recording to trash.\
@@ -7825,7 +7825,7 @@ pub struct RecordingDeleteParams {
 }
 
 /// Parameters of [`Client::recording_delete_one`](crate::Client::recording_delete_one) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct RecordingDeleteOneParams {
     /// The recording delete actions:\
     /// `trash` - Move recording to trash.\
@@ -7836,7 +7836,7 @@ pub struct RecordingDeleteOneParams {
 }
 
 /// Parameters of [`Client::sessions`](crate::Client::sessions) besides the path.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct SessionsParams {
     /// The type of session to query:
     /// * `past` - A past session that occurred during the specified date range.
@@ -7877,7 +7877,7 @@ pub struct SessionsParams {
 }
 
 /// Parameters of [`Client::session_detail`](crate::Client::session_detail) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct SessionDetailParams {
     /// The session types:
     /// * `past` - A past session.
@@ -7889,7 +7889,7 @@ pub struct SessionDetailParams {
 }
 
 /// Parameters of [`Client::session_users`](crate::Client::session_users) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct SessionUsersParams {
     /// The session types:
     /// * `past` - A past session.
@@ -7910,7 +7910,7 @@ pub struct SessionUsersParams {
 }
 
 /// Parameters of [`Client::session_users_qos`](crate::Client::session_users_qos) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct SessionUsersQosParams {
     /// The session types:
     /// * `past` - A past session.
@@ -7931,7 +7931,7 @@ pub struct SessionUsersQosParams {
 }
 
 /// Parameters of [`Client::session_participant_share`](crate::Client::session_participant_share) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct SessionParticipantShareParams {
     /// The session types:
     /// * `past` — A past session.
@@ -7952,7 +7952,7 @@ pub struct SessionParticipantShareParams {
 }
 
 /// Parameters of [`Client::session_user_qos`](crate::Client::session_user_qos) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct SessionUserQosParams {
     /// The session types.
     /// * `past` - A past session.
@@ -7965,7 +7965,7 @@ pub struct SessionUserQosParams {
 }
 
 /// Parameters of [`Client::liststreamingestions`](crate::Client::liststreamingestions) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct ListstreamingestionsParams {
     /// The number of records returned within a single API call.
     ///
@@ -7978,7 +7978,7 @@ pub struct ListstreamingestionsParams {
 }
 
 /// Parameters of [`Client::vsdk_report_cloud_recording`](crate::Client::vsdk_report_cloud_recording) besides the path.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct VsdkReportCloudRecordingParams {
     /// The start date to query, in `yyyy-mm-dd` format.
     ///
@@ -7995,7 +7995,7 @@ pub struct VsdkReportCloudRecordingParams {
 }
 
 /// Parameters of [`Client::vsdk_report_daily`](crate::Client::vsdk_report_daily) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct VsdkReportDailyParams {
     /// Year for this report.
     ///
@@ -8008,7 +8008,7 @@ pub struct VsdkReportDailyParams {
 }
 
 /// Parameters of [`Client::vsdk_report_operation_logs`](crate::Client::vsdk_report_operation_logs) besides the path.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct VsdkReportOperationLogsParams {
     /// The start date to query, in `yyyy-mm-dd` format.
     ///
@@ -8035,7 +8035,7 @@ pub struct VsdkReportOperationLogsParams {
 }
 
 /// Parameters of [`Client::vsdk_report_telephone`](crate::Client::vsdk_report_telephone) besides the path.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct VsdkReportTelephoneParams {
     /// The start date to query, in `yyyy-mm-dd` format.
     ///
@@ -8078,7 +8078,7 @@ pub struct VsdkReportTelephoneParams {
 }
 
 /// Parameters of [`Client::get_webhook_logs`](crate::Client::get_webhook_logs) besides the path.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWebhookLogsParams {
     /// The next page token is used to paginate through large result sets. The API returns a next page token whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///

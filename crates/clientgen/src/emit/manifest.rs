@@ -6,6 +6,12 @@ pub fn emit_manifest(cx: &Context<'_>) -> String {
     let options = cx.options;
     let description = format!("Client for the {} API, generated from its OpenAPI document.", cx.api.title);
     let workspace = if options.standalone { "\n[workspace]\n" } else { "" };
+    // The contract tests run on tokio.
+    let dev_dependencies = if options.contract_tests {
+        "\n[dev-dependencies]\ntokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }\n"
+    } else {
+        ""
+    };
     format!(
         r#"[package]
 name = "{name}"
@@ -19,7 +25,7 @@ publish = false
 clientgen-runtime = {runtime}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
-{workspace}"#,
+{dev_dependencies}{workspace}"#,
         name = options.crate_name,
         version = options.crate_version,
         description = toml_string(&description),

@@ -5,6 +5,7 @@
 //! make no naming decisions of their own beyond fixed ones (`Client`).
 
 mod client;
+mod contract;
 mod docs;
 mod enums;
 mod lib_rs;
@@ -44,6 +45,8 @@ pub struct EmitOptions {
     pub rate_limit_headers: Option<RateLimitHeaderNames>,
     /// Runtime modules the crate re-exports (e.g. `zoom`).
     pub runtime_modules: Vec<String>,
+    /// Emit `tests/contract.rs` (see `emit::contract`).
+    pub contract_tests: bool,
 }
 
 /// One file of the emitted crate, before formatting.
@@ -63,13 +66,18 @@ pub enum Contents {
 /// Emits every file of the client crate for `api`.
 pub fn emit_crate(api: &Api, options: &EmitOptions) -> Vec<EmittedFile> {
     let cx = Context::new(api, options);
-    vec![
+    let mut files = vec![
         EmittedFile { path: "Cargo.toml".into(), contents: Contents::Toml(manifest::emit_manifest(&cx)) },
         EmittedFile { path: "src/lib.rs".into(), contents: Contents::Rust(lib_rs::emit_lib_rs(&cx)) },
         EmittedFile { path: "src/client.rs".into(), contents: Contents::Rust(client::emit_client(&cx)) },
         EmittedFile { path: "src/operations.rs".into(), contents: Contents::Rust(operations::emit_operations(&cx)) },
         EmittedFile { path: "src/types.rs".into(), contents: Contents::Rust(types::emit_types(&cx)) },
-    ]
+    ];
+    if options.contract_tests {
+        let tests = contract::emit_contract_tests(&cx);
+        files.push(EmittedFile { path: "tests/contract.rs".into(), contents: Contents::Rust(tests) });
+    }
+    files
 }
 
 /// The IR plus what emitters look up in it.

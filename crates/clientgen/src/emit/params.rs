@@ -19,7 +19,7 @@ pub fn emit_params_struct(cx: &Context<'_>, op: &Operation) -> Option<TokenStrea
     let fields = fields.iter().map(|p| emit_param_field(cx, p));
     Some(quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #default)]
+        #[derive(Debug, Clone, PartialEq, #default serde::Deserialize)]
         pub struct #name {
             #(#fields)*
         }

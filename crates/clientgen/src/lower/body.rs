@@ -26,6 +26,7 @@ impl Lowerer<'_> {
                     ty: TypeRef::Any,
                     required: true,
                     description: None,
+                    example: None,
                 });
             }
         };
@@ -39,12 +40,14 @@ impl Lowerer<'_> {
         if encoding == BodyEncoding::Multipart {
             self.mark_file_parts(&ty, &schema_ptr);
         }
+        let example = media.example.clone().or_else(|| media.schema.as_ref().and_then(|s| self.example_of(s.into(), 0)));
         Some(RequestBody {
             media_type: wire_media_type(media_type),
             encoding,
             ty,
             required: body.required,
             description: body.description.clone(),
+            example,
         })
     }
 

@@ -6,6 +6,7 @@
 
 mod body;
 mod cycles;
+mod example;
 mod naming;
 mod operation;
 mod pagination;

@@ -154,6 +154,10 @@ impl Lowerer<'_> {
         if location == ParamLocation::Header && IGNORED_HEADERS.contains(&data.name.to_ascii_lowercase().as_str()) {
             return None;
         }
+        let example = data.example.clone().or_else(|| match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => self.example_of(schema.into(), 0),
+            ParameterSchemaOrContent::Content(_) => None,
+        });
         let ty = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => {
                 self.lower_schema(schema, &ptr.join("schema"), &hint.child(&data.name))
@@ -181,6 +185,7 @@ impl Lowerer<'_> {
             description: data.description.clone(),
             deprecated: data.deprecated.unwrap_or(false),
             explode: data.explode.unwrap_or(explode_default),
+            example,
         })
     }
 
@@ -235,6 +240,7 @@ impl Lowerer<'_> {
             description: None,
             deprecated: false,
             explode: false,
+            example: None,
         });
         rust_name
     }
