@@ -56,7 +56,7 @@ impl Auth {
             Self::None => {}
             Self::Bearer(token) => set_header(request, AUTHORIZATION, &format!("Bearer {}", token.expose()))?,
             Self::OAuth(source) => {
-                let token = source.token(http).await.map_err(Error::Auth)?;
+                let token = source.token(http, request.timeout().copied()).await.map_err(Error::Auth)?;
                 set_header(request, AUTHORIZATION, &format!("Bearer {}", token.expose()))?;
                 return Ok(Some(token));
             }

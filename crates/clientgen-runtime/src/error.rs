@@ -237,7 +237,6 @@ impl<E> From<serde_json::Error> for Error<E> {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

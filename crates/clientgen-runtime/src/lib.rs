@@ -28,12 +28,12 @@ pub use body::{File, Multipart};
 pub use client::{Client, ClientBuilder, DEFAULT_TIMEOUT};
 pub use error::{ApiError, BuildError, DecodeError, Error, ValidationError};
 pub use oauth::{AuthError, TokenCache, TokenEndpoint};
-pub use rate_limit::{RateLimit, RateLimitHeaders};
-pub use retry::RetryPolicy;
 pub use operation::{OperationInfo, ScopeSet};
 pub use query::QueryPairs;
+pub use rate_limit::{RateLimit, RateLimitHeaders};
 pub use request::{RawResponse, Request};
 pub use response::Response;
+pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use validate::Validate;
 

@@ -75,13 +75,15 @@ impl TokenCache {
         &self.endpoint
     }
 
-    /// A token that is not about to expire, fetched if need be.
-    pub(crate) async fn token(&self, http: &reqwest::Client) -> Result<Secret, AuthError> {
+    /// A token that is not about to expire, fetched if need be, within
+    /// `timeout` (the API call's own, so a silent token endpoint cannot
+    /// hang a call whose HTTP client has no timeout of its own).
+    pub(crate) async fn token(&self, http: &reqwest::Client, timeout: Option<Duration>) -> Result<Secret, AuthError> {
         let mut cached = self.cached.lock().await;
         if let Some(current) = cached.as_ref().filter(|c| Instant::now() < c.renew_at) {
             return Ok(current.token.clone());
         }
-        let fresh = fetch(&self.endpoint, http).await?;
+        let fresh = fetch(&self.endpoint, http, timeout).await?;
         let token = fresh.token.clone();
         *cached = Some(fresh);
         Ok(token)
@@ -111,12 +113,19 @@ struct TokenRefusal {
     reason: Option<String>,
 }
 
-async fn fetch(endpoint: &TokenEndpoint, http: &reqwest::Client) -> Result<CachedToken, AuthError> {
+async fn fetch(
+    endpoint: &TokenEndpoint,
+    http: &reqwest::Client,
+    timeout: Option<Duration>,
+) -> Result<CachedToken, AuthError> {
     let failed = |status: Option<u16>, problem: String| AuthError { url: endpoint.url.clone(), status, problem };
     let form = serde_urlencoded::to_string(&endpoint.form).map_err(|e| failed(None, e.to_string()))?;
     let started = Instant::now();
-    let response = http
-        .post(&endpoint.url)
+    let mut request = http.post(&endpoint.url);
+    if let Some(timeout) = timeout {
+        request = request.timeout(timeout);
+    }
+    let response = request
         .basic_auth(&endpoint.client_id, Some(endpoint.client_secret.expose()))
         .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header(ACCEPT, "application/json")
@@ -138,10 +147,7 @@ async fn fetch(endpoint: &TokenEndpoint, http: &reqwest::Client) -> Result<Cache
 
 fn refusal_text(body: &[u8], status: reqwest::StatusCode) -> String {
     let refusal: Option<TokenRefusal> = serde_json::from_slice(body).ok();
-    let parts: Vec<String> = refusal
-        .into_iter()
-        .flat_map(|r| [r.error, r.error_description, r.reason])
-        .flatten()
-        .collect();
+    let parts: Vec<String> =
+        refusal.into_iter().flat_map(|r| [r.error, r.error_description, r.reason]).flatten().collect();
     if parts.is_empty() { format!("the endpoint answered {status}") } else { format!("{status}: {}", parts.join(": ")) }
 }

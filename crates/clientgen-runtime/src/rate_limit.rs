@@ -89,7 +89,11 @@ mod tests {
 
     #[test]
     fn reads_zoom_style_headers() {
-        let names = RateLimitHeaders { category: Some("x-ratelimit-category"), kind: Some("x-ratelimit-type"), ..Default::default() };
+        let names = RateLimitHeaders {
+            category: Some("x-ratelimit-category"),
+            kind: Some("x-ratelimit-type"),
+            ..Default::default()
+        };
         let map = headers(&[
             ("x-ratelimit-category", "Heavy"),
             ("x-ratelimit-type", "QPS"),

@@ -56,7 +56,11 @@ impl<'c> Request<'c> {
     /// A JSON body, sent as `media_type` (`application/json` or a vendor
     /// type such as `application/scim+json`). Serialised here, so a failure
     /// means nothing is sent.
-    pub fn json<B: Serialize + ?Sized>(mut self, media_type: &'static str, body: &B) -> Result<Self, serde_json::Error> {
+    pub fn json<B: Serialize + ?Sized>(
+        mut self,
+        media_type: &'static str,
+        body: &B,
+    ) -> Result<Self, serde_json::Error> {
         let bytes = serde_json::to_vec(body)?;
         self.builder = self.builder.header(CONTENT_TYPE, media_type).body(bytes);
         Ok(self)

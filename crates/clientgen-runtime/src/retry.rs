@@ -93,7 +93,8 @@ impl RetryPolicy {
 
     /// Full jitter: a random delay up to `initial * 2^(attempt-1)`, capped.
     fn backoff(&self, attempt: u32) -> Duration {
-        let ceiling = self.initial_backoff.saturating_mul(1u32 << attempt.saturating_sub(1).min(16)).min(self.max_backoff);
+        let ceiling =
+            self.initial_backoff.saturating_mul(1u32 << attempt.saturating_sub(1).min(16)).min(self.max_backoff);
         ceiling.mul_f64(fastrand::f64())
     }
 }
@@ -117,9 +118,11 @@ mod tests {
     #[test]
     fn a_429_waits_as_told_unless_it_is_too_long() {
         let policy = RetryPolicy::default();
-        let wait = policy.after_status(&Method::POST, StatusCode::TOO_MANY_REQUESTS, &retry_after("3"), 1, Duration::ZERO);
+        let wait =
+            policy.after_status(&Method::POST, StatusCode::TOO_MANY_REQUESTS, &retry_after("3"), 1, Duration::ZERO);
         assert_eq!(wait, Some(Duration::from_secs(3)));
-        let daily = policy.after_status(&Method::GET, StatusCode::TOO_MANY_REQUESTS, &retry_after("86400"), 1, Duration::ZERO);
+        let daily =
+            policy.after_status(&Method::GET, StatusCode::TOO_MANY_REQUESTS, &retry_after("86400"), 1, Duration::ZERO);
         assert_eq!(daily, None);
     }
 
@@ -127,7 +130,13 @@ mod tests {
     fn a_429_without_retry_after_backs_off_within_the_cap() {
         let policy = RetryPolicy::default();
         for attempt in 1..4 {
-            let wait = policy.after_status(&Method::GET, StatusCode::TOO_MANY_REQUESTS, &HeaderMap::new(), attempt, Duration::ZERO);
+            let wait = policy.after_status(
+                &Method::GET,
+                StatusCode::TOO_MANY_REQUESTS,
+                &HeaderMap::new(),
+                attempt,
+                Duration::ZERO,
+            );
             let ceiling = Duration::from_millis(500) * (1 << (attempt - 1));
             assert!(wait.is_some_and(|w| w <= ceiling), "attempt {attempt}: {wait:?}");
         }
@@ -141,7 +150,11 @@ mod tests {
         assert!(get.is_some());
         assert_eq!(post, None);
         let lenient = RetryPolicy { retry_non_idempotent: true, ..RetryPolicy::default() };
-        assert!(lenient.after_status(&Method::POST, StatusCode::BAD_GATEWAY, &HeaderMap::new(), 1, Duration::ZERO).is_some());
+        assert!(
+            lenient
+                .after_status(&Method::POST, StatusCode::BAD_GATEWAY, &HeaderMap::new(), 1, Duration::ZERO)
+                .is_some()
+        );
     }
 
     #[test]
@@ -149,9 +162,19 @@ mod tests {
         let policy = RetryPolicy::default();
         let headers = retry_after("1");
         assert_eq!(policy.after_status(&Method::GET, StatusCode::TOO_MANY_REQUESTS, &headers, 4, Duration::ZERO), None);
-        let late = policy.after_status(&Method::GET, StatusCode::TOO_MANY_REQUESTS, &headers, 1, Duration::from_secs(120));
+        let late =
+            policy.after_status(&Method::GET, StatusCode::TOO_MANY_REQUESTS, &headers, 1, Duration::from_secs(120));
         assert_eq!(late, None);
-        assert_eq!(RetryPolicy::none().after_status(&Method::GET, StatusCode::SERVICE_UNAVAILABLE, &headers, 1, Duration::ZERO), None);
+        assert_eq!(
+            RetryPolicy::none().after_status(
+                &Method::GET,
+                StatusCode::SERVICE_UNAVAILABLE,
+                &headers,
+                1,
+                Duration::ZERO
+            ),
+            None
+        );
         assert_eq!(policy.after_status(&Method::GET, StatusCode::NOT_FOUND, &headers, 1, Duration::ZERO), None);
     }
 }
