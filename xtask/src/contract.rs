@@ -25,7 +25,8 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     }
     let root = project_root();
     let prism = install_prism(&root)?;
-    let jobs: Vec<Job> = project::configured_jobs(&root)?.into_iter().filter(|j| j.options.emit.contract_tests).collect();
+    let jobs: Vec<Job> =
+        project::configured_jobs(&root)?.into_iter().filter(|j| j.options.emit.contract_tests).collect();
     let logs = root.join("target/contract");
     std::fs::create_dir_all(&logs)?;
     let mut servers = Servers::default();
@@ -166,7 +167,13 @@ fn report(results: &[CrateResult]) -> anyhow::Result<()> {
         let count = result.passed.len() + result.failed.len();
         total += count;
         passed += result.passed.len();
-        println!("{:<36} {:>6} {:>6} {:>7.1}%", result.crate_name, count, result.passed.len(), percent(result.passed.len(), count));
+        println!(
+            "{:<36} {:>6} {:>6} {:>7.1}%",
+            result.crate_name,
+            count,
+            result.passed.len(),
+            percent(result.passed.len(), count)
+        );
     }
     let coverage = percent(passed, total);
     println!("{:<36} {:>6} {:>6} {:>7.1}%", "all", total, passed, coverage);

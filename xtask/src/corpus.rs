@@ -35,7 +35,10 @@ struct Row {
 enum Outcome {
     Generated,
     /// Refused with a diagnostic; acceptable only for documents that are not OpenAPI 3.0.
-    Refused { message: String, acceptable: bool },
+    Refused {
+        message: String,
+        acceptable: bool,
+    },
     Panicked(String),
 }
 
@@ -49,7 +52,8 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     for job in jobs(&root, &scratch)? {
         rows.push(generate(&job)?);
     }
-    let members: Vec<&str> = rows.iter().filter(|r| matches!(r.outcome, Outcome::Generated)).map(|r| r.crate_name.as_str()).collect();
+    let members: Vec<&str> =
+        rows.iter().filter(|r| matches!(r.outcome, Outcome::Generated)).map(|r| r.crate_name.as_str()).collect();
     write_workspace(&root, &scratch, &members)?;
     let checked = clippy(&root, &scratch)?;
     let failures = print_table(&rows, &checked);
@@ -104,7 +108,8 @@ fn generate(job: &Job) -> anyhow::Result<Row> {
     let started = Instant::now();
     let result = catch_unwind(AssertUnwindSafe(|| clientgen::generate(&bytes, &job.options)));
     let millis = started.elapsed().as_millis();
-    let mut row = Row { spec, crate_name, operations: 0, types: 0, diagnostics: 0, millis, outcome: Outcome::Generated };
+    let mut row =
+        Row { spec, crate_name, operations: 0, types: 0, diagnostics: 0, millis, outcome: Outcome::Generated };
     match result {
         Ok(Ok(generated)) => {
             write::sync(&job.out, &generated.files, Mode::Write)?;
@@ -118,7 +123,8 @@ fn generate(job: &Job) -> anyhow::Result<Row> {
             row.outcome = Outcome::Refused { message: error.to_string(), acceptable };
         }
         Err(panic) => {
-            let message = panic.downcast_ref::<String>().cloned().or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()));
+            let message =
+                panic.downcast_ref::<String>().cloned().or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()));
             row.outcome = Outcome::Panicked(message.unwrap_or_default());
         }
     }
@@ -142,7 +148,10 @@ fn write_workspace(root: &Path, scratch: &Path, members: &[&str]) -> anyhow::Res
         }
     }
     let list: Vec<String> = members.iter().map(|m| format!("    {m:?},")).collect();
-    let manifest = format!("# Written by `cargo xtask corpus`.\n[workspace]\nresolver = \"3\"\nmembers = [\n{}\n]\n", list.join("\n"));
+    let manifest = format!(
+        "# Written by `cargo xtask corpus`.\n[workspace]\nresolver = \"3\"\nmembers = [\n{}\n]\n",
+        list.join("\n")
+    );
     fs::write(scratch.join("Cargo.toml"), manifest)?;
     fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock")).context("copying Cargo.lock")?;
     Ok(())
@@ -163,7 +172,16 @@ fn clippy(root: &Path, scratch: &Path) -> anyhow::Result<Checked> {
     eprintln!("$ cargo clippy --workspace --keep-going -- -D warnings   (in {SCRATCH})");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
     let output = Command::new(cargo)
-        .args(["clippy", "--workspace", "--all-targets", "--keep-going", "--message-format=json", "--", "-D", "warnings"])
+        .args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--keep-going",
+            "--message-format=json",
+            "--",
+            "-D",
+            "warnings",
+        ])
         .current_dir(scratch)
         .env("CARGO_TARGET_DIR", root.join("target"))
         .output()

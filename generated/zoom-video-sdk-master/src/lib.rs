@@ -20,4 +20,5 @@ pub use clientgen_runtime::{
     RetryPolicy, Secret, ValidationError, DEFAULT_TIMEOUT,
 };
 
+pub use clientgen_runtime::{Stream, StreamExt};
 pub use clientgen_runtime::zoom;

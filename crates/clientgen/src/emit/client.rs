@@ -233,7 +233,8 @@ pub(super) fn method_args(cx: &Context<'_>, op: &Operation, lifetime: Option<&To
 /// The names the arguments of [`method_args`] are passed on by; `params`
 /// borrowed when the caller owns it.
 pub(super) fn call_args(op: &Operation, borrow_params: bool) -> Vec<TokenStream> {
-    let mut args: Vec<TokenStream> = path_params(op).into_iter().map(|p| ident(&p.rust_name).into_token_stream()).collect();
+    let mut args: Vec<TokenStream> =
+        path_params(op).into_iter().map(|p| ident(&p.rust_name).into_token_stream()).collect();
     if op.params_type.is_some() {
         args.push(if borrow_params { quote!(&params) } else { quote!(params) });
     }
@@ -307,4 +308,3 @@ pub fn body_type(body: &ResponseBody) -> TokenStream {
 fn is_json(body: &ResponseBody) -> bool {
     !matches!(body.encoding, BodyEncoding::Binary | BodyEncoding::Text)
 }
-

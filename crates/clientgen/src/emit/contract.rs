@@ -51,7 +51,8 @@ pub fn emit_contract_tests(cx: &Context<'_>) -> TokenStream {
 fn emit_operation_test(cx: &Context<'_>, op: &Operation) -> TokenStream {
     let krate = ident(&cx.options.crate_name.replace('-', "_"));
     let (name, method, id) = (ident(&op.fn_name), ident(&op.fn_name), &op.id);
-    let mut args: Vec<TokenStream> = path_params(op).map(|(ty, example)| path_example(cx, &krate, ty, example)).collect();
+    let mut args: Vec<TokenStream> =
+        path_params(op).map(|(ty, example)| path_example(cx, &krate, ty, example)).collect();
     if let Some(params_type) = &op.params_type {
         let params_type = ident(params_type);
         let json = raw_string(&params_example(op).to_string());
@@ -68,7 +69,8 @@ fn emit_operation_test(cx: &Context<'_>, op: &Operation) -> TokenStream {
             }
         });
     }
-    let allow = op.deprecated.then(|| quote!(#[allow(deprecated, reason = "the contract covers deprecated operations too")]));
+    let allow =
+        op.deprecated.then(|| quote!(#[allow(deprecated, reason = "the contract covers deprecated operations too")]));
     quote! {
         #[tokio::test]
         #[ignore = "needs the mock server that `cargo xtask contract` starts"]

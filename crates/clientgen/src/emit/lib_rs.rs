@@ -20,6 +20,11 @@ pub fn emit_lib_rs(cx: &Context<'_>) -> TokenStream {
         ))
         .inner_attrs();
     let modules = cx.options.runtime_modules.iter().map(|m| ident(m));
+    // Paginated operations return streams: callers read them without adding
+    // a futures crate of their own.
+    let streams = api.operations.iter().any(|op| op.pagination.is_some()).then(|| {
+        quote! { pub use clientgen_runtime::{Stream, StreamExt}; }
+    });
     quote! {
         #doc
 
@@ -32,6 +37,7 @@ pub fn emit_lib_rs(cx: &Context<'_>) -> TokenStream {
             reqwest, ApiError, Auth, BuildError, DecodeError, Error, RateLimit, Response, RetryPolicy, Secret,
             ValidationError, DEFAULT_TIMEOUT,
         };
+        #streams
         #(pub use clientgen_runtime::#modules;)*
     }
 }

@@ -17,9 +17,13 @@ pub fn emit_operations(cx: &Context<'_>) -> TokenStream {
     let consts = cx.api.operations.iter().map(emit_operation_info);
     let names = cx.api.operations.iter().map(|op| ident(&op.fn_name.to_uppercase()));
     let imports = if cx.api.operations.iter().any(|op| !op.metadata.scope_sets.is_empty()) {
-        quote!(use clientgen_runtime::{OperationInfo, ScopeSet};)
+        quote!(
+            use clientgen_runtime::{OperationInfo, ScopeSet};
+        )
     } else {
-        quote!(use clientgen_runtime::OperationInfo;)
+        quote!(
+            use clientgen_runtime::OperationInfo;
+        )
     };
     quote! {
         #module_doc

@@ -71,7 +71,8 @@ fn follow_pages(
         }
         PaginationStyle::PageNumber { param, param_type, count_field, count_optional } => {
             let (param, count) = (ident(param), ident(count_field));
-            let read = if *count_optional { quote!(page.#count.map(i64::from)) } else { quote!(Some(i64::from(page.#count))) };
+            let read =
+                if *count_optional { quote!(page.#count.map(i64::from)) } else { quote!(Some(i64::from(page.#count))) };
             let set = match param_type {
                 Scalar::I32 => quote!(i32::try_from(number).ok()),
                 _ => quote!(Some(number)),
@@ -99,7 +100,8 @@ fn emit_items_method(
     let item = rust_type(&items.item);
     let take = if items.optional { quote!(page.#field.unwrap_or_default()) } else { quote!(page.#field) };
     let calls = call_args(op, false);
-    let doc = format!(" Every item of every page of [`Self::{}`]: the `{}` of each page, in order.", op.fn_name, items.field);
+    let doc =
+        format!(" Every item of every page of [`Self::{}`]: the `{}` of each page, in order.", op.fn_name, items.field);
     Some(quote! {
         #[doc = #doc]
         pub fn #items_fn<'a>(&'a self, #(#args),*) -> impl clientgen_runtime::Stream<

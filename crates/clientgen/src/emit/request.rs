@@ -125,7 +125,9 @@ fn multipart_statements(cx: &Context<'_>, ty: &TypeRef) -> TokenStream {
     let fields = match ty {
         TypeRef::Named(name) => match cx.type_def(name).map(|d| &d.kind) {
             Some(TypeKind::Struct(s)) => &s.fields,
-            _ => return quote!(let request = request.multipart(clientgen_runtime::Multipart::new().json("body", body)?);),
+            _ => {
+                return quote!(let request = request.multipart(clientgen_runtime::Multipart::new().json("body", body)?););
+            }
         },
         _ => return quote!(let request = request.multipart(clientgen_runtime::Multipart::new().json("body", body)?);),
     };
@@ -134,8 +136,12 @@ fn multipart_statements(cx: &Context<'_>, ty: &TypeRef) -> TokenStream {
         let add = match &field.ty {
             TypeRef::Bytes => quote!(form = form.file(#wire, value)?;),
             TypeRef::Secret => quote!(form = form.text(#wire, value.expose());),
-            TypeRef::Array(inner) if **inner == TypeRef::Bytes => quote!(for file in value { form = form.file(#wire, file)?; }),
-            TypeRef::Array(inner) if is_displayable(cx, inner) => quote!(for item in value { form = form.text(#wire, item); }),
+            TypeRef::Array(inner) if **inner == TypeRef::Bytes => {
+                quote!(for file in value { form = form.file(#wire, file)?; })
+            }
+            TypeRef::Array(inner) if is_displayable(cx, inner) => {
+                quote!(for item in value { form = form.text(#wire, item); })
+            }
             ty if is_displayable(cx, ty) => quote!(form = form.text(#wire, value);),
             _ => quote!(form = form.json(#wire, value)?;),
         };

@@ -89,10 +89,13 @@ pub(super) fn read_response(op: &Operation) -> TokenStream {
 /// success, anything else undocumented but successful is kept as bytes.
 fn read_per_status(type_name: &str, variants: &[StatusVariant]) -> TokenStream {
     let name = ident(type_name);
-    let redirects: Vec<u16> = variants.iter().filter_map(|v| match v.status {
-        StatusMatch::Code(n @ 300..=399) => Some(n),
-        _ => None,
-    }).collect();
+    let redirects: Vec<u16> = variants
+        .iter()
+        .filter_map(|v| match v.status {
+            StatusMatch::Code(n @ 300..=399) => Some(n),
+            _ => None,
+        })
+        .collect();
     let mut ordered: Vec<&StatusVariant> = variants.iter().collect();
     ordered.sort_by_key(|v| match v.status {
         StatusMatch::Code(_) => 0,

@@ -14,7 +14,10 @@ use crate::lower::UNKNOWN_VARIANT;
 pub fn emit_union(cx: &Context<'_>, def: &TypeDef, union: &Union) -> TokenStream {
     let name = ident(&def.name);
     let unknown = ident(UNKNOWN_VARIANT);
-    let doc = Doc::default().spec_text(cx, def.description.as_deref()).or(format!("One of several types: `{}`.", def.name)).attrs();
+    let doc = Doc::default()
+        .spec_text(cx, def.description.as_deref())
+        .or(format!("One of several types: `{}`.", def.name))
+        .attrs();
     let variants = union.variants.iter().map(|v| {
         let variant = ident(&v.rust_name);
         let ty = variant_type(v);

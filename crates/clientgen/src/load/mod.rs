@@ -49,7 +49,8 @@ fn check_version(document: &Value) -> Result<(), Diagnostic> {
             } else {
                 ""
             };
-            let message = format!("OpenAPI {} is not supported; this generator reads OpenAPI 3.0.x{note}", scalar_text(v));
+            let message =
+                format!("OpenAPI {} is not supported; this generator reads OpenAPI 3.0.x{note}", scalar_text(v));
             Err(fatal("/openapi", message))
         }
         Some(_) => Err(fatal("/openapi", "`openapi` must be a version string such as \"3.0.3\"")),

@@ -6,7 +6,9 @@ use openapiv3::{MediaType, ReferenceOr, Responses, StatusCode};
 use super::naming::{self, UniqueNames};
 use super::{Lowerer, NameHint, refs};
 use crate::diagnostics::Pointer;
-use crate::ir::{BodyEncoding, RequestBody, TypeKind, Response, ResponseBody, Scalar, StatusMatch, StatusVariant, Success, TypeRef};
+use crate::ir::{
+    BodyEncoding, RequestBody, Response, ResponseBody, Scalar, StatusMatch, StatusVariant, Success, TypeKind, TypeRef,
+};
 
 impl Lowerer<'_> {
     pub(super) fn lower_request_body(
@@ -40,7 +42,8 @@ impl Lowerer<'_> {
         if encoding == BodyEncoding::Multipart {
             self.mark_file_parts(&ty, &schema_ptr);
         }
-        let example = media.example.clone().or_else(|| media.schema.as_ref().and_then(|s| self.example_of(s.into(), 0)));
+        let example =
+            media.example.clone().or_else(|| media.schema.as_ref().and_then(|s| self.example_of(s.into(), 0)));
         Some(RequestBody {
             media_type: wire_media_type(media_type),
             encoding,
@@ -56,7 +59,8 @@ impl Lowerer<'_> {
     /// spec forgot to mark: it becomes a file part.
     fn mark_file_parts(&mut self, ty: &TypeRef, schema_ptr: &Pointer) {
         let TypeRef::Named(name) = ty else { return };
-        let Some(def) = self.types.iter_mut().flatten().find(|d| &d.name == name && d.pointer.starts_with(schema_ptr.as_str()))
+        let Some(def) =
+            self.types.iter_mut().flatten().find(|d| &d.name == name && d.pointer.starts_with(schema_ptr.as_str()))
         else {
             return;
         };
@@ -80,13 +84,18 @@ impl Lowerer<'_> {
         for (code, response) in &responses.responses {
             let status = status_match(code);
             let success = is_success(&status);
-            let word =
-                if success && successes == 1 { "Response".to_string() } else { format!("Response{code}") };
+            let word = if success && successes == 1 { "Response".to_string() } else { format!("Response{code}") };
             lowered.push(self.lower_response(status, success, response, &ptr.join(code), &hint.child(&word)));
         }
         if let Some(default) = &responses.default {
             let hint = hint.child("DefaultResponse");
-            lowered.push(self.lower_response(StatusMatch::Default, successes == 0, default, &ptr.join("default"), &hint));
+            lowered.push(self.lower_response(
+                StatusMatch::Default,
+                successes == 0,
+                default,
+                &ptr.join("default"),
+                &hint,
+            ));
         }
         lowered
     }
@@ -181,7 +190,8 @@ impl Lowerer<'_> {
     /// enum per status, named `{operation}Response`.
     pub(super) fn success(&mut self, responses: &[Response], base: &str) -> Success {
         let successes: Vec<&Response> = responses.iter().filter(|r| r.success).collect();
-        let redirects = successes.iter().any(|r| matches!(r.status, StatusMatch::Code(300..=399) | StatusMatch::Range(3)));
+        let redirects =
+            successes.iter().any(|r| matches!(r.status, StatusMatch::Code(300..=399) | StatusMatch::Range(3)));
         let first_body = successes.iter().find_map(|r| r.body.as_ref());
         let uniform = successes.iter().all(|r| r.body.as_ref().map(|b| &b.ty) == first_body.map(|b| &b.ty));
         match first_body {

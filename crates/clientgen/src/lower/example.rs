@@ -36,8 +36,12 @@ impl Lowerer<'_> {
             return given;
         }
         match shape {
-            Shape::String { format, members } => Some(first_member(&members).unwrap_or_else(|| string_example(schema, format.as_deref()))),
-            Shape::Integer { members, .. } => Some(first_member(&members).unwrap_or_else(|| number_example(schema, true))),
+            Shape::String { format, members } => {
+                Some(first_member(&members).unwrap_or_else(|| string_example(schema, format.as_deref())))
+            }
+            Shape::Integer { members, .. } => {
+                Some(first_member(&members).unwrap_or_else(|| number_example(schema, true)))
+            }
             Shape::Number { .. } => Some(number_example(schema, false)),
             Shape::Boolean => Some(Value::Bool(true)),
             Shape::Object { properties, required, .. } => Some(self.object_example(properties, required, depth)),

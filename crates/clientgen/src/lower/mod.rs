@@ -24,8 +24,8 @@ use crate::ir::{self, Api, ParamLocation, SecuritySchemeKind, TypeDef, TypeRef};
 use crate::profile::Profile;
 use naming::UniqueNames;
 
-pub use naming::{camel_ident, snake_ident};
 pub use body::UNKNOWN_STATUS_VARIANT;
+pub use naming::{camel_ident, snake_ident};
 pub use schema::UNKNOWN_VARIANT;
 
 /// Lowers a loaded spec. Never fails: what cannot be represented exactly is

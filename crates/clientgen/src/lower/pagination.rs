@@ -5,11 +5,11 @@
 //! The conventions are data: common ones below, and a profile's own.
 //! Nothing here names an operation.
 
-use crate::ir::{
-    BodyEncoding,    Field, Operation, PageItems, Pagination, PaginationStyle, ParamLocation, Scalar, Success, TypeDef, TypeKind,
-    TypeRef,
-};
 use super::naming::UniqueNames;
+use crate::ir::{
+    BodyEncoding, Field, Operation, PageItems, Pagination, PaginationStyle, ParamLocation, Scalar, Success, TypeDef,
+    TypeKind, TypeRef,
+};
 use crate::profile::PaginationConventions;
 
 /// Token pagination as widely spelled: (query parameter, response field).
@@ -80,7 +80,8 @@ fn page_number_style(op: &Operation, page: &[Field], conventions: &[(&str, &str)
         let (param, param_type) = [Scalar::I64, Scalar::I32]
             .into_iter()
             .find_map(|s| query_param(op, param, TypeRef::Scalar(s)).map(|p| (p, s)))?;
-        let count = page.iter().find(|f| f.name == *count && matches!(f.ty, TypeRef::Scalar(Scalar::I64 | Scalar::I32)))?;
+        let count =
+            page.iter().find(|f| f.name == *count && matches!(f.ty, TypeRef::Scalar(Scalar::I64 | Scalar::I32)))?;
         let count_optional = is_optional(count);
         Some(PaginationStyle::PageNumber { param, param_type, count_field: count.rust_name.clone(), count_optional })
     })

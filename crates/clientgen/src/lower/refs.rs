@@ -73,7 +73,9 @@ pub fn resolve_ref<'s, T>(
             return Err(format!("`{reference}` points at nothing"));
         };
         match next {
-            ReferenceOr::Item(value) => return Ok((value, Pointer::root().join("components").join(section).join(&key))),
+            ReferenceOr::Item(value) => {
+                return Ok((value, Pointer::root().join("components").join(section).join(&key)));
+            }
             ReferenceOr::Reference { reference: further } => reference = normalize_ref(further),
         }
     }

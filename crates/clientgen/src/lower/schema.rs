@@ -183,7 +183,8 @@ impl Lowerer<'_> {
         }
         let (slot, name) = self.reserve_type(hint);
         let struct_hint = NameHint::Fixed(name.clone());
-        let has_additional = matches!(additional, Some(AdditionalProperties::Schema(_) | AdditionalProperties::Any(true)));
+        let has_additional =
+            matches!(additional, Some(AdditionalProperties::Schema(_) | AdditionalProperties::Any(true)));
         let rust_names = field_names(&parts, has_additional);
         let mut fields = Vec::new();
         for part in &parts {
@@ -268,7 +269,8 @@ impl Lowerer<'_> {
         hint: &NameHint,
     ) -> TypeRef {
         let all_of_ptr = ptr.join("allOf");
-        let own_properties = matches!(&schema.schema_kind, openapiv3::SchemaKind::Any(any) if !any.properties.is_empty());
+        let own_properties =
+            matches!(&schema.schema_kind, openapiv3::SchemaKind::Any(any) if !any.properties.is_empty());
         if let [only] = members
             && !own_properties
         {
@@ -280,7 +282,11 @@ impl Lowerer<'_> {
                 if let openapiv3::SchemaKind::Any(any) = &schema.schema_kind
                     && !any.properties.is_empty()
                 {
-                    parts.push(ObjectPart { properties: &any.properties, required: any.required.clone(), ptr: ptr.clone() });
+                    parts.push(ObjectPart {
+                        properties: &any.properties,
+                        required: any.required.clone(),
+                        ptr: ptr.clone(),
+                    });
                 }
                 self.lower_object(schema, parts, additional, ptr, hint)
             }

@@ -11,7 +11,13 @@ use crate::diagnostics::{Diagnostics, Pointer};
 use crate::ir::{EnumProperty, Scalar, TypeDef, TypeKind, TypeRef, Union, UnionVariant};
 
 impl Lowerer<'_> {
-    pub(super) fn lower_union(&mut self, schema: &Schema, members: &[ReferenceOr<Schema>], ptr: &Pointer, hint: &NameHint) -> TypeRef {
+    pub(super) fn lower_union(
+        &mut self,
+        schema: &Schema,
+        members: &[ReferenceOr<Schema>],
+        ptr: &Pointer,
+        hint: &NameHint,
+    ) -> TypeRef {
         let any_of = matches!(schema.schema_kind, openapiv3::SchemaKind::AnyOf { .. });
         let members_ptr = ptr.join(if any_of { "anyOf" } else { "oneOf" });
         if let [only] = members {
@@ -35,7 +41,14 @@ impl Lowerer<'_> {
             }
             let (properties, enum_properties) = self.outline(member.into(), &member_ptr, 0);
             let rust_name = names.claim(&variant_name(&ty, &name, &word));
-            variants.push(UnionVariant { rust_name, ty, boxed: false, tag_values: Vec::new(), properties, enum_properties });
+            variants.push(UnionVariant {
+                rust_name,
+                ty,
+                boxed: false,
+                tag_values: Vec::new(),
+                properties,
+                enum_properties,
+            });
         }
         let tag = self.assign_tags(schema, members, &mut variants, ptr);
         let def = TypeDef {
@@ -69,7 +82,9 @@ impl Lowerer<'_> {
         let (mut parts, additional) = self.object_parts(members, &ptr.join("anyOf"), 0).ok()?;
         let common: Vec<String> = parts
             .first()
-            .map(|first| first.required.iter().filter(|r| parts.iter().all(|p| p.required.contains(r))).cloned().collect())
+            .map(|first| {
+                first.required.iter().filter(|r| parts.iter().all(|p| p.required.contains(r))).cloned().collect()
+            })
             .unwrap_or_default();
         for part in &mut parts {
             part.required.retain(|r| common.contains(r));
@@ -113,7 +128,13 @@ impl Lowerer<'_> {
     /// With a `discriminator`, each variant gets the tag values that select
     /// it: from `mapping`, else the component's own name. If a variant ends
     /// up without one, the union is matched by fit instead.
-    fn assign_tags(&mut self, schema: &Schema, members: &[ReferenceOr<Schema>], variants: &mut [UnionVariant], ptr: &Pointer) -> Option<String> {
+    fn assign_tags(
+        &mut self,
+        schema: &Schema,
+        members: &[ReferenceOr<Schema>],
+        variants: &mut [UnionVariant],
+        ptr: &Pointer,
+    ) -> Option<String> {
         let discriminator = schema.schema_data.discriminator.as_ref()?;
         let mut member_refs = members.iter().filter_map(|m| match m {
             ReferenceOr::Reference { reference } => Some(refs::normalize_ref(reference)),
@@ -121,14 +142,17 @@ impl Lowerer<'_> {
         });
         for variant in variants.iter_mut() {
             let Some(reference) = member_refs.next() else { break };
-            let mapped = discriminator.mapping.iter().filter(|(_, target)| refs::normalize_ref(target) == reference || target.as_str() == component_name(&reference));
+            let mapped = discriminator.mapping.iter().filter(|(_, target)| {
+                refs::normalize_ref(target) == reference || target.as_str() == component_name(&reference)
+            });
             variant.tag_values = mapped.map(|(value, _)| value.clone()).collect();
             if variant.tag_values.is_empty() {
                 variant.tag_values.push(component_name(&reference).to_string());
             }
         }
         if variants.iter().any(|v| v.tag_values.is_empty()) || members.len() != variants.len() {
-            let message = "the discriminator cannot name every alternative (inline or repeated ones); values are matched by fit";
+            let message =
+                "the discriminator cannot name every alternative (inline or repeated ones); values are matched by fit";
             self.diags.warn(&ptr.join("discriminator"), message);
             return None;
         }
@@ -156,7 +180,9 @@ fn component_name(reference: &str) -> &str {
 /// The word an inline alternative's type is named with: its title, or its place.
 fn member_word(member: &ReferenceOr<Schema>, index: usize) -> String {
     match member {
-        ReferenceOr::Item(schema) => schema.schema_data.title.clone().unwrap_or_else(|| format!("Variant{}", index + 1)),
+        ReferenceOr::Item(schema) => {
+            schema.schema_data.title.clone().unwrap_or_else(|| format!("Variant{}", index + 1))
+        }
         ReferenceOr::Reference { .. } => format!("Variant{}", index + 1),
     }
 }
@@ -164,7 +190,9 @@ fn member_word(member: &ReferenceOr<Schema>, index: usize) -> String {
 /// A named type's own name (without the union's prefix), or its kind.
 fn variant_name(ty: &TypeRef, union_name: &str, word: &str) -> String {
     let base = match ty {
-        TypeRef::Named(name) => name.strip_prefix(union_name).filter(|rest| !rest.is_empty()).unwrap_or(name).to_string(),
+        TypeRef::Named(name) => {
+            name.strip_prefix(union_name).filter(|rest| !rest.is_empty()).unwrap_or(name).to_string()
+        }
         TypeRef::Scalar(Scalar::String) | TypeRef::Secret => "String".to_string(),
         TypeRef::Scalar(Scalar::Bool) => "Boolean".to_string(),
         TypeRef::Scalar(Scalar::F32 | Scalar::F64) => "Number".to_string(),
