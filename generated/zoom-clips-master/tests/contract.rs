@@ -24,7 +24,8 @@ fn example<T: serde::de::DeserializeOwned>(json: &str) -> T {
     serde_json::from_str(json).expect("the spec's example fits the generated type")
 }
 
-/// Fails with what the mock server said when the call failed.
+/// Fails with what the mock server said when the call failed: first
+/// the spec violations it found in the request, if any.
 fn check<T, E: std::fmt::Debug>(
     operation: &str,
     result: Result<zoom_clips_master::Response<T>, zoom_clips_master::Error<E>>,
@@ -34,8 +35,48 @@ fn check<T, E: std::fmt::Debug>(
             .body()
             .map(|b| String::from_utf8_lossy(b).into_owned())
             .unwrap_or_default();
-        panic!("{operation}: {error}\n{body}");
+        let violations = violations(&error, &body);
+        panic!("{operation}: {violations}{error}\n{body}");
     }
+}
+
+/// The violations the mock server reports, in its `sl-violations`
+/// header or its own 422 body (`validation`), each a JSON object with
+/// `location` and `message`, as `request violates the spec: <location>: <message>; ...: `.
+fn violations<E>(error: &zoom_clips_master::Error<E>, body: &str) -> String {
+    let from_header = error
+        .headers()
+        .and_then(|h| h.get("sl-violations"))
+        .map(|v| v.as_bytes().to_vec());
+    let list = match from_header {
+        Some(header) => serde_json::from_slice::<serde_json::Value>(&header).ok(),
+        None => {
+            serde_json::from_str::<serde_json::Value>(body)
+                .ok()
+                .map(|b| b["validation"].clone())
+        }
+    };
+    let found: Vec<String> = list
+        .iter()
+        .filter_map(serde_json::Value::as_array)
+        .flatten()
+        .map(|violation| {
+            let location: Vec<&str> = violation["location"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|p| p.as_str())
+                .collect();
+            format!(
+                "{}: {}", location.join("."), violation["message"].as_str()
+                .unwrap_or("?")
+            )
+        })
+        .collect();
+    if found.is_empty() {
+        return String::new();
+    }
+    format!("request violates the spec: {}: ", found.join("; "))
 }
 
 #[tokio::test]
