@@ -1,8 +1,10 @@
 //! `cargo xtask codegen`: runs the generator's jobs and reports.
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
+use clientgen::Timings;
 use clientgen::profile::Profile;
 use clientgen::project::{self, Job};
 use clientgen::write::{self, Mode};
@@ -10,7 +12,7 @@ use clientgen::write::{self, Mode};
 use crate::{Flags, project_root};
 
 pub fn run(args: &[String]) -> anyhow::Result<()> {
-    let flags = Flags::parse(args, &["--spec", "--out", "--name", "--profile"], &["--check"])?;
+    let flags = Flags::parse(args, &["--spec", "--out", "--name", "--profile"], &["--check", "--timings"])?;
     let mode = if flags.has("--check") { Mode::Check } else { Mode::Write };
     let jobs = match (flags.value("--spec"), flags.value("--out")) {
         (Some(spec), Some(out)) => vec![standalone(Path::new(spec), Path::new(out), &flags)?],
@@ -19,7 +21,14 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     };
     let mut stale = Vec::new();
     for job in &jobs {
-        stale.extend(run_job(job, mode)?);
+        let outcome = run_job(job, mode)?;
+        if flags.has("--timings") {
+            eprintln!("{}", outcome.timings_line());
+        }
+        stale.extend(outcome.changed);
+    }
+    if flags.has("--timings") {
+        eprintln!("peak_rss_kib={}", peak_rss_kib().map_or("unknown".to_string(), |kib| kib.to_string()));
     }
     if mode == Mode::Check && !stale.is_empty() {
         bail!("{} generated file(s) are stale; run `cargo xtask codegen`", stale.len());
@@ -37,14 +46,42 @@ fn standalone(spec: &Path, out: &Path, flags: &Flags) -> anyhow::Result<Job> {
     Ok(project::standalone_job(spec, &out, flags.value("--name"), profile, &runtime))
 }
 
-/// Generates one crate; returns the files that were (or would be) changed.
-pub fn run_job(job: &Job, mode: Mode) -> anyhow::Result<Vec<PathBuf>> {
+/// What one job did.
+pub struct JobOutcome {
+    /// The files that were (or would be) changed or removed.
+    pub changed: Vec<PathBuf>,
+    pub timings: Timings,
+    pub write: Duration,
+}
+
+impl JobOutcome {
+    /// One line that `cargo xtask bench` reads: each stage in microseconds.
+    fn timings_line(&self) -> String {
+        let t = &self.timings;
+        let stages =
+            [("load", t.load), ("lower", t.lower), ("emit", t.emit), ("format", t.format), ("write", self.write)];
+        let fields: Vec<String> = stages.iter().map(|(name, d)| format!("{name}_us={}", d.as_micros())).collect();
+        format!("timings: {}", fields.join(" "))
+    }
+}
+
+/// The process's peak resident memory so far (Linux: `VmHWM`).
+fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Generates one crate, printing its warnings and what it changed.
+pub fn run_job(job: &Job, mode: Mode) -> anyhow::Result<JobOutcome> {
     let source = &job.options.source;
     let generated = job.generate().with_context(|| format!("cannot generate a client from {source}"))?;
     for diagnostic in &generated.diagnostics {
         eprintln!("{source}: {diagnostic}");
     }
+    let started = Instant::now();
     let report = write::sync(&job.out, &generated.files, mode)?;
+    let write = started.elapsed();
     let (changed, removed) = match mode {
         Mode::Check => ("stale", "no longer generated"),
         Mode::Write => ("wrote", "removed"),
@@ -59,5 +96,6 @@ pub fn run_job(job: &Job, mode: Mode) -> anyhow::Result<Vec<PathBuf>> {
         generated.diagnostics.len(),
         job.out.display()
     );
-    Ok(report.changed.into_iter().chain(report.removed).collect())
+    let changed = report.changed.into_iter().chain(report.removed).collect();
+    Ok(JobOutcome { changed, timings: generated.timings, write })
 }

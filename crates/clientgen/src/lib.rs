@@ -13,6 +13,8 @@ pub mod profile;
 pub mod project;
 pub mod write;
 
+use std::time::{Duration, Instant};
+
 use diagnostics::{Diagnostic, Severity};
 use emit::EmitOptions;
 use profile::Profile;
@@ -34,6 +36,19 @@ pub struct Generated {
     pub files: Vec<RenderedFile>,
     /// Warnings: what the generator had to guess.
     pub diagnostics: Vec<Diagnostic>,
+    /// How long each stage took (for `cargo xtask bench`).
+    pub timings: Timings,
+}
+
+/// Wall-clock time of each stage of one generation; writing is timed by
+/// whoever writes.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Timings {
+    pub load: Duration,
+    pub lower: Duration,
+    pub emit: Duration,
+    /// Parsing with `syn` and formatting with `prettyplease`.
+    pub format: Duration,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -51,11 +66,23 @@ fn list(diagnostics: &[Diagnostic]) -> String {
 
 /// Runs the whole pipeline on the bytes of a spec (JSON or YAML).
 pub fn generate(spec: &[u8], options: &Options) -> Result<Generated, GenerateError> {
-    let spec = load::load(spec).map_err(|d| GenerateError::Spec(vec![d]))?;
-    let (api, diagnostics) = lower::lower(&spec, &options.profile);
+    let mut timings = Timings::default();
+    let spec = timed(&mut timings.load, || load::load(spec)).map_err(|d| GenerateError::Spec(vec![d]))?;
+    let (api, diagnostics) = timed(&mut timings.lower, || lower::lower(&spec, &options.profile));
+    // Only the IR is needed from here on.
+    drop(spec);
     if diagnostics.iter().any(|d| d.severity == Severity::Error) {
         return Err(GenerateError::Spec(diagnostics));
     }
-    let files = write::render(emit::emit_crate(&api, &options.emit), &options.source)?;
-    Ok(Generated { api, files, diagnostics })
+    let emitted = timed(&mut timings.emit, || emit::emit_crate(&api, &options.emit));
+    let files = timed(&mut timings.format, || write::render(emitted, &options.source))?;
+    Ok(Generated { api, files, diagnostics, timings })
+}
+
+/// Runs `stage`, adding the time it took to `total`.
+fn timed<T>(total: &mut Duration, stage: impl FnOnce() -> T) -> T {
+    let started = Instant::now();
+    let output = stage();
+    *total += started.elapsed();
+    output
 }

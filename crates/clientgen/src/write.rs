@@ -6,6 +6,8 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use proc_macro2::TokenStream;
+
 use crate::emit::{Contents, EmittedFile};
 
 /// Marks a file as ours: `sync` removes such files once they are no longer
@@ -34,16 +36,26 @@ pub fn render(files: Vec<EmittedFile>, source: &str) -> Result<Vec<RenderedFile>
         .into_iter()
         .map(|file| {
             let contents = match file.contents {
-                Contents::Rust(tokens) => {
-                    let parsed = syn::parse2::<syn::File>(tokens)
+                Contents::Rust(chunks) => {
+                    let code = format_chunks(chunks)
                         .map_err(|source| WriteError::Unparsable { path: file.path.display().to_string(), source })?;
-                    format!("{}\n{}", header("//", source), space_items(&prettyplease::unparse(&parsed)))
+                    format!("{}\n{}", header("//", source), space_items(&code))
                 }
                 Contents::Toml(text) => format!("{}\n{text}", header("#", source)),
             };
             Ok(RenderedFile { path: file.path, contents })
         })
         .collect()
+}
+
+/// Formats each chunk on its own, dropping its tokens and syntax tree
+/// before the next: the output is the same as formatting the whole file.
+fn format_chunks(chunks: Vec<TokenStream>) -> Result<String, syn::Error> {
+    let mut code = String::new();
+    for chunk in chunks {
+        code.push_str(&prettyplease::unparse(&syn::parse2::<syn::File>(chunk)?));
+    }
+    Ok(code)
 }
 
 /// prettyplease sets items back to back; a blank line between items (but
@@ -171,7 +183,7 @@ mod tests {
     use super::*;
 
     fn rust_file(path: &str, code: proc_macro2::TokenStream) -> EmittedFile {
-        EmittedFile { path: path.into(), contents: Contents::Rust(code) }
+        EmittedFile { path: path.into(), contents: Contents::Rust(vec![code]) }
     }
 
     #[test]

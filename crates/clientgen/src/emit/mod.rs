@@ -59,7 +59,10 @@ pub struct EmittedFile {
 
 #[derive(Debug)]
 pub enum Contents {
-    Rust(TokenStream),
+    /// Top-level items in chunks (the first may start with inner
+    /// attributes), formatted one chunk at a time: a large file never has
+    /// to be parsed whole, which keeps memory low.
+    Rust(Vec<TokenStream>),
     Toml(String),
 }
 
@@ -68,14 +71,17 @@ pub fn emit_crate(api: &Api, options: &EmitOptions) -> Vec<EmittedFile> {
     let cx = Context::new(api, options);
     let mut files = vec![
         EmittedFile { path: "Cargo.toml".into(), contents: Contents::Toml(manifest::emit_manifest(&cx)) },
-        EmittedFile { path: "src/lib.rs".into(), contents: Contents::Rust(lib_rs::emit_lib_rs(&cx)) },
-        EmittedFile { path: "src/client.rs".into(), contents: Contents::Rust(client::emit_client(&cx)) },
-        EmittedFile { path: "src/operations.rs".into(), contents: Contents::Rust(operations::emit_operations(&cx)) },
+        EmittedFile { path: "src/lib.rs".into(), contents: Contents::Rust(vec![lib_rs::emit_lib_rs(&cx)]) },
+        EmittedFile { path: "src/client.rs".into(), contents: Contents::Rust(vec![client::emit_client(&cx)]) },
+        EmittedFile {
+            path: "src/operations.rs".into(),
+            contents: Contents::Rust(vec![operations::emit_operations(&cx)]),
+        },
         EmittedFile { path: "src/types.rs".into(), contents: Contents::Rust(types::emit_types(&cx)) },
     ];
     if options.contract_tests {
         let tests = contract::emit_contract_tests(&cx);
-        files.push(EmittedFile { path: "tests/contract.rs".into(), contents: Contents::Rust(tests) });
+        files.push(EmittedFile { path: "tests/contract.rs".into(), contents: Contents::Rust(vec![tests]) });
     }
     files
 }

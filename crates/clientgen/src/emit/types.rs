@@ -9,17 +9,14 @@ use super::type_ref::{ident, rust_type};
 use super::{Context, enums, params, responses, structs, unions, validate};
 use crate::ir::{TypeDef, TypeKind};
 
-pub fn emit_types(cx: &Context<'_>) -> TokenStream {
+/// The module's docs, then one chunk per type, parameter struct and
+/// status enum.
+pub fn emit_types(cx: &Context<'_>) -> Vec<TokenStream> {
     let module_doc = Doc::default().line("The types of the API's requests and responses.").inner_attrs();
     let types = cx.api.types.iter().map(|def| emit_type(cx, def));
     let params = cx.api.operations.iter().filter_map(|op| params::emit_params_struct(cx, op));
     let responses = cx.api.operations.iter().filter_map(|op| responses::emit_status_enum(cx, op));
-    quote! {
-        #module_doc
-        #(#types)*
-        #(#params)*
-        #(#responses)*
-    }
+    std::iter::once(module_doc).chain(types).chain(params).chain(responses).collect()
 }
 
 fn emit_type(cx: &Context<'_>, def: &TypeDef) -> TokenStream {
