@@ -21,6 +21,9 @@ use crate::project_root;
 
 const SCRATCH: &str = "target/corpus";
 
+/// The shared corpus, relative to the project's root.
+pub(crate) const CORPUS: &str = "../shared/corpus";
+
 /// One spec's line in the table.
 struct Row {
     spec: String,
@@ -68,14 +71,8 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
 fn jobs(root: &Path, scratch: &Path) -> anyhow::Result<Vec<Job>> {
     let runtime = root.join(project::RUNTIME_PATH);
     let mut jobs = Vec::new();
-    for spec in corpus_specs(&root.join("../shared/corpus"))? {
-        let vendor = spec.parent().and_then(|p| p.file_name()).and_then(|n| n.to_str()).unwrap_or_default();
-        let profile_path = root.join(format!("specs/{vendor}.profile.yaml"));
-        let profile = if profile_path.exists() { Profile::from_file(&profile_path)? } else { Profile::default() };
-        let name = project::default_crate_name(&spec);
-        let mut job = project::standalone_job(&spec, &scratch.join(&name), Some(&name), profile, &runtime);
-        job.options.emit.standalone = false;
-        jobs.push(job);
+    for spec in corpus_specs(&root.join(CORPUS))? {
+        jobs.push(workspace_job(root, &spec, scratch)?);
     }
     for spec in project::fixture_specs(root)? {
         jobs.push(project::fixture_job(&spec, scratch, &runtime)?);
@@ -83,7 +80,22 @@ fn jobs(root: &Path, scratch: &Path) -> anyhow::Result<Vec<Job>> {
     Ok(jobs)
 }
 
-fn corpus_specs(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+/// A job generating `spec` into a member of the scratch workspace
+/// `scratch`, with the vendor's profile (`specs/<vendor>.profile.yaml` for a
+/// spec in a folder `<vendor>/`) when there is one.
+pub(crate) fn workspace_job(root: &Path, spec: &Path, scratch: &Path) -> anyhow::Result<Job> {
+    let vendor = spec.parent().and_then(|p| p.file_name()).and_then(|n| n.to_str()).unwrap_or_default();
+    let profile_path = root.join(format!("specs/{vendor}.profile.yaml"));
+    let profile = if profile_path.exists() { Profile::from_file(&profile_path)? } else { Profile::default() };
+    let name = project::default_crate_name(spec);
+    let runtime = root.join(project::RUNTIME_PATH);
+    let mut job = project::standalone_job(spec, &scratch.join(&name), Some(&name), profile, &runtime);
+    job.options.emit.standalone = false;
+    Ok(job)
+}
+
+/// Every spec of the shared corpus (`<dir>/<vendor>/*.{json,yaml}`), sorted.
+pub(crate) fn corpus_specs(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     let mut specs = Vec::new();
     for vendor in fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))?.flatten() {
         if vendor.path().is_dir() {
@@ -139,7 +151,7 @@ fn is_openapi_3_0(bytes: &[u8]) -> bool {
 }
 
 /// The scratch workspace: the generated crates, the project's lock file.
-fn write_workspace(root: &Path, scratch: &Path, members: &[&str]) -> anyhow::Result<()> {
+pub(crate) fn write_workspace(root: &Path, scratch: &Path, members: &[&str]) -> anyhow::Result<()> {
     fs::create_dir_all(scratch)?;
     for entry in fs::read_dir(scratch)?.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -148,10 +160,8 @@ fn write_workspace(root: &Path, scratch: &Path, members: &[&str]) -> anyhow::Res
         }
     }
     let list: Vec<String> = members.iter().map(|m| format!("    {m:?},")).collect();
-    let manifest = format!(
-        "# Written by `cargo xtask corpus`.\n[workspace]\nresolver = \"3\"\nmembers = [\n{}\n]\n",
-        list.join("\n")
-    );
+    let manifest =
+        format!("# Written by `cargo xtask`.\n[workspace]\nresolver = \"3\"\nmembers = [\n{}\n]\n", list.join("\n"));
     fs::write(scratch.join("Cargo.toml"), manifest)?;
     fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock")).context("copying Cargo.lock")?;
     Ok(())

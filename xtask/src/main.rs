@@ -8,8 +8,12 @@
 //!   fixture spec, printing a table;
 //! - `cargo xtask contract`: the generated clients' contract tests against
 //!   Prism mock servers of their specs, with coverage per spec;
+//! - `cargo xtask bench [--quick]`: the generator's speed and memory and
+//!   the emitted crates' compile times, each beside its target, written to
+//!   `docs/benchmarks.md` (`--quick`: a cheap smoke run);
 //! - `cargo xtask test`: the whole test suite, as CI runs it.
 
+mod bench;
 mod codegen;
 mod contract;
 mod corpus;
@@ -24,6 +28,7 @@ fn main() -> ExitCode {
         Some("codegen") => codegen::run(&args[1..]),
         Some("corpus") => corpus::run(&args[1..]),
         Some("contract") => contract::run(&args[1..]),
+        Some("bench") => bench::run(&args[1..]),
         Some("test") => test::run(&args[1..]),
         _ => Err(anyhow::anyhow!("{USAGE}")),
     };
@@ -41,6 +46,7 @@ const USAGE: &str = "usage:
   cargo xtask codegen --spec <file> --out <dir> [--name <crate-name>] [--profile <file>]
   cargo xtask corpus
   cargo xtask contract
+  cargo xtask bench [--quick]
   cargo xtask test";
 
 /// The repository's root; `XTASK_PROJECT_ROOT` points elsewhere (the

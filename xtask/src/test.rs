@@ -14,6 +14,8 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     cargo(&["test", "--workspace", "--all-targets"], &[])?;
     cargo(&["test", "--workspace", "--doc"], &[])?;
     cargo(&["xtask", "codegen", "--check"], &[])?;
+    // The benchmarks only as a smoke run: timings are not tests.
+    cargo(&["xtask", "bench", "--quick"], &[])?;
     cargo(&["xtask", "corpus"], &[])?;
     cargo(&["xtask", "contract"], &[])?;
     cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], &[])?;
