@@ -49,10 +49,10 @@ pub(super) fn decode(cs: &[char], in_code: bool) -> String {
         if !in_code && c == '\\' && at(cs, i + 1).is_ascii_punctuation() {
             out.extend([c, at(cs, i + 1)]);
             step = 2;
-        } else if let (false, '`', Some(end)) = (in_code, c, code_span_end(cs, i)) {
+        } else if let Some(end) = (!in_code && c == '`').then(|| code_span_end(cs, i)).flatten() {
             out.push_str(&decode(cs.get(i..end).unwrap_or_default(), true));
             step = end - i;
-        } else if let Some((d, len)) = entity_at(cs, i).filter(|_| c == '&') {
+        } else if let Some((d, len)) = (c == '&').then(|| entity_at(cs, i)).flatten() {
             step = len;
             match d {
                 '`' if in_code => out.push_str(&slice(cs, i, i + len)),
