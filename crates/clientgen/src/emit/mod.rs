@@ -22,7 +22,8 @@ mod types;
 mod unions;
 mod validate;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use proc_macro2::TokenStream;
@@ -95,15 +96,35 @@ pub(crate) struct Context<'a> {
     request_types: BTreeSet<String>,
     /// Request types with constraints to check, directly or in their parts.
     validated_types: BTreeSet<String>,
+    /// Spec prose already rendered as rustdoc lines: specs repeat the same
+    /// descriptions on many fields. Only looked up, never iterated.
+    rendered_docs: RefCell<HashMap<String, Vec<String>>>,
 }
 
 impl<'a> Context<'a> {
     fn new(api: &'a Api, options: &'a EmitOptions) -> Self {
         let types = api.types.iter().map(|t| (t.name.as_str(), t)).collect();
-        let mut cx = Self { api, options, types, request_types: BTreeSet::new(), validated_types: BTreeSet::new() };
+        let mut cx = Self {
+            api,
+            options,
+            types,
+            request_types: BTreeSet::new(),
+            validated_types: BTreeSet::new(),
+            rendered_docs: RefCell::default(),
+        };
         cx.request_types = cx.reachable_from_requests();
         cx.validated_types = validate::types_needing_validation(&cx);
         cx
+    }
+
+    /// `text` as rustdoc lines (see [`docs::rustdoc_lines`]), rendered once per distinct text.
+    pub fn rustdoc_lines(&self, text: &str) -> Vec<String> {
+        if let Some(lines) = self.rendered_docs.borrow().get(text) {
+            return lines.clone();
+        }
+        let lines = docs::rustdoc_lines(text, self.options.docs_base_url.as_deref());
+        self.rendered_docs.borrow_mut().insert(text.to_string(), lines.clone());
+        lines
     }
 
     pub fn type_def(&self, name: &str) -> Option<&'a TypeDef> {

@@ -5,7 +5,6 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::Context;
-use super::docs::rustdoc_lines;
 
 /// A doc comment being put together, paragraph by paragraph.
 #[derive(Default)]
@@ -17,7 +16,7 @@ impl Doc {
     /// Spec text (Markdown with stray HTML), cleaned into rustdoc.
     pub fn spec_text(mut self, cx: &Context<'_>, text: Option<&str>) -> Self {
         if let Some(text) = text {
-            let lines = rustdoc_lines(text, cx.options.docs_base_url.as_deref());
+            let lines = cx.rustdoc_lines(text);
             if lines.iter().any(|l| !l.trim().is_empty()) {
                 self.paragraphs.push(lines);
             }
