@@ -163,7 +163,7 @@ fn shared_spec_targets(results: &Results) -> Vec<Target> {
         .copied()
         .filter(|s| above_baseline_ratio(s, baseline).is_some_and(|r| r >= RSS_RATIO_TARGET))
         .collect();
-    let names = |list: &[&SpecRun]| list.iter().map(|s| s.spec.as_str()).collect::<Vec<_>>().join(", ");
+    let names = |list: &[&SpecRun]| spec_names(list);
     vec![
         Target {
             what: format!("generator process, each of the {} shared specs", specs.len()),
@@ -195,6 +195,18 @@ fn shared_spec_targets(results: &Results) -> Vec<Target> {
             ),
         },
     ]
+}
+
+/// The first few of `list`'s spec names, so that a table cell stays readable.
+fn spec_names(list: &[&SpecRun]) -> String {
+    const SHOWN: usize = 4;
+    let mut names: Vec<&str> = list.iter().take(SHOWN).map(|s| s.spec.as_str()).collect();
+    let more = list.len().saturating_sub(SHOWN);
+    let more = format!("and {more} more");
+    if list.len() > SHOWN {
+        names.push(&more);
+    }
+    names.join(", ")
 }
 
 fn compile_targets(results: &Results) -> Vec<Target> {

@@ -123,6 +123,16 @@ fn hand_written_notes_survive_a_new_report() {
 }
 
 #[test]
+fn long_lists_of_specs_are_cut_short() {
+    let mut generator = vec![spec("master.json", 1, 1, 1, 1)];
+    generator.extend((0..7).map(|i| spec(&format!("s{i}.json"), 1_000, 500, 10, 100_000)));
+    let results = Results { generator, ..results() };
+    let report = render(&results, &machine(), &full());
+    let shared = row(&report, "| generator process, each of the 7 shared specs");
+    assert!(shared.ends_with("**not met**: 7 over: s0.json, s1.json, s2.json, s3.json, and 3 more |"), "{shared}");
+}
+
+#[test]
 fn the_median_is_the_middle_sample() {
     assert_eq!(median(vec![ms(9), ms(1), ms(5)]), ms(5));
     assert_eq!(median(Vec::new()), Duration::ZERO);
