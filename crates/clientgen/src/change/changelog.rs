@@ -10,7 +10,10 @@ const TITLE: &str = "# Changelog\n\nWritten by `cargo xtask codegen --bump` from
 
 /// The newest version the changelog names, if any.
 pub fn latest_version(changelog: &str) -> Option<&str> {
-    changelog.lines().find_map(|line| line.strip_prefix("## ")).map(|rest| rest.split_whitespace().next().unwrap_or(rest))
+    changelog
+        .lines()
+        .find_map(|line| line.strip_prefix("## "))
+        .map(|rest| rest.split_whitespace().next().unwrap_or(rest))
 }
 
 /// `changelog` with a section for `version` holding `body` at the top; a

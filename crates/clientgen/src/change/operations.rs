@@ -80,8 +80,11 @@ fn compare_params(old: &Operation, new: &Operation, renames: &Renames) -> Vec<Ch
             changes.push(Change::new(Impact::Breaking, "parameter changed type", subject(&param.rust_name), detail));
         }
     }
-    let removed = old.params.iter().filter(|p| !new.params.iter().any(|n| n.name == p.name && n.location == p.location));
-    changes.extend(removed.map(|p| Change::new(Impact::Breaking, "parameter removed", subject(&p.rust_name), param_text(p))));
+    let removed =
+        old.params.iter().filter(|p| !new.params.iter().any(|n| n.name == p.name && n.location == p.location));
+    changes.extend(
+        removed.map(|p| Change::new(Impact::Breaking, "parameter removed", subject(&p.rust_name), param_text(p))),
+    );
     changes
 }
 
@@ -119,7 +122,8 @@ fn compare_statuses(old: &Operation, new: &Operation) -> Vec<Change> {
     let mut changes: Vec<Change> =
         added.map(|s| Change::new(Impact::Additive, "response status added", &subject, status_text(*s))).collect();
     let removed = before.iter().filter(|s| !after.iter().any(|a| a.0 == s.0));
-    changes.extend(removed.map(|s| Change::new(Impact::Breaking, "response status removed", &subject, status_text(*s))));
+    changes
+        .extend(removed.map(|s| Change::new(Impact::Breaking, "response status removed", &subject, status_text(*s))));
     changes
 }
 

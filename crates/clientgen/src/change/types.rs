@@ -15,7 +15,8 @@ pub fn renamed_types(old: &Api, new: &Api) -> Renames {
     let new_names: Vec<&str> = new.types.iter().map(|t| t.name.as_str()).collect();
     let gone = old.types.iter().filter(|t| !new_names.contains(&t.name.as_str()));
     gone.filter_map(|old_def| {
-        let new_def = new.types.iter().find(|t| t.pointer == old_def.pointer && !old_names.contains(&t.name.as_str()))?;
+        let new_def =
+            new.types.iter().find(|t| t.pointer == old_def.pointer && !old_names.contains(&t.name.as_str()))?;
         Some((old_def.name.clone(), new_def.name.clone()))
     })
     .collect()
@@ -36,7 +37,8 @@ pub fn compare(old: &Api, new: &Api, renames: &Renames) -> Vec<Change> {
             None => changes.push(Change::new(Impact::Additive, "type added", &new_def.name, kind_name(new_def))),
         }
     }
-    let removed = old.types.iter().filter(|t| !renames.contains_key(&t.name) && !new.types.iter().any(|n| n.name == t.name));
+    let removed =
+        old.types.iter().filter(|t| !renames.contains_key(&t.name) && !new.types.iter().any(|n| n.name == t.name));
     changes.extend(removed.map(|t| Change::new(Impact::Breaking, "type removed", &t.name, kind_name(t))));
     changes
 }
@@ -59,10 +61,10 @@ fn compare_type(old: &TypeDef, new: &TypeDef, renames: &Renames) -> Vec<Change> 
             let new_values: Vec<&EnumValue> = b.variants.iter().map(|v| &v.value).collect();
             let added = b.variants.iter().filter(|v| !old_values.contains(&&v.value));
             let removed = a.variants.iter().filter(|v| !new_values.contains(&&v.value));
-            let mut changes: Vec<Change> = added
-                .map(|v| member(Impact::Additive, "enum member added", name, &v.rust_name, &v.value))
-                .collect();
-            changes.extend(removed.map(|v| member(Impact::Breaking, "enum member removed", name, &v.rust_name, &v.value)));
+            let mut changes: Vec<Change> =
+                added.map(|v| member(Impact::Additive, "enum member added", name, &v.rust_name, &v.value)).collect();
+            changes
+                .extend(removed.map(|v| member(Impact::Breaking, "enum member removed", name, &v.rust_name, &v.value)));
             changes
         }
         (TypeKind::Union(a), TypeKind::Union(b)) => {
@@ -81,10 +83,20 @@ fn compare_type(old: &TypeDef, new: &TypeDef, renames: &Renames) -> Vec<Change> 
             changes
         }
         (TypeKind::Alias { target: a }, TypeKind::Alias { target: b }) if !same_type(a, b, renames) => {
-            vec![Change::new(Impact::Breaking, "alias changed type", name, format!("{} -> {}", type_text(a), type_text(b)))]
+            vec![Change::new(
+                Impact::Breaking,
+                "alias changed type",
+                name,
+                format!("{} -> {}", type_text(a), type_text(b)),
+            )]
         }
         (TypeKind::Alias { .. }, TypeKind::Alias { .. }) => Vec::new(),
-        _ => vec![Change::new(Impact::Breaking, "type changed kind", name, format!("{} -> {}", kind_name(old), kind_name(new)))],
+        _ => vec![Change::new(
+            Impact::Breaking,
+            "type changed kind",
+            name,
+            format!("{} -> {}", kind_name(old), kind_name(new)),
+        )],
     }
 }
 
@@ -120,9 +132,10 @@ pub fn compare_fields(owner: &str, old: &[Field], new: &[Field], renames: &Renam
         }
     }
     let removed = old.iter().filter(|f| !new.iter().any(|n| n.name == f.name));
-    changes.extend(removed.map(|f| {
-        Change::new(Impact::Breaking, "field removed", format!("{owner}.{}", f.rust_name), field_text(f))
-    }));
+    changes
+        .extend(removed.map(|f| {
+            Change::new(Impact::Breaking, "field removed", format!("{owner}.{}", f.rust_name), field_text(f))
+        }));
     changes
 }
 
