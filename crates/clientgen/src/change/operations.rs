@@ -134,7 +134,7 @@ fn status_text((status, success): (StatusMatch, bool)) -> String {
         StatusMatch::Default => "default".to_string(),
     };
     let kind = if success { "success" } else { "error" };
-    format!("{status} ({kind})")
+    format!("{status}, {kind}")
 }
 
 fn same_success(old: &Success, new: &Success, renames: &Renames) -> bool {
