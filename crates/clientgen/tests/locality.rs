@@ -21,6 +21,26 @@ fn specs() -> Vec<(&'static str, Profile)> {
     ]
 }
 
+/// The generations of a corpus spec before and after one edit, and their diff.
+struct Edited {
+    old: clientgen::Generated,
+    new: clientgen::Generated,
+    diffs: Vec<FileDiff>,
+    /// The diff, for assertion messages.
+    shown: String,
+}
+
+fn edited(path: &str, profile: Profile, edit: impl FnOnce(&mut Value)) -> Edited {
+    let options = options(profile);
+    let old_spec = corpus(path);
+    let mut new_spec = old_spec.clone();
+    edit(&mut new_spec);
+    let (old, new) = (generate(&old_spec, &options), generate(&new_spec, &options));
+    let diffs = diff(&old, &new);
+    let shown = show(&diffs);
+    Edited { old, new, diffs, shown }
+}
+
 /// A schema with properties: in components if there are any, else inline.
 fn some_object_schema(spec: &Value) -> String {
     if spec.pointer("/components/schemas").is_some_and(|s| s.as_object().is_some_and(|m| !m.is_empty())) {
@@ -33,17 +53,13 @@ fn some_object_schema(spec: &Value) -> String {
 #[test]
 fn adding_an_optional_property_changes_only_its_own_lines() {
     for (path, profile) in specs() {
-        let options = options(profile);
-        let old_spec = corpus(path);
-        let mut new_spec = old_spec.clone();
-        let pointer = some_object_schema(&new_spec);
-        let properties = node(&mut new_spec, &format!("{pointer}/properties"));
-        let middle = properties.len() / 2;
-        let property = json!({"type": "string", "description": "Added by the locality test."});
-        insert_at(properties, middle, "locality_probe", property);
-        let (old, new) = (generate(&old_spec, &options), generate(&new_spec, &options));
-        let diffs = diff(&old, &new);
-        let shown = show(&diffs);
+        let Edited { diffs, shown, .. } = edited(path, profile, |spec| {
+            let pointer = some_object_schema(spec);
+            let properties = node(spec, &format!("{pointer}/properties"));
+            let middle = properties.len() / 2;
+            let property = json!({"type": "string", "description": "Added by the locality test."});
+            insert_at(properties, middle, "locality_probe", property);
+        });
         assert!(only_reflowed(&diffs), "{path}: other lines were rewritten:\n{shown}");
         assert!(diffs.iter().all(|d| d.path == "src/types.rs"), "{path}: not only types.rs changed:\n{shown}");
         let [types] = &diffs[..] else { panic!("{path}: types.rs did not change:\n{shown}") };
@@ -75,23 +91,7 @@ fn struct_name(item: &str) -> &str {
 #[test]
 fn adding_an_operation_only_inserts_its_own_code() {
     for (path, profile) in specs() {
-        let options = options(profile);
-        let old_spec = corpus(path);
-        let mut new_spec = old_spec.clone();
-        let paths = node(&mut new_spec, "/paths");
-        let (first_path, first_item) = paths.iter().next().map(|(k, v)| (k.clone(), v.clone())).unwrap_or_default();
-        let mut item = first_item;
-        for (method, operation) in item.as_object_mut().into_iter().flatten() {
-            if let Some(operation) = operation.as_object_mut().filter(|_| method != "parameters") {
-                let id = format!("LocalityProbe{}", method.to_uppercase());
-                operation.insert("operationId".into(), Value::from(id));
-            }
-        }
-        let middle = paths.len() / 2;
-        insert_at(paths, middle, &format!("{first_path}/locality-probe"), item);
-        let (old, new) = (generate(&old_spec, &options), generate(&new_spec, &options));
-        let diffs = diff(&old, &new);
-        let shown = show(&diffs);
+        let Edited { old, new, diffs, shown } = edited(path, profile, add_operation);
         assert!(only_reflowed(&diffs), "{path}: lines were rewritten or renamed:\n{shown}");
         assert!(shown.contains("locality_probe"), "{path}: the operation is missing:\n{shown}");
         let old_names: Vec<&str> = old.api.types.iter().map(|t| t.name.as_str()).collect();
@@ -100,25 +100,36 @@ fn adding_an_operation_only_inserts_its_own_code() {
     }
 }
 
+/// A copy of the first path's operations, under new ids, in the middle of
+/// the paths.
+fn add_operation(spec: &mut Value) {
+    let paths = node(spec, "/paths");
+    let (first_path, mut item) = paths.iter().next().map(|(k, v)| (k.clone(), v.clone())).unwrap_or_default();
+    for (method, operation) in item.as_object_mut().into_iter().flatten() {
+        if let Some(operation) = operation.as_object_mut().filter(|_| method != "parameters") {
+            let id = format!("LocalityProbe{}", method.to_uppercase());
+            operation.insert("operationId".into(), Value::from(id));
+        }
+    }
+    let middle = paths.len() / 2;
+    insert_at(paths, middle, &format!("{first_path}/locality-probe"), item);
+}
+
 #[test]
 fn adding_an_enum_member_changes_only_that_enum() {
     let mut tried = 0;
     for (path, profile) in specs() {
-        let options = options(profile);
-        let old_spec = corpus(path);
-        let mut new_spec = old_spec.clone();
-        let Some(pointer) = first_string_enum(&new_spec) else { continue };
+        let Some(pointer) = first_string_enum(&corpus(path)) else { continue };
         tried += 1;
-        let schema = node(&mut new_spec, &pointer);
-        if let Some(Value::Array(values)) = schema.get_mut("enum") {
-            values.push(Value::from("locality_probe"));
-        }
-        if let Some(Value::Array(descriptions)) = schema.get_mut("x-enum-descriptions") {
-            descriptions.push(Value::from("Added by the locality test."));
-        }
-        let (old, new) = (generate(&old_spec, &options), generate(&new_spec, &options));
-        let diffs = diff(&old, &new);
-        let shown = show(&diffs);
+        let Edited { diffs, shown, .. } = edited(path, profile, |spec| {
+            let schema = node(spec, &pointer);
+            if let Some(Value::Array(values)) = schema.get_mut("enum") {
+                values.push(Value::from("locality_probe"));
+            }
+            if let Some(Value::Array(descriptions)) = schema.get_mut("x-enum-descriptions") {
+                descriptions.push(Value::from("Added by the locality test."));
+            }
+        });
         assert!(only_reflowed(&diffs), "{path}: lines were rewritten:\n{shown}");
         assert!(total_changed(&diffs) <= 10, "{path}: more than 10 lines changed:\n{shown}");
         assert!(shown.contains("LocalityProbe"), "{path}: the member is missing:\n{shown}");
@@ -139,14 +150,10 @@ fn adding_an_enum_member_changes_only_that_enum() {
 #[test]
 fn adding_an_error_status_changes_only_that_operation() {
     for (path, profile) in specs() {
-        let options = options(profile);
-        let old_spec = corpus(path);
-        let mut new_spec = old_spec.clone();
-        let responses = first_responses(&new_spec);
-        node(&mut new_spec, &responses).insert("418".into(), json!({"description": "Added by the locality test."}));
-        let (old, new) = (generate(&old_spec, &options), generate(&new_spec, &options));
-        let diffs = diff(&old, &new);
-        let shown = show(&diffs);
+        let Edited { old, new, diffs, shown } = edited(path, profile, |spec| {
+            let responses = first_responses(spec);
+            node(spec, &responses).insert("418".into(), json!({"description": "Added by the locality test."}));
+        });
         assert!(only_reflowed(&diffs), "{path}: lines were rewritten:\n{shown}");
         assert!(total_changed(&diffs) <= 10, "{path}: more than 10 lines changed:\n{shown}");
         assert_ne!(old.api, new.api, "{path}: the status is not in the IR");
