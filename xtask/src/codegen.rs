@@ -9,11 +9,15 @@ use clientgen::profile::Profile;
 use clientgen::project::{self, Job};
 use clientgen::write::{self, Mode};
 
-use crate::{Flags, project_root};
+use crate::{Flags, project_root, report};
 
 pub fn run(args: &[String]) -> anyhow::Result<()> {
-    let flags = Flags::parse(args, &["--spec", "--out", "--name", "--profile"], &["--check", "--timings"])?;
+    let flags = Flags::parse(args, &["--spec", "--out", "--name", "--profile"], &["--check", "--timings", "--bump"])?;
     let mode = if flags.has("--check") { Mode::Check } else { Mode::Write };
+    let bump = flags.has("--bump");
+    if bump && mode == Mode::Check {
+        bail!("--bump writes the version and changelog; it does not go with --check");
+    }
     let jobs = match (flags.value("--spec"), flags.value("--out")) {
         (Some(spec), Some(out)) => vec![standalone(Path::new(spec), Path::new(out), &flags)?],
         (None, None) => project::configured_jobs(&project_root())?,
@@ -21,7 +25,7 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     };
     let mut stale = Vec::new();
     for job in &jobs {
-        let outcome = run_job(job, mode)?;
+        let outcome = run_job(job, mode, bump)?;
         if flags.has("--timings") {
             eprintln!("{}", outcome.timings_line());
         }
@@ -72,10 +76,20 @@ fn peak_rss_kib() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
-/// Generates one crate, printing its warnings and what it changed.
-pub fn run_job(job: &Job, mode: Mode) -> anyhow::Result<JobOutcome> {
+/// Generates one crate, printing its warnings, its API change report and
+/// what it changed; with `bump`, the report also sets the crate's version.
+pub fn run_job(job: &Job, mode: Mode, bump: bool) -> anyhow::Result<JobOutcome> {
     let source = &job.options.source;
-    let generated = job.generate().with_context(|| format!("cannot generate a client from {source}"))?;
+    let mut generated = job.generate().with_context(|| format!("cannot generate a client from {source}"))?;
+    let report = report::report_against_baseline(job, &generated.api)?;
+    let bumped = match &report {
+        Some(report) if bump => report::bump(job, report)?,
+        _ => None,
+    };
+    let job = bumped.as_ref().unwrap_or(job);
+    if bumped.is_some() {
+        generated = job.generate().with_context(|| format!("cannot generate a client from {source}"))?;
+    }
     for diagnostic in &generated.diagnostics {
         eprintln!("{source}: {diagnostic}");
     }

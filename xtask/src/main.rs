@@ -4,6 +4,9 @@
 //!   `specs/codegen.yaml` (or, with `--check`, fail if any is stale);
 //! - `cargo xtask codegen --spec <file> --out <dir> [--name <crate>] [--profile <file>]`:
 //!   generate a standalone crate from any spec;
+//!   Both print each crate's API change report against its committed IR
+//!   snapshot; `--bump` also sets the crate's version and changelog from it;
+//! - `cargo xtask diff <old-spec> <new-spec>`: the same report for any two specs;
 //! - `cargo xtask corpus`: generate and clippy-check every corpus and
 //!   fixture spec, printing a table;
 //! - `cargo xtask contract`: the generated clients' contract tests against
@@ -17,6 +20,7 @@ mod bench;
 mod codegen;
 mod contract;
 mod corpus;
+mod report;
 mod test;
 
 use std::path::{Path, PathBuf};
@@ -26,6 +30,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen::run(&args[1..]),
+        Some("diff") => report::diff(&args[1..]),
         Some("corpus") => corpus::run(&args[1..]),
         Some("contract") => contract::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
@@ -42,7 +47,8 @@ fn main() -> ExitCode {
 }
 
 const USAGE: &str = "usage:
-  cargo xtask codegen [--check]
+  cargo xtask codegen [--check | --bump]
+  cargo xtask diff <old-spec> <new-spec> [--profile <file>] [--name <crate-name>]
   cargo xtask codegen --spec <file> --out <dir> [--name <crate-name>] [--profile <file>]
   cargo xtask corpus
   cargo xtask contract

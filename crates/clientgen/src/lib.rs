@@ -4,6 +4,7 @@
 //! [`load`] (bytes → `openapiv3`) → [`lower`] (spec → [`ir`]) →
 //! [`emit`] (IR → tokens) → [`write`] (format, write if changed).
 
+pub mod change;
 pub mod diagnostics;
 pub mod emit;
 pub mod ir;
@@ -77,6 +78,16 @@ pub fn generate(spec: &[u8], options: &Options) -> Result<Generated, GenerateErr
     let emitted = timed(&mut timings.emit, || emit::emit_crate(&api, &options.emit));
     let files = timed(&mut timings.format, || write::render(emitted, &options.source))?;
     Ok(Generated { api, files, diagnostics, timings })
+}
+
+/// Loads and lowers a spec, without emitting anything: its IR and warnings.
+pub fn lower_bytes(spec: &[u8], profile: &Profile) -> Result<(ir::Api, Vec<Diagnostic>), GenerateError> {
+    let spec = load::load(spec).map_err(|d| GenerateError::Spec(vec![d]))?;
+    let (api, diagnostics) = lower::lower(&spec, profile);
+    if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        return Err(GenerateError::Spec(diagnostics));
+    }
+    Ok((api, diagnostics))
 }
 
 /// Runs `stage`, adding the time it took to `total`.

@@ -7,6 +7,7 @@ use std::path::{Component, Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::change::changelog;
 use crate::emit::EmitOptions;
 use crate::profile::{Profile, ProfileError};
 use crate::{GenerateError, Generated, Options};
@@ -15,7 +16,10 @@ use crate::{GenerateError, Generated, Options};
 pub const CONFIG_PATH: &str = "specs/codegen.yaml";
 /// The runtime crate every generated crate depends on.
 pub const RUNTIME_PATH: &str = "crates/clientgen-runtime";
-const CRATE_VERSION: &str = "0.1.0";
+/// Where the configured crates' snapshots are, relative to the project's root.
+pub const SNAPSHOTS_PATH: &str = "crates/clientgen/tests/snapshots";
+/// Where a generated crate's version lives (see `change::changelog`).
+pub const CHANGELOG_FILE: &str = "CHANGELOG.md";
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -53,6 +57,9 @@ pub struct Job {
     pub spec: PathBuf,
     pub out: PathBuf,
     pub options: Options,
+    /// The committed IR snapshot of the crate, which the API change report
+    /// compares against; `None` for crates outside the project's list.
+    pub baseline: Option<PathBuf>,
 }
 
 impl Job {
@@ -91,9 +98,28 @@ pub fn configured_jobs(root: &Path) -> Result<Vec<Job>, ProjectError> {
             let source = krate.spec.display().to_string();
             let mut job = job(root.join(&krate.spec), out, source, krate.name, runtime, false, profile);
             job.options.emit.contract_tests = krate.contract_tests;
+            job.options.emit.crate_version = crate_version(&job.out)?;
+            job.baseline = Some(snapshot_path(root, &job.options.emit.crate_name, "ir"));
             Ok(job)
         })
         .collect()
+}
+
+/// The committed snapshot `what` (`ir`, `Cargo_toml`, ...) of configured crate `name`.
+pub fn snapshot_path(root: &Path, name: &str, what: &str) -> PathBuf {
+    root.join(SNAPSHOTS_PATH).join(format!("configured_crates__{name}__{what}.snap"))
+}
+
+/// The version of the crate generated into `out`: the newest in its
+/// changelog, else the first version.
+fn crate_version(out: &Path) -> Result<String, ProjectError> {
+    let path = out.join(CHANGELOG_FILE);
+    let text = match fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(source) => return Err(ProjectError::Read { path: path.display().to_string(), source }),
+    };
+    Ok(changelog::latest_version(&text).unwrap_or(changelog::FIRST_VERSION).to_string())
 }
 
 /// Where the fixture specs are: one small spec per OpenAPI construct.
@@ -145,7 +171,7 @@ fn job(
 ) -> Job {
     let emit = EmitOptions {
         crate_name: name,
-        crate_version: CRATE_VERSION.to_string(),
+        crate_version: changelog::FIRST_VERSION.to_string(),
         runtime_dependency: format!("{{ path = {runtime:?} }}"),
         standalone,
         docs_base_url: profile.docs_base_url.clone(),
@@ -153,7 +179,7 @@ fn job(
         runtime_modules: profile.runtime_modules.clone(),
         contract_tests: false,
     };
-    Job { spec, out, options: Options { emit, profile, source } }
+    Job { spec, out, options: Options { emit, profile, source }, baseline: None }
 }
 
 /// `petstore-expanded.json` → `petstore-expanded`.

@@ -3,66 +3,123 @@
 
 //! The client of the Accounts API.
 
-use crate::types::{
-    AccountCreateRequest, AccountCreateResponse, AccountManagedDomainResponse,
-    AccountSettingsParams, AccountSettingsRegistrationParams,
-    AccountSettingsRegistrationResponse, AccountSettingsRegistrationUpdateParams,
-    AccountSettingsRegistrationUpdateRequest, AccountSettingsResponse,
-    AccountSettingsUpdateParams, AccountSettingsUpdateRequest,
-    AccountTrustedDomainResponse, AccountsParams, AccountsResponse,
-    AccountsResponseAccountsItem, AddRoleMembersRequest, AddRoleMembersResponse,
-    CreateRoleRequest, DashboardChatParams, DashboardChatResponse,
-    DashboardChatResponseUsersItem, DashboardClientFeedbackDetailParams,
-    DashboardClientFeedbackDetailResponse,
-    DashboardClientFeedbackDetailResponseClientFeedbackDetailsItem,
-    DashboardClientFeedbackParams, DashboardClientFeedbackResponse, DashboardCrcParams,
-    DashboardCrcResponse, DashboardIssueDetailZoomRoomParams,
-    DashboardIssueDetailZoomRoomResponse,
-    DashboardIssueDetailZoomRoomResponseIssueDetailsItem, DashboardIssueZoomRoomParams,
-    DashboardIssueZoomRoomResponse, DashboardMeetingDetailParams,
-    DashboardMeetingDetailResponse, DashboardMeetingParticipantQosParams,
-    DashboardMeetingParticipantQosResponse, DashboardMeetingParticipantShareParams,
-    DashboardMeetingParticipantShareResponse,
-    DashboardMeetingParticipantShareResponseParticipantsItem,
-    DashboardMeetingParticipantsParams, DashboardMeetingParticipantsQosParams,
-    DashboardMeetingParticipantsQosResponse,
-    DashboardMeetingParticipantsQosResponseParticipantsItem,
-    DashboardMeetingParticipantsResponse,
-    DashboardMeetingParticipantsResponseParticipantsItem, DashboardMeetingsParams,
-    DashboardMeetingsResponse, DashboardMeetingsResponseMeetingsItem,
-    DashboardQualityParams, DashboardQualityResponse, DashboardWebinarDetailParams,
-    DashboardWebinarDetailResponse, DashboardWebinarParticipantQosParams,
-    DashboardWebinarParticipantQosResponse, DashboardWebinarParticipantShareParams,
-    DashboardWebinarParticipantShareResponse,
-    DashboardWebinarParticipantShareResponseParticipantsItem,
-    DashboardWebinarParticipantsParams, DashboardWebinarParticipantsQosParams,
-    DashboardWebinarParticipantsQosResponse,
-    DashboardWebinarParticipantsQosResponseParticipantsItem,
-    DashboardWebinarParticipantsResponse,
-    DashboardWebinarParticipantsResponseParticipantsItem, DashboardWebinarsParams,
-    DashboardWebinarsResponse, DashboardWebinarsResponseWebinarsItem,
-    DashboardZoomRoomIssueParams, DashboardZoomRoomIssueResponse,
-    DashboardZoomRoomParams, DashboardZoomRoomResponse, DashboardZoomRoomsParams,
-    DashboardZoomRoomsResponse, DashboardZoomRoomsResponseZoomRoomsItem, DelVbParams,
-    GetAccountLockSettingsParams, GetAccountLockSettingsResponse,
-    GetAccountSurveysParams, GetAccountSurveysResponse,
-    GetAccountSurveysResponseSurveysItem, GetClientVersionsResponse,
-    GetRoleInformationResponse, GetSubAccountDetailsResponse, GetSurveyAnswersParams,
-    GetSurveyAnswersResponse, GetSurveyAnswersResponseSurveyAnswersItem,
-    GetSurveyInfoResponse, GetSurveyInstancesInfoParams, GetSurveyInstancesInfoResponse,
-    GetSurveyInstancesInfoResponseSurveyInstancesItem, InformationBarriersCreateRequest,
-    InformationBarriersCreateResponse, InformationBarriersGetResponse,
-    InformationBarriersListParams, InformationBarriersListResponse,
-    InformationBarriersListResponsePoliciesItem, InformationBarriersUpdateRequest,
-    ListMeetingSatisfactionParams, ListMeetingSatisfactionResponse,
-    ParticipantFeedbackParams, ParticipantFeedbackResponse,
-    ParticipantFeedbackResponseParticipantsItem, ParticipantWebinarFeedbackParams,
-    ParticipantWebinarFeedbackResponse,
-    ParticipantWebinarFeedbackResponseParticipantsItem, RoleMembersParams,
-    RoleMembersResponse, RoleMembersResponseMembersItem, RolesParams, RolesResponse,
-    UpdateLockedSettingsRequest, UpdateOptionsRequest, UpdateRoleRequest,
-    UpdateTheAccountOwnerRequest, UploadVbRequest, UploadVbResponse, ZoomError,
-};
+use crate::types::AccountCreateRequest;
+use crate::types::AccountCreateResponse;
+use crate::types::AccountManagedDomainResponse;
+use crate::types::AccountSettingsParams;
+use crate::types::AccountSettingsRegistrationParams;
+use crate::types::AccountSettingsRegistrationResponse;
+use crate::types::AccountSettingsRegistrationUpdateParams;
+use crate::types::AccountSettingsRegistrationUpdateRequest;
+use crate::types::AccountSettingsResponse;
+use crate::types::AccountSettingsUpdateParams;
+use crate::types::AccountSettingsUpdateRequest;
+use crate::types::AccountTrustedDomainResponse;
+use crate::types::AccountsParams;
+use crate::types::AccountsResponse;
+use crate::types::AccountsResponseAccountsItem;
+use crate::types::AddRoleMembersRequest;
+use crate::types::AddRoleMembersResponse;
+use crate::types::CreateRoleRequest;
+use crate::types::DashboardChatParams;
+use crate::types::DashboardChatResponse;
+use crate::types::DashboardChatResponseUsersItem;
+use crate::types::DashboardClientFeedbackDetailParams;
+use crate::types::DashboardClientFeedbackDetailResponse;
+use crate::types::DashboardClientFeedbackDetailResponseClientFeedbackDetailsItem;
+use crate::types::DashboardClientFeedbackParams;
+use crate::types::DashboardClientFeedbackResponse;
+use crate::types::DashboardCrcParams;
+use crate::types::DashboardCrcResponse;
+use crate::types::DashboardIssueDetailZoomRoomParams;
+use crate::types::DashboardIssueDetailZoomRoomResponse;
+use crate::types::DashboardIssueDetailZoomRoomResponseIssueDetailsItem;
+use crate::types::DashboardIssueZoomRoomParams;
+use crate::types::DashboardIssueZoomRoomResponse;
+use crate::types::DashboardMeetingDetailParams;
+use crate::types::DashboardMeetingDetailResponse;
+use crate::types::DashboardMeetingParticipantQosParams;
+use crate::types::DashboardMeetingParticipantQosResponse;
+use crate::types::DashboardMeetingParticipantShareParams;
+use crate::types::DashboardMeetingParticipantShareResponse;
+use crate::types::DashboardMeetingParticipantShareResponseParticipantsItem;
+use crate::types::DashboardMeetingParticipantsParams;
+use crate::types::DashboardMeetingParticipantsQosParams;
+use crate::types::DashboardMeetingParticipantsQosResponse;
+use crate::types::DashboardMeetingParticipantsQosResponseParticipantsItem;
+use crate::types::DashboardMeetingParticipantsResponse;
+use crate::types::DashboardMeetingParticipantsResponseParticipantsItem;
+use crate::types::DashboardMeetingsParams;
+use crate::types::DashboardMeetingsResponse;
+use crate::types::DashboardMeetingsResponseMeetingsItem;
+use crate::types::DashboardQualityParams;
+use crate::types::DashboardQualityResponse;
+use crate::types::DashboardWebinarDetailParams;
+use crate::types::DashboardWebinarDetailResponse;
+use crate::types::DashboardWebinarParticipantQosParams;
+use crate::types::DashboardWebinarParticipantQosResponse;
+use crate::types::DashboardWebinarParticipantShareParams;
+use crate::types::DashboardWebinarParticipantShareResponse;
+use crate::types::DashboardWebinarParticipantShareResponseParticipantsItem;
+use crate::types::DashboardWebinarParticipantsParams;
+use crate::types::DashboardWebinarParticipantsQosParams;
+use crate::types::DashboardWebinarParticipantsQosResponse;
+use crate::types::DashboardWebinarParticipantsQosResponseParticipantsItem;
+use crate::types::DashboardWebinarParticipantsResponse;
+use crate::types::DashboardWebinarParticipantsResponseParticipantsItem;
+use crate::types::DashboardWebinarsParams;
+use crate::types::DashboardWebinarsResponse;
+use crate::types::DashboardWebinarsResponseWebinarsItem;
+use crate::types::DashboardZoomRoomIssueParams;
+use crate::types::DashboardZoomRoomIssueResponse;
+use crate::types::DashboardZoomRoomParams;
+use crate::types::DashboardZoomRoomResponse;
+use crate::types::DashboardZoomRoomsParams;
+use crate::types::DashboardZoomRoomsResponse;
+use crate::types::DashboardZoomRoomsResponseZoomRoomsItem;
+use crate::types::DelVbParams;
+use crate::types::GetAccountLockSettingsParams;
+use crate::types::GetAccountLockSettingsResponse;
+use crate::types::GetAccountSurveysParams;
+use crate::types::GetAccountSurveysResponse;
+use crate::types::GetAccountSurveysResponseSurveysItem;
+use crate::types::GetClientVersionsResponse;
+use crate::types::GetRoleInformationResponse;
+use crate::types::GetSubAccountDetailsResponse;
+use crate::types::GetSurveyAnswersParams;
+use crate::types::GetSurveyAnswersResponse;
+use crate::types::GetSurveyAnswersResponseSurveyAnswersItem;
+use crate::types::GetSurveyInfoResponse;
+use crate::types::GetSurveyInstancesInfoParams;
+use crate::types::GetSurveyInstancesInfoResponse;
+use crate::types::GetSurveyInstancesInfoResponseSurveyInstancesItem;
+use crate::types::InformationBarriersCreateRequest;
+use crate::types::InformationBarriersCreateResponse;
+use crate::types::InformationBarriersGetResponse;
+use crate::types::InformationBarriersListParams;
+use crate::types::InformationBarriersListResponse;
+use crate::types::InformationBarriersListResponsePoliciesItem;
+use crate::types::InformationBarriersUpdateRequest;
+use crate::types::ListMeetingSatisfactionParams;
+use crate::types::ListMeetingSatisfactionResponse;
+use crate::types::ParticipantFeedbackParams;
+use crate::types::ParticipantFeedbackResponse;
+use crate::types::ParticipantFeedbackResponseParticipantsItem;
+use crate::types::ParticipantWebinarFeedbackParams;
+use crate::types::ParticipantWebinarFeedbackResponse;
+use crate::types::ParticipantWebinarFeedbackResponseParticipantsItem;
+use crate::types::RoleMembersParams;
+use crate::types::RoleMembersResponse;
+use crate::types::RoleMembersResponseMembersItem;
+use crate::types::RolesParams;
+use crate::types::RolesResponse;
+use crate::types::UpdateLockedSettingsRequest;
+use crate::types::UpdateOptionsRequest;
+use crate::types::UpdateRoleRequest;
+use crate::types::UpdateTheAccountOwnerRequest;
+use crate::types::UploadVbRequest;
+use crate::types::UploadVbResponse;
+use crate::types::ZoomError;
 
 /// The Accounts API: one async method per operation.
 ///

@@ -3,20 +3,31 @@
 
 //! The client of the Billing API.
 
-use crate::types::{
-    CancelABasePlanRequest, CancelAdditionalPlansRequest,
-    DownloadBillingInvoiceReportParams, DownloadBillingInvoiceReportResponse,
-    GenerateSubInvoiceReportRequest, GenerateSubInvoiceReportResponse,
-    GetAccountPlanInformationResponse, GetBillingInformationResponse,
-    GetInvoiceDetailsResponse, GetPlanUsageResponse, GetupcomingrenewalaccountsParams,
-    GetupcomingrenewalaccountsResponse, ListBillingInvoicesParams,
-    ListBillingInvoicesResponse, ListSubInvoiceReportParams,
-    ListSubInvoiceReportResponse, ListSubInvoiceReportResponseInvoiceReportsItem,
-    SubscribeAccountToAPlanRequest, SubscribeAccountToAPlanResponse,
-    SubscribeAccountToAnAdditionalPlanRequest,
-    SubscribeAccountToAnAdditionalPlanResponse, UpdateABasePlanRequest,
-    UpdateAnAccountsAdditionalPlanRequest, UpdateBillingInformationRequest, ZoomError,
-};
+use crate::types::CancelABasePlanRequest;
+use crate::types::CancelAdditionalPlansRequest;
+use crate::types::DownloadBillingInvoiceReportParams;
+use crate::types::DownloadBillingInvoiceReportResponse;
+use crate::types::GenerateSubInvoiceReportRequest;
+use crate::types::GenerateSubInvoiceReportResponse;
+use crate::types::GetAccountPlanInformationResponse;
+use crate::types::GetBillingInformationResponse;
+use crate::types::GetInvoiceDetailsResponse;
+use crate::types::GetPlanUsageResponse;
+use crate::types::GetupcomingrenewalaccountsParams;
+use crate::types::GetupcomingrenewalaccountsResponse;
+use crate::types::ListBillingInvoicesParams;
+use crate::types::ListBillingInvoicesResponse;
+use crate::types::ListSubInvoiceReportParams;
+use crate::types::ListSubInvoiceReportResponse;
+use crate::types::ListSubInvoiceReportResponseInvoiceReportsItem;
+use crate::types::SubscribeAccountToAPlanRequest;
+use crate::types::SubscribeAccountToAPlanResponse;
+use crate::types::SubscribeAccountToAnAdditionalPlanRequest;
+use crate::types::SubscribeAccountToAnAdditionalPlanResponse;
+use crate::types::UpdateABasePlanRequest;
+use crate::types::UpdateAnAccountsAdditionalPlanRequest;
+use crate::types::UpdateBillingInformationRequest;
+use crate::types::ZoomError;
 
 /// The Billing API: one async method per operation.
 ///

@@ -3,9 +3,10 @@
 
 //! The client of the Clips API.
 
-use crate::types::{
-    GetUserClipsParams, GetUserClipsResponse, GetUserClipsResponseDataItem, ZoomError,
-};
+use crate::types::GetUserClipsParams;
+use crate::types::GetUserClipsResponse;
+use crate::types::GetUserClipsResponseDataItem;
+use crate::types::ZoomError;
 
 /// The Clips API: one async method per operation.
 ///

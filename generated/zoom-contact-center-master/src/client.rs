@@ -3,10 +3,13 @@
 
 //! The client of the Contact Center API.
 
-use crate::types::{
-    ListSmsParams, ListSmsResponse, ListSmsResponseSmsItem, ListVoiceCallParams,
-    ListVoiceCallResponse, ListVoiceCallResponseVoiceCallsItem, ZoomError,
-};
+use crate::types::ListSmsParams;
+use crate::types::ListSmsResponse;
+use crate::types::ListSmsResponseSmsItem;
+use crate::types::ListVoiceCallParams;
+use crate::types::ListVoiceCallResponse;
+use crate::types::ListVoiceCallResponseVoiceCallsItem;
+use crate::types::ZoomError;
 
 /// The Contact Center API: one async method per operation.
 ///

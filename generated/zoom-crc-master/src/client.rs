@@ -3,20 +3,32 @@
 
 //! The client of the Conference Room Connector API.
 
-use crate::types::{
-    CreateApiConnectorRequest, CreateApiConnectorResponse, CreateaManagedRoomRequest,
-    CreateaManagedRoomResponse, CreateaRoomTemplateRequest, CreateaRoomTemplateResponse,
-    GetApiConnectorResponse, GetCiscoPolycomRoomAccountSettingResponse,
-    GetListApiConnectorsParams, GetListApiConnectorsResponse,
-    GetListApiConnectorsResponseApiConnectorsItem, GetaManagedRoomResponse,
-    GetaRoomTemplateResponse, GetanApiConnectorsprivatekeyResponse,
-    ListManagedRoomsParams, ListManagedRoomsResponse,
-    ListManagedRoomsResponseManagedRoomsItem, ListRoomTemplatesParams,
-    ListRoomTemplatesResponse, ListRoomTemplatesResponseTemplatesItem,
-    UpdateApiConnectorPrivateKeyResponse, UpdateApiConnectorRequest,
-    UpdateCiscoPolycomRoomAccountSettingRequest, UpdateaManagedRoomRequest,
-    UpdateaRoomTemplateRequest, ZoomError,
-};
+use crate::types::CreateApiConnectorRequest;
+use crate::types::CreateApiConnectorResponse;
+use crate::types::CreateaManagedRoomRequest;
+use crate::types::CreateaManagedRoomResponse;
+use crate::types::CreateaRoomTemplateRequest;
+use crate::types::CreateaRoomTemplateResponse;
+use crate::types::GetApiConnectorResponse;
+use crate::types::GetCiscoPolycomRoomAccountSettingResponse;
+use crate::types::GetListApiConnectorsParams;
+use crate::types::GetListApiConnectorsResponse;
+use crate::types::GetListApiConnectorsResponseApiConnectorsItem;
+use crate::types::GetaManagedRoomResponse;
+use crate::types::GetaRoomTemplateResponse;
+use crate::types::GetanApiConnectorsprivatekeyResponse;
+use crate::types::ListManagedRoomsParams;
+use crate::types::ListManagedRoomsResponse;
+use crate::types::ListManagedRoomsResponseManagedRoomsItem;
+use crate::types::ListRoomTemplatesParams;
+use crate::types::ListRoomTemplatesResponse;
+use crate::types::ListRoomTemplatesResponseTemplatesItem;
+use crate::types::UpdateApiConnectorPrivateKeyResponse;
+use crate::types::UpdateApiConnectorRequest;
+use crate::types::UpdateCiscoPolycomRoomAccountSettingRequest;
+use crate::types::UpdateaManagedRoomRequest;
+use crate::types::UpdateaRoomTemplateRequest;
+use crate::types::ZoomError;
 
 /// The Conference Room Connector API: one async method per operation.
 ///

@@ -3,7 +3,9 @@
 
 //! The client of the Marketplace API.
 
-use crate::types::{CreateAppsRequest, CreateAppsResponse, ZoomError};
+use crate::types::CreateAppsRequest;
+use crate::types::CreateAppsResponse;
+use crate::types::ZoomError;
 
 /// The Marketplace API: one async method per operation.
 ///

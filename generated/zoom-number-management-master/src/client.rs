@@ -3,31 +3,56 @@
 
 //! The client of the Number Management API.
 
-use crate::types::{
-    AddByocPhoneNumberRequest, AddPeeringPhoneNumbersRequest, AllocateNumberRequest,
-    AssignCampaignPhoneNumbersRequest, AssignPhoneNumbersToConsentRequest,
-    CreateSmsConsentRequest, CreateSmsConsentResponse, DeleteNumbersParams,
-    DeletePeeringPhoneNumbersParams, DeleteSmsConsentsRequest, GetPhoneNumberResponse,
-    GetSmsCampaignResponse, GetSmsConsentResponse, GetportednumbersdetailsResponse,
-    ListAccountSmsCampaignsParams, ListAccountSmsCampaignsResponse,
-    ListAccountSmsCampaignsResponseSmsCampaignsItem, ListByocsiPtrunksParams,
-    ListByocsiPtrunksResponse, ListByocsiPtrunksResponseByocSipTrunkItem,
-    ListConsentPhoneNumbersParams, ListConsentPhoneNumbersResponse,
-    ListConsentPhoneNumbersResponseSmsConsentNumberItem, ListPeeringPhoneNumbersParams,
-    ListPeeringPhoneNumbersResponse, ListPeeringPhoneNumbersResponseNumbersItem,
-    ListPhoneNumbersParams, ListPhoneNumbersResponse,
-    ListPhoneNumbersResponseNumbersItem, ListSiPgroupsParams, ListSiPgroupsResponse,
-    ListSiPgroupsResponseSipGroupsItem, ListSmsConsentsParams, ListSmsConsentsResponse,
-    ListSmsConsentsResponseSmsConsentItem, ListpeeringphonenumbersforproviderParams,
-    ListpeeringphonenumbersforproviderResponse,
-    ListpeeringphonenumbersforproviderResponseNumbersItem,
-    ListphonenumberplaninformationParams, ListphonenumberplaninformationResponse,
-    ListphonenumberplaninformationResponsePlansItem, ListportednumbersParams,
-    ListportednumbersResponse, ListportednumbersResponsePortedNumbersItem,
-    UnassignCampaignPhoneNumberParams, UnassignPhoneNumbersFromConsentRequest,
-    UpdatePeeringPhoneNumbersRequest, UpdatePhoneNumberDetailRequest,
-    UpdateSmsConsentRequest, ZoomError,
-};
+use crate::types::AddByocPhoneNumberRequest;
+use crate::types::AddPeeringPhoneNumbersRequest;
+use crate::types::AllocateNumberRequest;
+use crate::types::AssignCampaignPhoneNumbersRequest;
+use crate::types::AssignPhoneNumbersToConsentRequest;
+use crate::types::CreateSmsConsentRequest;
+use crate::types::CreateSmsConsentResponse;
+use crate::types::DeleteNumbersParams;
+use crate::types::DeletePeeringPhoneNumbersParams;
+use crate::types::DeleteSmsConsentsRequest;
+use crate::types::GetPhoneNumberResponse;
+use crate::types::GetSmsCampaignResponse;
+use crate::types::GetSmsConsentResponse;
+use crate::types::GetportednumbersdetailsResponse;
+use crate::types::ListAccountSmsCampaignsParams;
+use crate::types::ListAccountSmsCampaignsResponse;
+use crate::types::ListAccountSmsCampaignsResponseSmsCampaignsItem;
+use crate::types::ListByocsiPtrunksParams;
+use crate::types::ListByocsiPtrunksResponse;
+use crate::types::ListByocsiPtrunksResponseByocSipTrunkItem;
+use crate::types::ListConsentPhoneNumbersParams;
+use crate::types::ListConsentPhoneNumbersResponse;
+use crate::types::ListConsentPhoneNumbersResponseSmsConsentNumberItem;
+use crate::types::ListPeeringPhoneNumbersParams;
+use crate::types::ListPeeringPhoneNumbersResponse;
+use crate::types::ListPeeringPhoneNumbersResponseNumbersItem;
+use crate::types::ListPhoneNumbersParams;
+use crate::types::ListPhoneNumbersResponse;
+use crate::types::ListPhoneNumbersResponseNumbersItem;
+use crate::types::ListSiPgroupsParams;
+use crate::types::ListSiPgroupsResponse;
+use crate::types::ListSiPgroupsResponseSipGroupsItem;
+use crate::types::ListSmsConsentsParams;
+use crate::types::ListSmsConsentsResponse;
+use crate::types::ListSmsConsentsResponseSmsConsentItem;
+use crate::types::ListpeeringphonenumbersforproviderParams;
+use crate::types::ListpeeringphonenumbersforproviderResponse;
+use crate::types::ListpeeringphonenumbersforproviderResponseNumbersItem;
+use crate::types::ListphonenumberplaninformationParams;
+use crate::types::ListphonenumberplaninformationResponse;
+use crate::types::ListphonenumberplaninformationResponsePlansItem;
+use crate::types::ListportednumbersParams;
+use crate::types::ListportednumbersResponse;
+use crate::types::ListportednumbersResponsePortedNumbersItem;
+use crate::types::UnassignCampaignPhoneNumberParams;
+use crate::types::UnassignPhoneNumbersFromConsentRequest;
+use crate::types::UpdatePeeringPhoneNumbersRequest;
+use crate::types::UpdatePhoneNumberDetailRequest;
+use crate::types::UpdateSmsConsentRequest;
+use crate::types::ZoomError;
 
 /// The Number Management API: one async method per operation.
 ///

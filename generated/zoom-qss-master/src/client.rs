@@ -3,16 +3,16 @@
 
 //! The client of the QSS API.
 
-use crate::types::{
-    DashboardMeetingParticipantsQosSummaryParams,
-    DashboardMeetingParticipantsQosSummaryResponse,
-    DashboardMeetingParticipantsQosSummaryResponseParticipantsItem,
-    DashboardWebinarParticipantsQosSummaryParams,
-    DashboardWebinarParticipantsQosSummaryResponse,
-    DashboardWebinarParticipantsQosSummaryResponseParticipantsItem,
-    SessionUsersQosSummaryParams, SessionUsersQosSummaryResponse,
-    SessionUsersQosSummaryResponseUsersItem, ZoomError,
-};
+use crate::types::DashboardMeetingParticipantsQosSummaryParams;
+use crate::types::DashboardMeetingParticipantsQosSummaryResponse;
+use crate::types::DashboardMeetingParticipantsQosSummaryResponseParticipantsItem;
+use crate::types::DashboardWebinarParticipantsQosSummaryParams;
+use crate::types::DashboardWebinarParticipantsQosSummaryResponse;
+use crate::types::DashboardWebinarParticipantsQosSummaryResponseParticipantsItem;
+use crate::types::SessionUsersQosSummaryParams;
+use crate::types::SessionUsersQosSummaryResponse;
+use crate::types::SessionUsersQosSummaryResponseUsersItem;
+use crate::types::ZoomError;
 
 /// The QSS API: one async method per operation.
 ///

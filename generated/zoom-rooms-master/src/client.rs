@@ -3,47 +3,83 @@
 
 //! The client of the Rooms API.
 
-use crate::types::{
-    AddARoomRequest, AddARoomResponse, AddAzrLocationRequest, AddAzrLocationResponse,
-    AddaDigitalSignagelibraryplaylistRequest, AddaDigitalSignagelibraryplaylistResponse,
-    AddadigitalsignageUrlRequest, AddadigitalsignageUrlResponse,
-    AddadigitalsignagecontentfolderRequest, AddadigitalsignagecontentfolderResponse,
-    AdddigitalsignageimageorvideoRequest, AdddigitalsignageimageorvideoResponse,
-    ChangeParentLocationRequest, ChangeZoomRoomsAppVersionRequest,
-    ChangeZrLocationRequest, CreateRoomDeviceProfileRequest,
-    DeleteadigitalsignagecontentfolderParams, DeleteadigitalsignagecontentitemParams,
-    GetDigitalSignagelibraryplaylistResponse,
-    GetDigitalSignagelibraryplaylistcontentitemsParams,
-    GetDigitalSignagelibraryplaylistcontentitemsResponse,
-    GetDigitalSignagelibraryplaylistcontentitemsResponseContentsItem,
-    GetListdigitalsignagecontentitemsParams, GetListdigitalsignagecontentitemsResponse,
-    GetListdigitalsignagecontentitemsResponseContentsItem, GetRoomDevicesResponse,
-    GetRoomProfileResponse, GetRoomProfilesResponseItem, GetWebzrcUrlParams,
-    GetWebzrcUrlResponse, GetZrAccountProfileResponse, GetZrAccountSettingsParams,
-    GetZrAccountSettingsResponse, GetZrLocationProfileResponse,
-    GetZrLocationSettingsParams, GetZrLocationSettingsResponse,
-    GetZrLocationStructureResponse, GetZrProfileParams, GetZrProfileResponse,
-    GetZrSettingsParams, GetZrSettingsResponse,
-    GetdigitalsignagecontentfolderdetailsResponse, GetdigitalsignagecontentitemResponse,
-    ListDigitalSignageContentParams, ListDigitalSignageContentResponse,
-    ListDigitalSignageContentResponseContentsItem,
-    ListDigitalSignagelibraryplaylistpublishedroomsResponse,
-    ListDigitalSignagelibraryplaylistsParams, ListDigitalSignagelibraryplaylistsResponse,
-    ListDigitalSignagelibraryplaylistsResponsePlaylistsItem, ListZoomRoomsParams,
-    ListZoomRoomsResponse, ListZoomRoomsResponseRoomsItem, ListZrDevicesResponse,
-    ListZrLocationsParams, ListZrLocationsResponse, ListZrLocationsResponseLocationsItem,
-    ManageE911signageRequest, UpdateDeviceProfileRequest,
-    UpdateDigitalSignagelibraryplaylistcontentitemsRequest,
-    UpdateDigitalSignagelibraryplaylistpublishedroomsRequest, UpdateRoomProfileRequest,
-    UpdateZoomRoomAccSettingsParams, UpdateZoomRoomAccSettingsRequest,
-    UpdateZoomRoomsLocationStructureRequest, UpdateZrAccProfileRequest,
-    UpdateZrLocationProfileRequest, UpdateZrLocationSettingsParams,
-    UpdateZrLocationSettingsRequest, UpdateZrSettingsParams, UpdateZrSettingsRequest,
-    UpdateaDigitalSignagelibraryplaylistRequest,
-    UpdateadigitalsignagecontentfolderRequest,
-    UpdateadigitalsignagecontentitemattributesRequest,
-    UpdateadigitalsignageimageorvideofileRequest, ZoomError, ZoomRoomsControlsRequest,
-};
+use crate::types::AddARoomRequest;
+use crate::types::AddARoomResponse;
+use crate::types::AddAzrLocationRequest;
+use crate::types::AddAzrLocationResponse;
+use crate::types::AddaDigitalSignagelibraryplaylistRequest;
+use crate::types::AddaDigitalSignagelibraryplaylistResponse;
+use crate::types::AddadigitalsignageUrlRequest;
+use crate::types::AddadigitalsignageUrlResponse;
+use crate::types::AddadigitalsignagecontentfolderRequest;
+use crate::types::AddadigitalsignagecontentfolderResponse;
+use crate::types::AdddigitalsignageimageorvideoRequest;
+use crate::types::AdddigitalsignageimageorvideoResponse;
+use crate::types::ChangeParentLocationRequest;
+use crate::types::ChangeZoomRoomsAppVersionRequest;
+use crate::types::ChangeZrLocationRequest;
+use crate::types::CreateRoomDeviceProfileRequest;
+use crate::types::DeleteadigitalsignagecontentfolderParams;
+use crate::types::DeleteadigitalsignagecontentitemParams;
+use crate::types::GetDigitalSignagelibraryplaylistResponse;
+use crate::types::GetDigitalSignagelibraryplaylistcontentitemsParams;
+use crate::types::GetDigitalSignagelibraryplaylistcontentitemsResponse;
+use crate::types::GetDigitalSignagelibraryplaylistcontentitemsResponseContentsItem;
+use crate::types::GetListdigitalsignagecontentitemsParams;
+use crate::types::GetListdigitalsignagecontentitemsResponse;
+use crate::types::GetListdigitalsignagecontentitemsResponseContentsItem;
+use crate::types::GetRoomDevicesResponse;
+use crate::types::GetRoomProfileResponse;
+use crate::types::GetRoomProfilesResponseItem;
+use crate::types::GetWebzrcUrlParams;
+use crate::types::GetWebzrcUrlResponse;
+use crate::types::GetZrAccountProfileResponse;
+use crate::types::GetZrAccountSettingsParams;
+use crate::types::GetZrAccountSettingsResponse;
+use crate::types::GetZrLocationProfileResponse;
+use crate::types::GetZrLocationSettingsParams;
+use crate::types::GetZrLocationSettingsResponse;
+use crate::types::GetZrLocationStructureResponse;
+use crate::types::GetZrProfileParams;
+use crate::types::GetZrProfileResponse;
+use crate::types::GetZrSettingsParams;
+use crate::types::GetZrSettingsResponse;
+use crate::types::GetdigitalsignagecontentfolderdetailsResponse;
+use crate::types::GetdigitalsignagecontentitemResponse;
+use crate::types::ListDigitalSignageContentParams;
+use crate::types::ListDigitalSignageContentResponse;
+use crate::types::ListDigitalSignageContentResponseContentsItem;
+use crate::types::ListDigitalSignagelibraryplaylistpublishedroomsResponse;
+use crate::types::ListDigitalSignagelibraryplaylistsParams;
+use crate::types::ListDigitalSignagelibraryplaylistsResponse;
+use crate::types::ListDigitalSignagelibraryplaylistsResponsePlaylistsItem;
+use crate::types::ListZoomRoomsParams;
+use crate::types::ListZoomRoomsResponse;
+use crate::types::ListZoomRoomsResponseRoomsItem;
+use crate::types::ListZrDevicesResponse;
+use crate::types::ListZrLocationsParams;
+use crate::types::ListZrLocationsResponse;
+use crate::types::ListZrLocationsResponseLocationsItem;
+use crate::types::ManageE911signageRequest;
+use crate::types::UpdateDeviceProfileRequest;
+use crate::types::UpdateDigitalSignagelibraryplaylistcontentitemsRequest;
+use crate::types::UpdateDigitalSignagelibraryplaylistpublishedroomsRequest;
+use crate::types::UpdateRoomProfileRequest;
+use crate::types::UpdateZoomRoomAccSettingsParams;
+use crate::types::UpdateZoomRoomAccSettingsRequest;
+use crate::types::UpdateZoomRoomsLocationStructureRequest;
+use crate::types::UpdateZrAccProfileRequest;
+use crate::types::UpdateZrLocationProfileRequest;
+use crate::types::UpdateZrLocationSettingsParams;
+use crate::types::UpdateZrLocationSettingsRequest;
+use crate::types::UpdateZrSettingsParams;
+use crate::types::UpdateZrSettingsRequest;
+use crate::types::UpdateaDigitalSignagelibraryplaylistRequest;
+use crate::types::UpdateadigitalsignagecontentfolderRequest;
+use crate::types::UpdateadigitalsignagecontentitemattributesRequest;
+use crate::types::UpdateadigitalsignageimageorvideofileRequest;
+use crate::types::ZoomError;
+use crate::types::ZoomRoomsControlsRequest;
 
 /// The Rooms API: one async method per operation.
 ///

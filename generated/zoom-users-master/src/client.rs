@@ -3,29 +3,73 @@
 
 //! The client of the Users API.
 
-use crate::types::{
-    BulkUpdateFeatureRequest, BulkUpdateFeatureResponse, DelGroupVbParams,
-    DelUserVbParams, GetGroupLockSettingsParams, GetGroupLockSettingsResponse,
-    GetGroupSettingsParams, GetGroupSettingsResponse, GroupAdminsCreateRequest,
-    GroupAdminsCreateResponse, GroupAdminsParams, GroupAdminsResponse,
-    GroupAdminsResponseAdminsItem, GroupChannelsResponse, GroupCreateRequest,
-    GroupCreateResponse, GroupLockedSettingsParams, GroupLockedSettingsRequest,
-    GroupMembersCreateRequest, GroupMembersCreateResponse, GroupMembersParams,
-    GroupMembersResponse, GroupMembersResponseMembersItem, GroupResponse,
-    GroupSettingsRegistrationParams, GroupSettingsRegistrationResponse,
-    GroupSettingsRegistrationUpdateParams, GroupSettingsRegistrationUpdateRequest,
-    GroupUpdateRequest, GroupsParams, GroupsResponse, GroupsResponseGroupsItem,
-    SwitchAUsersAccountRequest, UpdateAGroupMemberRequest, UpdateGroupSettingsParams,
-    UpdateGroupSettingsRequest, UploadGroupVbRequest, UploadGroupVbResponse,
-    UploadVBuserRequest, UploadVBuserResponse, UserAssistantCreateRequest,
-    UserAssistantCreateResponse, UserAssistantsResponse, UserCreateRequest,
-    UserCreateResponse, UserDeleteParams, UserEmailUpdateRequest, UserParams,
-    UserPasswordRequest, UserPermissionResponse, UserPictureRequest, UserResponse,
-    UserSchedulersResponse, UserSettingsParams, UserSettingsResponse,
-    UserSettingsUpdateParams, UserSettingsUpdateRequest, UserStatusRequest,
-    UserSummaryResponse, UserTokenParams, UserTokenResponse, UserUpdateParams,
-    UserUpdateRequest, UsersParams, UsersResponse, UsersResponseUsersItem, ZoomError,
-};
+use crate::types::BulkUpdateFeatureRequest;
+use crate::types::BulkUpdateFeatureResponse;
+use crate::types::DelGroupVbParams;
+use crate::types::DelUserVbParams;
+use crate::types::GetGroupLockSettingsParams;
+use crate::types::GetGroupLockSettingsResponse;
+use crate::types::GetGroupSettingsParams;
+use crate::types::GetGroupSettingsResponse;
+use crate::types::GroupAdminsCreateRequest;
+use crate::types::GroupAdminsCreateResponse;
+use crate::types::GroupAdminsParams;
+use crate::types::GroupAdminsResponse;
+use crate::types::GroupAdminsResponseAdminsItem;
+use crate::types::GroupChannelsResponse;
+use crate::types::GroupCreateRequest;
+use crate::types::GroupCreateResponse;
+use crate::types::GroupLockedSettingsParams;
+use crate::types::GroupLockedSettingsRequest;
+use crate::types::GroupMembersCreateRequest;
+use crate::types::GroupMembersCreateResponse;
+use crate::types::GroupMembersParams;
+use crate::types::GroupMembersResponse;
+use crate::types::GroupMembersResponseMembersItem;
+use crate::types::GroupResponse;
+use crate::types::GroupSettingsRegistrationParams;
+use crate::types::GroupSettingsRegistrationResponse;
+use crate::types::GroupSettingsRegistrationUpdateParams;
+use crate::types::GroupSettingsRegistrationUpdateRequest;
+use crate::types::GroupUpdateRequest;
+use crate::types::GroupsParams;
+use crate::types::GroupsResponse;
+use crate::types::GroupsResponseGroupsItem;
+use crate::types::SwitchAUsersAccountRequest;
+use crate::types::UpdateAGroupMemberRequest;
+use crate::types::UpdateGroupSettingsParams;
+use crate::types::UpdateGroupSettingsRequest;
+use crate::types::UploadGroupVbRequest;
+use crate::types::UploadGroupVbResponse;
+use crate::types::UploadVBuserRequest;
+use crate::types::UploadVBuserResponse;
+use crate::types::UserAssistantCreateRequest;
+use crate::types::UserAssistantCreateResponse;
+use crate::types::UserAssistantsResponse;
+use crate::types::UserCreateRequest;
+use crate::types::UserCreateResponse;
+use crate::types::UserDeleteParams;
+use crate::types::UserEmailUpdateRequest;
+use crate::types::UserParams;
+use crate::types::UserPasswordRequest;
+use crate::types::UserPermissionResponse;
+use crate::types::UserPictureRequest;
+use crate::types::UserResponse;
+use crate::types::UserSchedulersResponse;
+use crate::types::UserSettingsParams;
+use crate::types::UserSettingsResponse;
+use crate::types::UserSettingsUpdateParams;
+use crate::types::UserSettingsUpdateRequest;
+use crate::types::UserStatusRequest;
+use crate::types::UserSummaryResponse;
+use crate::types::UserTokenParams;
+use crate::types::UserTokenResponse;
+use crate::types::UserUpdateParams;
+use crate::types::UserUpdateRequest;
+use crate::types::UsersParams;
+use crate::types::UsersResponse;
+use crate::types::UsersResponseUsersItem;
+use crate::types::ZoomError;
 
 /// The Users API: one async method per operation.
 ///

@@ -3,33 +3,66 @@
 
 //! The client of the Video SDK API.
 
-use crate::types::{
-    ByosStorageDetailGetResponse, ByosStorageDetailPatchRequest,
-    ByosStorageGetResponseItem, ByosStoragePostRequest, ByosStoragePostResponse,
-    ByosStorageSwitchPatchRequest, CreateasessionRequest, CreateasessionResponse,
-    CreateastreamingestionRequest, CreateastreamingestionResponse,
-    GetLiveStreamDetailsResponse, GetWebhookLogsParams, GetWebhookLogsResponse,
-    GetWebhookLogsResponseWebhookLogsItem, GetastreamingestionResponse,
-    InSessionEventsControlRequest, ListsessionstreamingingestionsResponseItem,
-    ListstreamingestionsParams, ListstreamingestionsResponse,
-    ListstreamingestionsResponseStreamIngestionsItem, RecordingDeleteOneParams,
-    RecordingDeleteParams, RecordingGetParams, RecordingGetResponse,
-    RecordingStatusUpdateOneRequest, RecordingStatusUpdateRequest, RecordingsListParams,
-    RecordingsListResponse, RecordingsListResponseSessionsItem, SessionDetailParams,
-    SessionDetailResponse, SessionLiveStreamStatusUpdateRequest,
-    SessionLiveStreamUpdateRequest, SessionParticipantShareParams,
-    SessionParticipantShareResponse, SessionParticipantShareResponseUsersItem,
-    SessionStatusRequest, SessionUserQosParams, SessionUserQosResponse,
-    SessionUsersParams, SessionUsersQosParams, SessionUsersQosResponse,
-    SessionUsersQosResponseUsersItem, SessionUsersResponse,
-    SessionUsersResponseUsersItem, SessionsParams, SessionsResponse,
-    SessionsResponseSessionsItem, UpdateastreamingestionRequest,
-    VsdkReportCloudRecordingParams, VsdkReportCloudRecordingResponse,
-    VsdkReportDailyParams, VsdkReportDailyResponse, VsdkReportOperationLogsParams,
-    VsdkReportOperationLogsResponse, VsdkReportOperationLogsResponseOperationLogsItem,
-    VsdkReportTelephoneParams, VsdkReportTelephoneResponse,
-    VsdkReportTelephoneResponseTelephonyUsageItem, ZoomError,
-};
+use crate::types::ByosStorageDetailGetResponse;
+use crate::types::ByosStorageDetailPatchRequest;
+use crate::types::ByosStorageGetResponseItem;
+use crate::types::ByosStoragePostRequest;
+use crate::types::ByosStoragePostResponse;
+use crate::types::ByosStorageSwitchPatchRequest;
+use crate::types::CreateasessionRequest;
+use crate::types::CreateasessionResponse;
+use crate::types::CreateastreamingestionRequest;
+use crate::types::CreateastreamingestionResponse;
+use crate::types::GetLiveStreamDetailsResponse;
+use crate::types::GetWebhookLogsParams;
+use crate::types::GetWebhookLogsResponse;
+use crate::types::GetWebhookLogsResponseWebhookLogsItem;
+use crate::types::GetastreamingestionResponse;
+use crate::types::InSessionEventsControlRequest;
+use crate::types::ListsessionstreamingingestionsResponseItem;
+use crate::types::ListstreamingestionsParams;
+use crate::types::ListstreamingestionsResponse;
+use crate::types::ListstreamingestionsResponseStreamIngestionsItem;
+use crate::types::RecordingDeleteOneParams;
+use crate::types::RecordingDeleteParams;
+use crate::types::RecordingGetParams;
+use crate::types::RecordingGetResponse;
+use crate::types::RecordingStatusUpdateOneRequest;
+use crate::types::RecordingStatusUpdateRequest;
+use crate::types::RecordingsListParams;
+use crate::types::RecordingsListResponse;
+use crate::types::RecordingsListResponseSessionsItem;
+use crate::types::SessionDetailParams;
+use crate::types::SessionDetailResponse;
+use crate::types::SessionLiveStreamStatusUpdateRequest;
+use crate::types::SessionLiveStreamUpdateRequest;
+use crate::types::SessionParticipantShareParams;
+use crate::types::SessionParticipantShareResponse;
+use crate::types::SessionParticipantShareResponseUsersItem;
+use crate::types::SessionStatusRequest;
+use crate::types::SessionUserQosParams;
+use crate::types::SessionUserQosResponse;
+use crate::types::SessionUsersParams;
+use crate::types::SessionUsersQosParams;
+use crate::types::SessionUsersQosResponse;
+use crate::types::SessionUsersQosResponseUsersItem;
+use crate::types::SessionUsersResponse;
+use crate::types::SessionUsersResponseUsersItem;
+use crate::types::SessionsParams;
+use crate::types::SessionsResponse;
+use crate::types::SessionsResponseSessionsItem;
+use crate::types::UpdateastreamingestionRequest;
+use crate::types::VsdkReportCloudRecordingParams;
+use crate::types::VsdkReportCloudRecordingResponse;
+use crate::types::VsdkReportDailyParams;
+use crate::types::VsdkReportDailyResponse;
+use crate::types::VsdkReportOperationLogsParams;
+use crate::types::VsdkReportOperationLogsResponse;
+use crate::types::VsdkReportOperationLogsResponseOperationLogsItem;
+use crate::types::VsdkReportTelephoneParams;
+use crate::types::VsdkReportTelephoneResponse;
+use crate::types::VsdkReportTelephoneResponseTelephonyUsageItem;
+use crate::types::ZoomError;
 
 /// The Video SDK API: one async method per operation.
 ///

@@ -52,7 +52,8 @@ pub fn emit_client(cx: &Context<'_>) -> TokenStream {
     }
 }
 
-/// `use crate::types::{...}` naming exactly the types the methods use.
+/// One `use crate::types::X;` per type the methods use: a grouped import
+/// is refilled by the formatter, so one new type would move its neighbours.
 fn type_imports(cx: &Context<'_>) -> TokenStream {
     let mut names = BTreeSet::new();
     for op in &cx.api.operations {
@@ -75,11 +76,8 @@ fn type_imports(cx: &Context<'_>) -> TokenStream {
             collect_named(&items.item, &mut names);
         }
     }
-    if names.is_empty() {
-        return TokenStream::new();
-    }
     let names = names.into_iter().map(ident);
-    quote!(use crate::types::{#(#names),*};)
+    quote!(#(use crate::types::#names;)*)
 }
 
 fn collect_named<'a>(ty: &'a TypeRef, names: &mut BTreeSet<&'a str>) {
