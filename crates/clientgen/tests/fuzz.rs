@@ -116,7 +116,9 @@ fn judge(result: Result<clientgen::Generated, GenerateError>) -> Result<(), Stri
     }
 }
 
-fn pointers_are_valid<'d>(mut diagnostics: impl Iterator<Item = &'d clientgen::diagnostics::Diagnostic>) -> Result<(), String> {
+fn pointers_are_valid<'d>(
+    mut diagnostics: impl Iterator<Item = &'d clientgen::diagnostics::Diagnostic>,
+) -> Result<(), String> {
     match diagnostics.find(|d| !(d.pointer.is_empty() || d.pointer.starts_with('/')) || d.message.is_empty()) {
         Some(d) => Err(format!("gave a diagnostic without a JSON pointer or message: {d}")),
         None => Ok(()),

@@ -153,8 +153,8 @@ fn random_scalar(rng: &mut Rng) -> Value {
 /// Names that are hard to turn into identifiers, paths or pointers.
 fn odd_name(rng: &mut Rng) -> String {
     const NAMES: &[&str] = &[
-        "", " ", "type", "self", "Self", "crate", "r#type", "123", "-", "_", "a/b", "~0~1", "{id}", "$ref",
-        "x-", "é", "日本", "\u{0}", "a\"b", "\\", "\n", "..", "#", "%2F", "mod", "Option", "Result", "None",
+        "", " ", "type", "self", "Self", "crate", "r#type", "123", "-", "_", "a/b", "~0~1", "{id}", "$ref", "x-", "é",
+        "日本", "\u{0}", "a\"b", "\\", "\n", "..", "#", "%2F", "mod", "Option", "Result", "None",
     ];
     NAMES[rng.usize(0..NAMES.len())].to_string()
 }
@@ -165,7 +165,8 @@ fn rename(rng: &mut Rng, doc: &mut Value, path: &[Step]) -> &'static str {
         let name = odd_name(rng);
         // Rebuilt in order, so the renamed key keeps its place (or, when the
         // new name is taken, the later of the two wins, as in a parser).
-        *map = std::mem::take(map).into_iter().map(|(k, v)| if &k == key { (name.clone(), v) } else { (k, v) }).collect();
+        *map =
+            std::mem::take(map).into_iter().map(|(k, v)| if &k == key { (name.clone(), v) } else { (k, v) }).collect();
     }
     "renamed"
 }
@@ -248,9 +249,20 @@ fn ref_chain(rng: &mut Rng, doc: &mut Value, path: &[Step]) -> &'static str {
 
 fn odd_ref(rng: &mut Rng, doc: &mut Value, path: &[Step]) -> &'static str {
     const REFS: &[&str] = &[
-        "", "#", "#/", "#/components", "#/components/schemas", "#/components/schemas/", "#/paths",
-        "other.json#/a", "http://127.0.0.1/x.json", "#/components/schemas/%", "#/components/schemas/%zz",
-        "#/components/schemas/a~2b", "#/components/parameters/x", "#/components/schemas/\u{7f}",
+        "",
+        "#",
+        "#/",
+        "#/components",
+        "#/components/schemas",
+        "#/components/schemas/",
+        "#/paths",
+        "other.json#/a",
+        "http://127.0.0.1/x.json",
+        "#/components/schemas/%",
+        "#/components/schemas/%zz",
+        "#/components/schemas/a~2b",
+        "#/components/parameters/x",
+        "#/components/schemas/\u{7f}",
     ];
     if let Some(node) = node_mut(doc, path) {
         *node = json!({ "$ref": REFS[rng.usize(0..REFS.len())] });

@@ -40,7 +40,8 @@ pub fn load(root: &Path) -> Vec<Seed> {
         seeds.extend(seed(&spec, job.options));
     }
     for spec in project::fixture_specs(root).unwrap_or_else(|e| panic!("{e}")) {
-        let job = project::fixture_job(&spec, &root.join("target/fuzz/out"), &runtime).unwrap_or_else(|e| panic!("{e}"));
+        let job =
+            project::fixture_job(&spec, &root.join("target/fuzz/out"), &runtime).unwrap_or_else(|e| panic!("{e}"));
         seeds.extend(seed(&spec, job.options));
     }
     assert!(seeds.len() > 10, "too few seed specs: is ../shared/corpus there?");
