@@ -168,6 +168,13 @@ mod tests {
     }
 
     #[test]
+    fn a_version_that_is_no_string_is_refused() {
+        let d = error_of("openapi:\n- x\n- 1\ninfo: {title: t, version: '1'}\npaths: {}\n");
+        assert_eq!(d.pointer, "/openapi");
+        assert!(load(b"openapi: !Tag [3.0.0]\ninfo: !Info {title: t}\npaths: {}\n").is_err());
+    }
+
+    #[test]
     fn garbage_is_an_error_not_a_panic() {
         assert!(error_of("{not json").message.contains("not valid JSON"));
         assert_eq!(load(&[0xff, 0xfe, 0x00]).map(|_| ()).unwrap_err().severity, Severity::Error);
