@@ -168,3 +168,66 @@ fn env_number(name: &str) -> Option<f64> {
         Err(_) => panic!("{name}={text:?} is not a number"),
     }
 }
+
+/// A hand-made answer: `head` (status line and headers), then `body`.
+fn answer(head: &str, body: Vec<u8>, framing: cases::Framing, delivery: cases::Delivery) -> Case {
+    let what = head.lines().next().unwrap_or_default().to_string();
+    Case { head: head.as_bytes().to_vec(), body, framing, delivery, expect: Expect::Anything, what }
+}
+
+async fn group_against(
+    case: Case,
+) -> (Result<Response<zoom_users_master::types::GroupResponse>, Error<zoom_users_master::types::ZoomError>>, Duration) {
+    let (server, url) = CaseServer::start().await;
+    server.set(case);
+    let clients = Clients::new(&url);
+    let started = Instant::now();
+    let result = tokio::time::timeout(GUARD, clients.users.group(ACCOUNT_ID, "g1")).await.expect("the call ends");
+    (result, started.elapsed())
+}
+
+#[tokio::test]
+async fn a_declared_length_over_the_limit_is_refused_before_the_body_is_read() {
+    // The body never comes: only refusing on the header ends the call before the timeout.
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-RateLimit-Remaining: 7\r\n";
+    let case = answer(head, vec![b' '; 2 * LIMIT], cases::Framing::Length(100 << 20), cases::Delivery::StallMidBody);
+    let (result, elapsed) = group_against(case).await;
+    match result {
+        Err(Error::BodyTooLarge(e)) => {
+            assert_eq!((e.status.as_u16(), e.limit, e.declared), (200, LIMIT, Some(100 << 20)));
+            assert_eq!(e.headers.get("x-ratelimit-remaining").map(|v| v.as_bytes()), Some(&b"7"[..]));
+        }
+        other => panic!("expected BodyTooLarge, got {other:?}"),
+    }
+    assert!(elapsed < TIMEOUT, "refusing on Content-Length took {elapsed:?}");
+}
+
+#[tokio::test]
+async fn a_chunked_body_over_the_limit_is_refused_while_streaming() {
+    let head = "HTTP/1.1 500 Internal Server Error\r\nContent-Type: text/html\r\n";
+    let case = answer(head, vec![b'x'; 10 * LIMIT], cases::Framing::Chunked, cases::Delivery::AllAtOnce);
+    let (result, _) = group_against(case).await;
+    match result {
+        Err(e @ Error::BodyTooLarge(_)) => {
+            assert_eq!(e.status().map(|s| s.as_u16()), Some(500));
+            assert_eq!(e.headers().and_then(|h| h.get("content-type")).map(|v| v.as_bytes()), Some(&b"text/html"[..]));
+            assert!(e.to_string().contains(&format!("larger than the {LIMIT}-byte limit")), "{e}");
+        }
+        other => panic!("expected BodyTooLarge, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_body_of_exactly_the_limit_is_read() {
+    let mut body = br#"{"id":"g1","name":"Group"}"#.to_vec();
+    body.resize(LIMIT, b' ');
+    let case = answer(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n",
+        body,
+        cases::Framing::Close,
+        cases::Delivery::AllAtOnce,
+    );
+    let (result, _) = group_against(case).await;
+    let group = result.expect("a body of exactly the limit is read");
+    assert_eq!(group.id.as_deref(), Some("g1"));
+}
