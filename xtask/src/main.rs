@@ -8,11 +8,14 @@
 //!   fixture spec, printing a table;
 //! - `cargo xtask contract`: the generated clients' contract tests against
 //!   Prism mock servers of their specs, with coverage per spec;
+//! - `cargo xtask fuzz [--seconds N] [--seed S]`: the fuzz tests of the
+//!   generator and of the generated clients, N seconds each (60 by default);
 //! - `cargo xtask test`: the whole test suite, as CI runs it.
 
 mod codegen;
 mod contract;
 mod corpus;
+mod fuzz;
 mod test;
 
 use std::path::{Path, PathBuf};
@@ -24,6 +27,7 @@ fn main() -> ExitCode {
         Some("codegen") => codegen::run(&args[1..]),
         Some("corpus") => corpus::run(&args[1..]),
         Some("contract") => contract::run(&args[1..]),
+        Some("fuzz") => fuzz::run(&args[1..]),
         Some("test") => test::run(&args[1..]),
         _ => Err(anyhow::anyhow!("{USAGE}")),
     };
@@ -41,6 +45,7 @@ const USAGE: &str = "usage:
   cargo xtask codegen --spec <file> --out <dir> [--name <crate-name>] [--profile <file>]
   cargo xtask corpus
   cargo xtask contract
+  cargo xtask fuzz [--seconds <n>] [--seed <n>]
   cargo xtask test";
 
 /// The repository's root; `XTASK_PROJECT_ROOT` points elsewhere (the
