@@ -1,10 +1,9 @@
 //! `cargo xtask`: the project's commands.
 //!
-//! - `cargo xtask codegen [--check]`: regenerate every crate listed in
+//! - `cargo xtask codegen [--check | --bump]`: regenerate every crate listed in
 //!   `specs/codegen.yaml` (or, with `--check`, fail if any is stale);
 //! - `cargo xtask codegen --spec <file> --out <dir> [--name <crate>] [--profile <file>]`:
-//!   generate a standalone crate from any spec;
-//!   Both print each crate's API change report against its committed IR
+//!   generate a standalone crate from any spec. Both print each crate's API change report against its committed IR
 //!   snapshot; `--bump` also sets the crate's version and changelog from it;
 //! - `cargo xtask diff <old-spec> <new-spec>`: the same report for any two specs;
 //! - `cargo xtask corpus`: generate and clippy-check every corpus and
@@ -14,12 +13,15 @@
 //! - `cargo xtask bench [--quick]`: the generator's speed and memory and
 //!   the emitted crates' compile times, each beside its target, written to
 //!   `docs/benchmarks.md` (`--quick`: a cheap smoke run);
+//! - `cargo xtask fuzz [--seconds N] [--seed S]`: the fuzz tests of the
+//!   generator and of the generated clients, N seconds each (60 by default);
 //! - `cargo xtask test`: the whole test suite, as CI runs it.
 
 mod bench;
 mod codegen;
 mod contract;
 mod corpus;
+mod fuzz;
 mod report;
 mod test;
 
@@ -34,6 +36,7 @@ fn main() -> ExitCode {
         Some("corpus") => corpus::run(&args[1..]),
         Some("contract") => contract::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
+        Some("fuzz") => fuzz::run(&args[1..]),
         Some("test") => test::run(&args[1..]),
         _ => Err(anyhow::anyhow!("{USAGE}")),
     };
@@ -53,6 +56,7 @@ const USAGE: &str = "usage:
   cargo xtask corpus
   cargo xtask contract
   cargo xtask bench [--quick]
+  cargo xtask fuzz [--seconds <n>] [--seed <n>]
   cargo xtask test";
 
 /// The repository's root; `XTASK_PROJECT_ROOT` points elsewhere (the

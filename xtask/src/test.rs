@@ -13,6 +13,8 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     }
     cargo(&["test", "--workspace", "--all-targets"], &[])?;
     cargo(&["test", "--workspace", "--doc"], &[])?;
+    // The fuzz tests again, for a minute each instead of the suite's seconds.
+    cargo(&["xtask", "fuzz", "--seconds", "60"], &[])?;
     cargo(&["xtask", "codegen", "--check"], &[])?;
     // The benchmarks only as a smoke run: timings are not tests.
     cargo(&["xtask", "bench", "--quick"], &[])?;
@@ -28,7 +30,7 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn cargo(args: &[&str], env: &[(&str, &str)]) -> anyhow::Result<()> {
+pub(crate) fn cargo(args: &[&str], env: &[(&str, &str)]) -> anyhow::Result<()> {
     eprintln!("$ cargo {}", args.join(" "));
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
     let status = Command::new(cargo)

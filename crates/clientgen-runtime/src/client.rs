@@ -17,6 +17,11 @@ use crate::retry::RetryPolicy;
 /// unless the builder says otherwise.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// The largest response body a call reads, unless the builder says
+/// otherwise: far above any JSON answer, low enough that a runaway or
+/// hostile server cannot exhaust memory.
+pub const DEFAULT_MAX_RESPONSE_BODY: usize = 32 << 20;
+
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Sends the requests of one API. Cheap to clone: clones share one
@@ -31,6 +36,7 @@ struct Inner {
     base_url: String,
     auth: Auth,
     timeout: Duration,
+    max_response_body: usize,
     retry: RetryPolicy,
     rate_limit_headers: RateLimitHeaders,
 }
@@ -57,6 +63,10 @@ impl Client {
         &self.inner.auth
     }
 
+    pub(crate) fn max_response_body(&self) -> usize {
+        self.inner.max_response_body
+    }
+
     pub(crate) fn retry_policy(&self) -> &RetryPolicy {
         &self.inner.retry
     }
@@ -72,6 +82,7 @@ impl fmt::Debug for Client {
             .field("base_url", &self.inner.base_url)
             .field("auth", &self.inner.auth)
             .field("timeout", &self.inner.timeout)
+            .field("max_response_body", &self.inner.max_response_body)
             .field("retry", &self.inner.retry)
             .finish_non_exhaustive()
     }
@@ -82,6 +93,7 @@ pub struct ClientBuilder<C = Client> {
     base_url: Option<String>,
     http: Option<reqwest::Client>,
     timeout: Duration,
+    max_response_body: usize,
     auth: Auth,
     user_agent: String,
     redirects: Option<reqwest::redirect::Policy>,
@@ -97,6 +109,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             base_url: default_base_url.map(str::to_string),
             http: None,
             timeout: DEFAULT_TIMEOUT,
+            max_response_body: DEFAULT_MAX_RESPONSE_BODY,
             auth: Auth::None,
             user_agent: user_agent.to_string(),
             redirects: None,
@@ -122,6 +135,16 @@ impl<C: From<Client>> ClientBuilder<C> {
     /// The longest a call may take, response body included.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
+        self
+    }
+
+    /// The largest response body a call reads, in bytes
+    /// ([`DEFAULT_MAX_RESPONSE_BODY`] unless set). A larger one, whether its
+    /// `Content-Length` says so or it turns out so, is not read past the
+    /// limit: the call fails with [`Error::BodyTooLarge`](crate::Error::BodyTooLarge),
+    /// which keeps the status and headers.
+    pub fn max_response_body(mut self, bytes: usize) -> Self {
+        self.max_response_body = bytes;
         self
     }
 
@@ -180,6 +203,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             base_url: base_url.trim_end_matches('/').to_string(),
             auth: self.auth,
             timeout: self.timeout,
+            max_response_body: self.max_response_body,
             retry: self.retry,
             rate_limit_headers: self.rate_limit_headers,
         };
@@ -193,6 +217,7 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("base_url", &self.base_url)
             .field("auth", &self.auth)
             .field("timeout", &self.timeout)
+            .field("max_response_body", &self.max_response_body)
             .field("retry", &self.retry)
             .finish_non_exhaustive()
     }

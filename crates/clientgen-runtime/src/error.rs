@@ -31,6 +31,10 @@ pub enum Error<E> {
     /// The server answered with success, but the body did not match the spec.
     #[error("{0}")]
     Decode(Box<DecodeError>),
+    /// The response body was larger than the client's limit
+    /// (`ClientBuilder::max_response_body`); it was not read past it.
+    #[error("{0}")]
+    BodyTooLarge(Box<BodyTooLarge>),
 }
 
 impl<E> Error<E> {
@@ -39,6 +43,7 @@ impl<E> Error<E> {
         match self {
             Self::Api(e) => Some(e.status),
             Self::Decode(e) => Some(e.status),
+            Self::BodyTooLarge(e) => Some(e.status),
             Self::Transport(e) => e.status(),
             Self::Auth(e) => e.status.and_then(|s| StatusCode::from_u16(s).ok()),
             Self::Validation(_) | Self::Serialize(_) => None,
@@ -50,6 +55,7 @@ impl<E> Error<E> {
         match self {
             Self::Api(e) => Some(&e.headers),
             Self::Decode(e) => Some(&e.headers),
+            Self::BodyTooLarge(e) => Some(&e.headers),
             _ => None,
         }
     }
@@ -166,6 +172,44 @@ impl fmt::Debug for DecodeError {
             .field("problem", &self.problem())
             .field("line", &self.source.line())
             .field("column", &self.source.column())
+            .finish()
+    }
+}
+
+/// A response whose body was larger than the client's limit, with the
+/// status and headers it came with; the body was not read past the limit.
+pub struct BodyTooLarge {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    /// The limit, in bytes.
+    pub limit: usize,
+    /// The body's `Content-Length`, when it gave one.
+    pub declared: Option<u64>,
+}
+
+impl fmt::Display for BodyTooLarge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the {} response body ({}) is larger than the {}-byte limit",
+            self.status,
+            content_type(&self.headers),
+            self.limit
+        )?;
+        match self.declared {
+            Some(length) => write!(f, " (Content-Length: {length})"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl fmt::Debug for BodyTooLarge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("BodyTooLarge")
+            .field("status", &self.status)
+            .field("headers", &RedactedHeaders(&self.headers))
+            .field("limit", &self.limit)
+            .field("declared", &self.declared)
             .finish()
     }
 }

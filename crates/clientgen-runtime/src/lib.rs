@@ -14,6 +14,7 @@ pub mod paginate;
 pub mod path;
 mod query;
 mod rate_limit;
+mod read;
 mod request;
 mod response;
 mod retry;
@@ -25,8 +26,8 @@ pub mod zoom;
 
 pub use auth::Auth;
 pub use body::{File, Multipart};
-pub use client::{Client, ClientBuilder, DEFAULT_TIMEOUT};
-pub use error::{ApiError, BuildError, DecodeError, Error, ValidationError};
+pub use client::{Client, ClientBuilder, DEFAULT_MAX_RESPONSE_BODY, DEFAULT_TIMEOUT};
+pub use error::{ApiError, BodyTooLarge, BuildError, DecodeError, Error, ValidationError};
 pub use oauth::{AuthError, TokenCache, TokenEndpoint};
 pub use operation::{OperationInfo, ScopeSet};
 pub use query::QueryPairs;

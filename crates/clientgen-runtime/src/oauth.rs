@@ -12,10 +12,13 @@ use reqwest::header::{ACCEPT, CONTENT_TYPE};
 use serde::Deserialize;
 use tokio::sync::Mutex;
 
+use crate::read::{ReadError, read_limited};
 use crate::secret::Secret;
 
 /// A token is renewed this long before the endpoint said it expires.
 const EXPIRY_MARGIN: Duration = Duration::from_secs(60);
+/// The largest token answer read: a real one is a few hundred bytes.
+const MAX_ANSWER: usize = 1 << 20;
 /// When the endpoint does not say, a token is taken to last this long.
 const DEFAULT_LIFETIME: Duration = Duration::from_secs(3600);
 
@@ -134,7 +137,13 @@ async fn fetch(
         .await
         .map_err(|e| failed(None, e.without_url().to_string()))?;
     let status = response.status();
-    let body = response.bytes().await.map_err(|e| failed(Some(status.as_u16()), e.without_url().to_string()))?;
+    let body = read_limited(response, MAX_ANSWER).await.map_err(|e| {
+        let problem = match e {
+            ReadError::Transport(e) => e.without_url().to_string(),
+            ReadError::TooLarge { limit, .. } => format!("the answer is larger than {limit} bytes"),
+        };
+        failed(Some(status.as_u16()), problem)
+    })?;
     if !status.is_success() {
         return Err(failed(Some(status.as_u16()), refusal_text(&body, status)));
     }

@@ -7,9 +7,10 @@ use reqwest::StatusCode;
 use tracing::Instrument;
 
 use crate::client::Client;
-use crate::error::Error;
+use crate::error::{BodyTooLarge, Error};
 use crate::operation::OperationInfo;
 use crate::rate_limit::RateLimit;
+use crate::read::{ReadError, read_limited};
 use crate::request::RawResponse;
 use crate::secret::Secret;
 
@@ -83,7 +84,8 @@ async fn attempts<E>(
 
 /// One attempt: credentials on, request out, whole response in. Transport
 /// failures are returned inside, for the caller to judge; the OAuth token
-/// used comes back too.
+/// used comes back too. A body over the limit ends the call: sending again
+/// would only bring it again.
 async fn exchange<E>(
     client: &Client,
     operation: &'static OperationInfo,
@@ -94,7 +96,7 @@ async fn exchange<E>(
         false => None,
     };
     let outcome = match client.http().execute(request).await {
-        Ok(response) => read(response, client).await,
+        Ok(response) => read(response, client).await?,
         Err(error) => Err(error),
     };
     if let Ok(raw) = &outcome {
@@ -104,10 +106,19 @@ async fn exchange<E>(
     Ok((outcome.map_err(reqwest::Error::without_url), token))
 }
 
-async fn read(response: reqwest::Response, client: &Client) -> Result<RawResponse, reqwest::Error> {
+/// The whole response, or (inside) the transport failure that cut it off.
+async fn read<E>(
+    response: reqwest::Response,
+    client: &Client,
+) -> Result<Result<RawResponse, reqwest::Error>, Error<E>> {
     let status = response.status();
     let headers = response.headers().clone();
     let rate_limit = RateLimit::from_headers(&headers, client.rate_limit_headers());
-    let body = response.bytes().await?;
-    Ok(RawResponse { status, headers, body, rate_limit })
+    match read_limited(response, client.max_response_body()).await {
+        Ok(body) => Ok(Ok(RawResponse { status, headers, body, rate_limit })),
+        Err(ReadError::Transport(error)) => Ok(Err(error)),
+        Err(ReadError::TooLarge { limit, declared }) => {
+            Err(Error::BodyTooLarge(Box::new(BodyTooLarge { status, headers, limit, declared })))
+        }
+    }
 }

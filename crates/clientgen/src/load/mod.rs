@@ -4,6 +4,7 @@
 //! diagnostic with the JSON pointer of the offending node.
 
 mod locate;
+mod outline;
 
 use openapiv3::OpenAPI;
 use serde_json::Value;
@@ -24,17 +25,13 @@ pub fn load(bytes: &[u8]) -> Result<OpenAPI, Diagnostic> {
 }
 
 /// The fast path for a well-formed OpenAPI 3.0 document: parsed straight
-/// into `openapiv3` types, never held as a JSON tree too.
+/// into `openapiv3` types, never held as a JSON tree too. A document with a
+/// repeated key goes the slow way (see `outline.rs`).
 fn load_directly(bytes: &[u8]) -> Option<OpenAPI> {
-    /// Just enough of the document to tell its version.
-    #[derive(serde::Deserialize)]
-    struct Version {
-        openapi: Option<String>,
-    }
     let is_json = bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
-    let version: Version =
+    let outline: outline::Outline =
         if is_json { serde_json::from_slice(bytes).ok()? } else { serde_yaml::from_slice(bytes).ok()? };
-    if !version.openapi?.starts_with("3.0") {
+    if !outline.openapi?.starts_with("3.0") {
         return None;
     }
     if is_json { serde_json::from_slice(bytes).ok() } else { serde_yaml::from_slice(bytes).ok() }
@@ -155,6 +152,26 @@ mod tests {
         );
         assert_eq!(d.pointer, "/paths/~1a/get/responses/200");
         assert!(d.message.contains("expected a string"), "{}", d.message);
+    }
+
+    #[test]
+    fn a_repeated_key_reads_as_its_last_value() {
+        let schema = r#"{"type":"string","type":"object","properties":{"a":{"type":"integer"}}}"#;
+        let json = format!(
+            r#"{{"openapi":"3.0.0","info":{{"title":"t","version":"1"}},"paths":{{"/a":{{"get":{{"responses":{{"200":{{"description":"d","content":{{"application/json":{{"schema":{schema}}}}}}}}}}}}}}}}}"#
+        );
+        let yaml = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A:\n      type: string\n      type: object\n";
+        assert!(load(json.as_bytes()).is_ok());
+        let spec = load(yaml.as_bytes()).map_err(|d| d.to_string());
+        let schemas = spec.map(|s| s.components.map(|c| c.schemas.len()));
+        assert_eq!(schemas, Ok(Some(1)));
+    }
+
+    #[test]
+    fn a_version_that_is_no_string_is_refused() {
+        let d = error_of("openapi:\n- x\n- 1\ninfo: {title: t, version: '1'}\npaths: {}\n");
+        assert_eq!(d.pointer, "/openapi");
+        assert!(load(b"openapi: !Tag [3.0.0]\ninfo: !Info {title: t}\npaths: {}\n").is_err());
     }
 
     #[test]
