@@ -124,6 +124,41 @@ impl<E: fmt::Debug> fmt::Debug for ApiError<E> {
     }
 }
 
+/// The body of an error response for which the spec documents no schema,
+/// read as JSON when it is JSON.
+///
+/// Its `Debug` shows only the shape of the value, never its content: an
+/// undocumented body can echo anything the request carried, credentials
+/// included. Read [`UndocumentedError::value`] (or [`ApiError::body`]) for it.
+#[derive(Clone, PartialEq, serde::Deserialize)]
+#[serde(transparent)]
+pub struct UndocumentedError(serde_json::Value);
+
+impl UndocumentedError {
+    /// The body as JSON.
+    pub fn value(&self) -> &serde_json::Value {
+        &self.0
+    }
+
+    pub fn into_value(self) -> serde_json::Value {
+        self.0
+    }
+}
+
+impl fmt::Debug for UndocumentedError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shape = match &self.0 {
+            serde_json::Value::Object(map) => format!("<JSON object, {} keys>", map.len()),
+            serde_json::Value::Array(items) => format!("<JSON array, {} items>", items.len()),
+            serde_json::Value::String(_) => "<JSON string>".to_string(),
+            serde_json::Value::Number(_) => "<JSON number>".to_string(),
+            serde_json::Value::Bool(_) => "<JSON boolean>".to_string(),
+            serde_json::Value::Null => "<JSON null>".to_string(),
+        };
+        f.debug_tuple("UndocumentedError").field(&format_args!("{shape}")).finish()
+    }
+}
+
 /// A success status whose body is not what the spec promised.
 ///
 /// `Display` and `Debug` say where the body went wrong, never what it
@@ -222,7 +257,7 @@ fn content_type(headers: &HeaderMap) -> &str {
 const CREDENTIAL_HEADERS: &[&str] = &["authorization", "proxy-authorization", "cookie", "set-cookie"];
 
 /// Prints headers with credential values replaced.
-struct RedactedHeaders<'h>(&'h HeaderMap);
+pub(crate) struct RedactedHeaders<'h>(pub(crate) &'h HeaderMap);
 
 impl fmt::Debug for RedactedHeaders<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -290,6 +325,24 @@ mod tests {
         let e = ValidationError::new("email", "is not an email address").within("[2]").within("contacts");
         assert_eq!(e.field, "contacts[2].email");
         assert_eq!(e.to_string(), "`contacts[2].email` is not an email address");
+    }
+
+    #[test]
+    fn an_undocumented_error_body_prints_its_shape_only() {
+        let body = br#"{"error": "bad", "echo": {"api_key": "SECRET-IN-BODY"}}"#;
+        let parsed: UndocumentedError = serde_json::from_slice(body).expect("the body is JSON");
+        assert_eq!(parsed.value()["echo"]["api_key"], "SECRET-IN-BODY", "the value is kept");
+        let e = ApiError {
+            status: StatusCode::BAD_REQUEST,
+            headers: HeaderMap::new(),
+            body: Bytes::from_static(body),
+            parsed: Some(parsed),
+            rate_limit: None,
+        };
+        for shown in [e.to_string(), format!("{e:?}")] {
+            assert!(!shown.contains("SECRET-IN-BODY"), "the body's content is shown: {shown}");
+            assert!(shown.contains("<JSON object, 2 keys>"), "the body's shape is not shown: {shown}");
+        }
     }
 
     #[test]

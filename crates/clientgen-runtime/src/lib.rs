@@ -27,7 +27,7 @@ pub mod zoom;
 pub use auth::Auth;
 pub use body::{File, Multipart};
 pub use client::{Client, ClientBuilder, DEFAULT_MAX_RESPONSE_BODY, DEFAULT_TIMEOUT};
-pub use error::{ApiError, BodyTooLarge, BuildError, DecodeError, Error, ValidationError};
+pub use error::{ApiError, BodyTooLarge, BuildError, DecodeError, Error, UndocumentedError, ValidationError};
 pub use oauth::{AuthError, TokenCache, TokenEndpoint};
 pub use operation::{OperationInfo, ScopeSet};
 pub use query::QueryPairs;

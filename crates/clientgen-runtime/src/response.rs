@@ -1,15 +1,19 @@
 //! Successful responses.
 
+use std::fmt;
 use std::ops::Deref;
 
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
+use crate::error::RedactedHeaders;
 use crate::rate_limit::RateLimit;
 
 /// A successful response: the decoded body with the status and headers it
 /// came with. It dereferences to the body.
-#[derive(Debug, Clone)]
+///
+/// `Debug` hides the values of credential headers (`Set-Cookie`, ...).
+#[derive(Clone)]
 pub struct Response<T> {
     status: StatusCode,
     headers: HeaderMap,
@@ -50,6 +54,17 @@ impl<T> Response<T> {
 
     pub fn into_parts(self) -> (StatusCode, HeaderMap, T) {
         (self.status, self.headers, self.body)
+    }
+}
+
+impl<T: fmt::Debug> fmt::Debug for Response<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Response")
+            .field("status", &self.status)
+            .field("headers", &RedactedHeaders(&self.headers))
+            .field("body", &self.body)
+            .field("rate_limit", &self.rate_limit)
+            .finish()
     }
 }
 

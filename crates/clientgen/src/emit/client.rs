@@ -157,7 +157,7 @@ fn emit_method(cx: &Context<'_>, op: &Operation) -> TokenStream {
     let name = ident(&op.fn_name);
     let args = method_args(cx, op, None);
     let success = success_type(op);
-    let error = op.error_type.as_ref().map_or_else(|| quote!(serde_json::Value), rust_type);
+    let error = error_type(op);
     let body = super::request::method_body(cx, op);
     quote! {
         #doc
@@ -305,4 +305,10 @@ pub fn body_type(body: &ResponseBody) -> TokenStream {
 
 fn is_json(body: &ResponseBody) -> bool {
     !matches!(body.encoding, BodyEncoding::Binary | BodyEncoding::Text)
+}
+
+/// The type an operation's error bodies are read as: the documented one,
+/// else the runtime's `UndocumentedError`, which never prints its content.
+pub(super) fn error_type(op: &Operation) -> TokenStream {
+    op.error_type.as_ref().map_or_else(|| quote!(clientgen_runtime::UndocumentedError), rust_type)
 }

@@ -17,7 +17,7 @@ pub fn emit_pagination_methods(cx: &Context<'_>, op: &Operation) -> Option<Token
     let args = method_args(cx, op, Some(&lifetime));
     let (method, pages_fn) = (ident(&op.fn_name), ident(&pagination.pages_fn));
     let page = success_type(op);
-    let error = op.error_type.as_ref().map_or_else(|| quote!(serde_json::Value), rust_type);
+    let error = super::client::error_type(op);
     // The fetch closure owns its copy of the parameters; the method borrows it.
     let fetch_args = call_args(op, true);
     let fetch = quote!(move |params| async move { self.#method(#(#fetch_args),*).await });

@@ -14,7 +14,7 @@ const KEYWORDS: &[&str] = &[
 
 /// Names a type or enum variant would shadow or cannot take.
 const RESERVED_TYPE_NAMES: &[&str] =
-    &["Self", "Client", "Option", "Result", "Some", "None", "Ok", "Err", "Vec", "String", "Box"];
+    &["Self", "Client", "ClientBuilder", "Option", "Result", "Some", "None", "Ok", "Err", "Vec", "String", "Box"];
 
 /// `snake_case` identifier for a field, parameter or method.
 pub fn snake_ident(raw: &str) -> String {

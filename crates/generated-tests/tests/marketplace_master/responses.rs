@@ -127,3 +127,14 @@ async fn decode_error_does_not_show_a_client_secret_from_the_body() {
         other => panic!("expected Error::Decode, got {other:?}"),
     }
 }
+
+#[tokio::test]
+async fn response_debug_hides_cookies_the_server_sets() {
+    const COOKIE: &str = "session=ck-5Rz8Qw1-do-not-print";
+    let reply = created(&created_app()).insert_header("set-cookie", COOKIE).insert_header("x-request-id", "req-7");
+    let response = create_app_answered_with(reply, "a 201 that sets a cookie").await.expect("a 201 reads");
+    assert_eq!(response.headers()["set-cookie"], COOKIE, "the header is kept");
+    let shown = format!("{response:?}");
+    assert!(!shown.contains("ck-5Rz8Qw1"), "Debug shows the cookie: {shown}");
+    assert!(shown.contains("req-7"), "Debug hides ordinary headers too: {shown}");
+}
