@@ -79,6 +79,11 @@ impl Pointer {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// A pointer already written out, e.g. one kept in the IR.
+    pub fn from_written(text: &str) -> Self {
+        Self(text.to_string())
+    }
 }
 
 impl fmt::Display for Pointer {

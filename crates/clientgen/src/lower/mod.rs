@@ -4,6 +4,7 @@
 //! types. It resolves `$ref`s, names every inline schema from its
 //! operation and location, and reports what it had to guess as warnings.
 
+mod alias_cycles;
 mod body;
 mod cycles;
 mod example;
@@ -37,6 +38,7 @@ pub fn lower(spec: &OpenAPI, profile: &Profile) -> (Api, Vec<Diagnostic>) {
     let operations = lowerer.lower_operations();
     let security_schemes = lowerer.lower_security_schemes();
     let mut types: Vec<TypeDef> = lowerer.types.into_iter().flatten().collect();
+    alias_cycles::break_alias_cycles(&mut types, &mut lowerer.diags);
     cycles::box_recursive_fields(&mut types);
     let api = Api {
         title: spec.info.title.clone(),
@@ -154,17 +156,14 @@ impl<'a> Lowerer<'a> {
     /// alias when the schema itself is not a struct or enum.
     fn lower_named_schema(&mut self, schema: &ReferenceOr<Schema>, ptr: &Pointer, name: String) -> TypeRef {
         let before = self.types.len();
-        let mut lowered = self.lower_schema(schema, ptr, &NameHint::Fixed(name.clone()));
-        if lowered == TypeRef::Named(name.clone()) {
-            if self.types[before..].iter().flatten().any(|d| d.name == name) {
-                return lowered;
-            }
-            // `A: {$ref: A}` and the like: nothing defines the type.
-            self.diags.warn(ptr, "this schema only refers to itself; it is kept as JSON");
-            lowered = TypeRef::Any;
+        let lowered = self.lower_schema(schema, ptr, &NameHint::Fixed(name.clone()));
+        if lowered == TypeRef::Named(name.clone()) && self.types[before..].iter().flatten().any(|d| d.name == name) {
+            return lowered;
         }
-        // The schema was a reference or a primitive: alias it. Its slot goes
-        // before any types the schema created, so the alias reads first.
+        // The schema was a reference or a primitive: alias it (an alias that
+        // leads back to itself, `A: {$ref: A}` too, is cut by `alias_cycles`).
+        // Its slot goes before any types the schema created, so the alias
+        // reads first.
         let def = TypeDef {
             name,
             pointer: ptr.to_string(),

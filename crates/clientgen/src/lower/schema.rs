@@ -73,6 +73,14 @@ pub(super) struct ObjectPart<'s> {
 /// `allOf` nesting followed when collecting object parts.
 const MAX_PART_DEPTH: usize = 16;
 
+/// Why the members of a composition cannot be merged into one struct.
+pub(super) enum PartsError {
+    /// This member is not an object.
+    NotObject(Pointer),
+    /// This member nests `allOf` deeper than [`MAX_PART_DEPTH`].
+    TooDeep(Pointer),
+}
+
 impl Lowerer<'_> {
     pub(super) fn lower_schema<'s>(
         &mut self,
@@ -290,9 +298,17 @@ impl Lowerer<'_> {
                 }
                 self.lower_object(schema, parts, additional, ptr, hint)
             }
-            Err(member_ptr) => {
+            Err(PartsError::NotObject(member_ptr)) => {
                 let message = "`allOf` of objects and non-objects cannot be merged; the value is kept as JSON";
                 self.diags.warn(&member_ptr, message);
+                TypeRef::Any
+            }
+            Err(PartsError::TooDeep(member_ptr)) => {
+                let message = format!(
+                    "`allOf` nests deeper than the {MAX_PART_DEPTH} levels this generator follows (beyond \
+                     `{member_ptr}`: a chain that long, or one that leads back to itself); the value is kept as JSON"
+                );
+                self.diags.warn(ptr, message);
                 TypeRef::Any
             }
         }
@@ -427,13 +443,13 @@ fn enum_descriptions(schema: &Schema) -> Vec<String> {
 /// the components they refer to.
 impl<'a> Lowerer<'a> {
     /// The object parts of a composition, through `$ref`s and nested
-    /// `allOf`s; or the pointer of the first member that is not an object.
+    /// `allOf`s; or the first member that cannot be merged, and why.
     pub(super) fn object_parts<'s>(
         &mut self,
         members: &'s [ReferenceOr<Schema>],
         members_ptr: &Pointer,
         depth: usize,
-    ) -> Result<(Vec<ObjectPart<'s>>, Option<&'s AdditionalProperties>), Pointer>
+    ) -> Result<(Vec<ObjectPart<'s>>, Option<&'s AdditionalProperties>), PartsError>
     where
         'a: 's,
     {
@@ -456,7 +472,8 @@ impl<'a> Lowerer<'a> {
                     parts.extend(nested_parts);
                     additional = additional.or(extra);
                 }
-                _ => return Err(member_ptr),
+                Shape::AllOf(_) => return Err(PartsError::TooDeep(member_ptr)),
+                _ => return Err(PartsError::NotObject(member_ptr)),
             }
         }
         Ok((parts, additional))
