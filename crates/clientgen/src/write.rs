@@ -24,9 +24,9 @@ pub struct RenderedFile {
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
     /// A generator bug: the emitted tokens are not valid Rust.
-    #[error("emitted code for {path} does not parse ({source}); this is a generator bug")]
+    #[error("emitted code for {path} does not parse (a generator bug)")]
     Unparsable { path: String, source: syn::Error },
-    #[error("{path}: {source}")]
+    #[error("cannot read or write {path}")]
     Io { path: String, source: io::Error },
     /// Files the generator would replace that it did not write: nothing is
     /// written, so hand-written work is never lost.
