@@ -1,10 +1,14 @@
 //! Query parameters, in the order the spec lists them.
 
+use std::borrow::Cow;
 use std::fmt::Display;
+
+use serde::Serialize;
+use serde_json::Value;
 
 /// The query string of one request.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct QueryPairs(Vec<(&'static str, String)>);
+pub struct QueryPairs(Vec<(Cow<'static, str>, String)>);
 
 impl QueryPairs {
     pub fn new() -> Self {
@@ -12,7 +16,7 @@ impl QueryPairs {
     }
 
     pub fn push(&mut self, name: &'static str, value: impl Display) {
-        self.0.push((name, value.to_string()));
+        self.0.push((Cow::Borrowed(name), value.to_string()));
     }
 
     /// An array: `name=a&name=b` when exploded (OpenAPI's default for
@@ -23,16 +27,119 @@ impl QueryPairs {
                 self.push(name, value);
             }
         } else {
-            let joined: Vec<String> = values.iter().map(ToString::to_string).collect();
-            self.push(name, joined.join(","));
+            self.push_delimited(name, values, ",");
         }
     }
 
-    pub(crate) fn pairs(&self) -> &[(&'static str, String)] {
+    /// An array as one value joined by `delimiter`: `,` for `form` without
+    /// explode, `|` for `pipeDelimited`, ` ` for `spaceDelimited`.
+    pub fn push_delimited<T: Display>(&mut self, name: &'static str, values: &[T], delimiter: &str) {
+        let joined: Vec<String> = values.iter().map(ToString::to_string).collect();
+        self.push(name, joined.join(delimiter));
+    }
+
+    /// `style: deepObject`: each property as `name[key]=value`. OpenAPI
+    /// leaves nesting undefined; a nested object continues the brackets
+    /// (`name[a][b]=v`) and an array repeats its key. Null properties are
+    /// left out; a value that is not an object is sent as `name=value`.
+    pub fn push_deep(&mut self, name: &'static str, value: &impl Serialize) -> Result<(), serde_json::Error> {
+        self.push_value(Cow::Borrowed(name), &serde_json::to_value(value)?);
+        Ok(())
+    }
+
+    fn push_value(&mut self, name: Cow<'static, str>, value: &Value) {
+        match value {
+            Value::Null => {}
+            Value::Object(map) => {
+                for (key, inner) in map {
+                    self.push_value(Cow::Owned(format!("{name}[{key}]")), inner);
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|item| self.push_value(name.clone(), item)),
+            Value::String(text) => self.0.push((name, text.clone())),
+            Value::Bool(_) | Value::Number(_) => self.0.push((name, value.to_string())),
+        }
+    }
+
+    pub(crate) fn pairs(&self) -> &[(Cow<'static, str>, String)] {
         &self.0
     }
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(query: &QueryPairs) -> Vec<(String, String)> {
+        query.pairs().iter().map(|(n, v)| (n.to_string(), v.clone())).collect()
+    }
+
+    fn pair(name: &str, value: &str) -> (String, String) {
+        (name.to_string(), value.to_string())
+    }
+
+    #[test]
+    fn arrays_repeat_or_join_by_style() {
+        let mut query = QueryPairs::new();
+        query.push_all("form", &["a", "b"], true);
+        query.push_all("csv", &["a", "b"], false);
+        query.push_delimited("pipe", &["a", "b"], "|");
+        query.push_delimited("space", &[1, 2], " ");
+        let expected =
+            vec![pair("form", "a"), pair("form", "b"), pair("csv", "a,b"), pair("pipe", "a|b"), pair("space", "1 2")];
+        assert_eq!(pairs(&query), expected);
+    }
+
+    #[test]
+    fn deep_objects_bracket_each_property() {
+        let mut query = QueryPairs::new();
+        let value = serde_json::json!({"a": "x", "n": 2, "skip": null, "in": {"b": true}, "list": [1, 2]});
+        assert!(query.push_deep("filter", &value).is_ok());
+        query.push_deep("plain", &"text").ok();
+        let expected = vec![
+            pair("filter[a]", "x"),
+            pair("filter[n]", "2"),
+            pair("filter[in][b]", "true"),
+            pair("filter[list]", "1"),
+            pair("filter[list]", "2"),
+            pair("plain", "text"),
+        ];
+        assert_eq!(pairs(&query), expected);
+    }
+
+    /// What a server on 127.0.0.1 receives for each style.
+    #[tokio::test]
+    async fn styles_reach_the_server_as_written() {
+        static OPERATION: crate::OperationInfo = crate::OperationInfo {
+            id: "search",
+            method: "GET",
+            path: "/search",
+            requires_auth: false,
+            scopes: &[],
+            scope_sets: &[],
+            rate_limit_label: None,
+        };
+        let server = wiremock::MockServer::start().await;
+        wiremock::Mock::given(wiremock::matchers::any())
+            .respond_with(wiremock::ResponseTemplate::new(204))
+            .mount(&server)
+            .await;
+        let client: crate::Client =
+            crate::ClientBuilder::new(Some(&server.uri()), "test").build().unwrap_or_else(|e| panic!("{e}"));
+        let mut query = QueryPairs::new();
+        query.push_delimited("pipe", &["a", "b"], "|");
+        query.push_delimited("space", &["a", "b"], " ");
+        query.push_deep("filter", &serde_json::json!({"a": "x y"})).ok();
+        let sent = client.request(&OPERATION, "/search").query(&query).send::<()>().await;
+        assert!(sent.is_ok(), "{sent:?}");
+        let received = server.received_requests().await.unwrap_or_default();
+        let url = received.first().map(|r| r.url.clone());
+        assert_eq!(url.as_ref().and_then(|u| u.query()), Some("pipe=a%7Cb&space=a+b&filter%5Ba%5D=x+y"));
+        let decoded: Vec<(String, String)> = url.iter().flat_map(|u| u.query_pairs().into_owned()).collect();
+        assert_eq!(decoded, vec![pair("pipe", "a|b"), pair("space", "a b"), pair("filter[a]", "x y")]);
     }
 }

@@ -28,8 +28,15 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
+        write!(f, "{label}: {}", self.located())
+    }
+}
+
+impl Diagnostic {
+    /// `pointer: message`, without the severity.
+    pub fn located(&self) -> String {
         let pointer = if self.pointer.is_empty() { "(the document)" } else { &self.pointer };
-        write!(f, "{label}: {pointer}: {}", self.message)
+        format!("{pointer}: {}", self.message)
     }
 }
 

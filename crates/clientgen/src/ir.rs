@@ -116,10 +116,36 @@ pub struct Parameter {
     pub ty: TypeRef,
     pub description: Option<String>,
     pub deprecated: bool,
-    /// For arrays in a query: repeat the key (`a=1&a=2`) or join with commas.
+    /// For arrays in a query: repeat the key (`a=1&a=2`) or join them by
+    /// the style's delimiter.
     pub explode: bool,
+    /// OpenAPI's `style` of a query parameter (other locations only have
+    /// one style the client supports; it is left at the default).
+    #[serde(default, skip_serializing_if = "QueryStyle::is_form")]
+    pub style: QueryStyle,
     /// A value that satisfies the spec, for contract tests.
     pub example: Option<serde_json::Value>,
+}
+
+/// How a query parameter's array or object is spelled.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QueryStyle {
+    /// `a=1&a=2`, or `a=1,2` without explode.
+    #[default]
+    Form,
+    /// `a=1|2`.
+    PipeDelimited,
+    /// `a=1 2`.
+    SpaceDelimited,
+    /// `a[key]=value` for each property of an object.
+    DeepObject,
+}
+
+impl QueryStyle {
+    pub fn is_form(&self) -> bool {
+        *self == QueryStyle::Form
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

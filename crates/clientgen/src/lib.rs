@@ -61,8 +61,11 @@ pub enum GenerateError {
     Write(#[from] write::WriteError),
 }
 
+/// The errors unlabelled (the whole is an error already, and is printed as
+/// one), warnings among them labelled.
 fn list(diagnostics: &[Diagnostic]) -> String {
-    diagnostics.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
+    let line = |d: &Diagnostic| if d.severity == Severity::Error { d.located() } else { d.to_string() };
+    diagnostics.iter().map(line).collect::<Vec<_>>().join("\n")
 }
 
 /// Runs the whole pipeline on the bytes of a spec (JSON or YAML).

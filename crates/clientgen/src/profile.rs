@@ -90,9 +90,9 @@ pub struct ErrorBody {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ProfileError {
-    #[error("cannot read profile {path}: {source}")]
+    #[error("cannot read profile {path}")]
     Read { path: String, source: std::io::Error },
-    #[error("profile {path} is not valid: {source}")]
+    #[error("profile {path} is not valid")]
     Parse { path: String, source: serde_yaml::Error },
 }
 

@@ -43,9 +43,9 @@ struct CrateConfig {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ProjectError {
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}")]
     Read { path: String, source: std::io::Error },
-    #[error("{path} is not valid: {source}")]
+    #[error("{path} is not valid")]
     Config { path: String, source: serde_yaml::Error },
     #[error(transparent)]
     Profile(#[from] ProfileError),
@@ -72,7 +72,7 @@ impl Job {
 
 #[derive(Debug, thiserror::Error)]
 pub enum JobError {
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}")]
     Read { path: String, source: std::io::Error },
     #[error(transparent)]
     Generate(#[from] GenerateError),

@@ -24,10 +24,22 @@ pub struct RenderedFile {
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
     /// A generator bug: the emitted tokens are not valid Rust.
-    #[error("emitted code for {path} does not parse ({source}); this is a generator bug")]
+    #[error("emitted code for {path} does not parse (a generator bug)")]
     Unparsable { path: String, source: syn::Error },
-    #[error("{path}: {source}")]
+    #[error("cannot read or write {path}")]
     Io { path: String, source: io::Error },
+    /// Files the generator would replace that it did not write: nothing is
+    /// written, so hand-written work is never lost.
+    #[error(
+        "refusing to overwrite {}: not generated (no `{GENERATED_MARKER}` header), so possibly written by hand; \
+         move such files away or generate into another directory",
+        list_paths(paths)
+    )]
+    NotGenerated { paths: Vec<PathBuf> },
+}
+
+fn list_paths(paths: &[PathBuf]) -> String {
+    paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
 }
 
 /// Adds the header (`source` says where the file came from) and formats.
@@ -120,14 +132,25 @@ pub enum Mode {
 }
 
 /// Brings `dir` in line with `files`: writes what differs, removes generated
-/// files that are no longer produced. Check mode only reports.
+/// files that are no longer produced. Check mode only reports. Either mode
+/// fails, before writing anything, when a file to be replaced lacks the
+/// generated marker.
 pub fn sync(dir: &Path, files: &[RenderedFile], mode: Mode) -> Result<SyncReport, WriteError> {
-    let mut report = SyncReport::default();
+    let mut stale = Vec::new();
+    let mut foreign = Vec::new();
     for file in files {
         let path = dir.join(&file.path);
-        if fs::read(&path).ok().as_deref() == Some(file.contents.as_bytes()) {
-            continue;
+        match existing(&path)? {
+            Some(old) if old == file.contents.as_bytes() => {}
+            Some(old) if !is_generated(&old) => foreign.push(path),
+            _ => stale.push((path, file)),
         }
+    }
+    if !foreign.is_empty() {
+        return Err(WriteError::NotGenerated { paths: foreign });
+    }
+    let mut report = SyncReport::default();
+    for (path, file) in stale {
         if mode == Mode::Write {
             if let Some(parent) = path.parent() {
                 fs::create_dir_all(parent).map_err(|e| io_error(parent, e))?;
@@ -165,13 +188,26 @@ fn generated_files_under(dir: &Path) -> Result<Vec<PathBuf>, WriteError> {
                 if path.file_name() != Some("target".as_ref()) {
                     pending.push(path);
                 }
-            } else if fs::read_to_string(&path).is_ok_and(|text| text.contains(GENERATED_MARKER)) {
+            } else if fs::read(&path).is_ok_and(|bytes| is_generated(&bytes)) {
                 found.push(path);
             }
         }
     }
     found.sort();
     Ok(found)
+}
+
+/// The bytes of the file at `path`, or `None` when there is none.
+fn existing(path: &Path) -> Result<Option<Vec<u8>>, WriteError> {
+    match fs::read(path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(io_error(path, e)),
+    }
+}
+
+fn is_generated(bytes: &[u8]) -> bool {
+    std::str::from_utf8(bytes).is_ok_and(|text| text.contains(GENERATED_MARKER))
 }
 
 fn io_error(path: &Path, source: io::Error) -> WriteError {
@@ -212,7 +248,7 @@ mod tests {
         let first = sync(&dir, &files, Mode::Write).map(|r| r.changed.len());
         assert_eq!(first.ok(), Some(1));
         assert!(sync(&dir, &files, Mode::Check).is_ok_and(|r| r.is_clean()));
-        fs::write(dir.join("src/lib.rs"), "// edited by hand\n").ok();
+        fs::write(dir.join("src/lib.rs"), format!("// {GENERATED_MARKER}\n// edited by hand\n")).ok();
         fs::write(dir.join("src/old.rs"), format!("// {GENERATED_MARKER}\n")).ok();
         let report = sync(&dir, &files, Mode::Check).unwrap_or_default();
         assert_eq!(report.changed, vec![dir.join("src/lib.rs")]);
@@ -220,6 +256,31 @@ mod tests {
         assert!(sync(&dir, &files, Mode::Write).is_ok());
         assert!(!dir.join("src/old.rs").exists());
         assert!(sync(&dir, &files, Mode::Check).is_ok_and(|r| r.is_clean()));
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn sync_refuses_to_replace_files_without_the_marker() {
+        let dir = std::env::temp_dir().join(format!("clientgen-foreign-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("src")).ok();
+        fs::write(dir.join("Cargo.toml"), "[package]\nname = \"mine\"\n").ok();
+        fs::write(dir.join("src/lib.rs"), "// mine\n").ok();
+        let generated = |path: &str| RenderedFile { path: path.into(), contents: format!("// {GENERATED_MARKER}\n") };
+        let files = vec![generated("Cargo.toml"), generated("src/lib.rs"), generated("src/new.rs")];
+        for mode in [Mode::Write, Mode::Check] {
+            match sync(&dir, &files, mode) {
+                Err(WriteError::NotGenerated { paths }) => {
+                    assert_eq!(paths, vec![dir.join("Cargo.toml"), dir.join("src/lib.rs")], "{mode:?}");
+                }
+                other => panic!("{mode:?}: expected NotGenerated, got {other:?}"),
+            }
+        }
+        let message = sync(&dir, &files, Mode::Write).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(message.contains("Cargo.toml") && message.contains("not generated"), "{message}");
+        assert_eq!(fs::read_to_string(dir.join("Cargo.toml")).ok().as_deref(), Some("[package]\nname = \"mine\"\n"));
+        assert_eq!(fs::read_to_string(dir.join("src/lib.rs")).ok().as_deref(), Some("// mine\n"));
+        assert!(!dir.join("src/new.rs").exists(), "nothing is written when any file is refused");
         let _ = fs::remove_dir_all(&dir);
     }
 }

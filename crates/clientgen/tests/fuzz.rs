@@ -112,7 +112,7 @@ fn judge(result: Result<clientgen::Generated, GenerateError>) -> Result<(), Stri
             }
             pointers_are_valid(diagnostics.iter())
         }
-        Err(GenerateError::Write(e)) => Err(format!("emitted code that does not parse: {e}")),
+        Err(GenerateError::Write(e)) => Err(format!("emitted code that does not parse: {e:?}")),
     }
 }
 

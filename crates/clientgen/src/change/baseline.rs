@@ -8,11 +8,11 @@ use crate::ir::Api;
 
 #[derive(Debug, thiserror::Error)]
 pub enum BaselineError {
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}")]
     Read { path: String, source: std::io::Error },
-    #[error("{path} is not YAML: {source}")]
+    #[error("{path} is not YAML")]
     Yaml { path: String, source: serde_yaml::Error },
-    #[error("{path} does not hold an IR snapshot: {source}")]
+    #[error("{path} does not hold an IR snapshot")]
     Ir { path: String, source: serde_json::Error },
 }
 

@@ -8,7 +8,7 @@ use super::Context;
 use super::client::is_displayable;
 use super::responses::{first_success_body, read_response};
 use super::type_ref::ident;
-use crate::ir::{BodyEncoding, Operation, ParamLocation, Parameter, PathSegment, TypeKind, TypeRef};
+use crate::ir::{BodyEncoding, Operation, ParamLocation, Parameter, PathSegment, QueryStyle, TypeKind, TypeRef};
 
 pub(super) fn method_body(cx: &Context<'_>, op: &Operation) -> TokenStream {
     let validate = op
@@ -79,17 +79,34 @@ fn pair_statements(cx: &Context<'_>, op: &Operation, location: ParamLocation) ->
     let mut statements = vec![quote!(let mut #query = clientgen_runtime::QueryPairs::new();)];
     for param in params {
         let wire = &param.name;
-        let push = match &param.ty {
-            TypeRef::Array(inner) if is_displayable(cx, inner) => {
-                let explode = param.explode;
-                quote!(#query.push_all(#wire, value, #explode);)
-            }
-            ty if is_displayable(cx, ty) => quote!(#query.push(#wire, value);),
+        let push = match (&param.ty, param.style) {
+            (_, QueryStyle::DeepObject) => quote!(#query.push_deep(#wire, value)?;),
+            (TypeRef::Array(inner), style) if is_displayable(cx, inner) => array_push(&query, param, style),
+            (ty, _) if is_displayable(cx, ty) => quote!(#query.push(#wire, value);),
             _ => quote!(#query.push(#wire, serde_json::to_string(value)?);),
         };
         statements.push(bind_param(param, push));
     }
     statements
+}
+
+/// An array of displayable items: repeated keys when exploded, else one
+/// value joined by the style's delimiter.
+fn array_push(query: &proc_macro2::Ident, param: &Parameter, style: QueryStyle) -> TokenStream {
+    let wire = &param.name;
+    let delimiter = match style {
+        QueryStyle::PipeDelimited => "|",
+        QueryStyle::SpaceDelimited => " ",
+        QueryStyle::Form | QueryStyle::DeepObject => {
+            let explode = param.explode;
+            return quote!(#query.push_all(#wire, value, #explode););
+        }
+    };
+    if param.explode {
+        quote!(#query.push_all(#wire, value, true);)
+    } else {
+        quote!(#query.push_delimited(#wire, value, #delimiter);)
+    }
 }
 
 fn header_statements(cx: &Context<'_>, op: &Operation) -> Vec<TokenStream> {

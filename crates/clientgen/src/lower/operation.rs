@@ -1,15 +1,15 @@
 //! Operations: method, path, parameters, auth and metadata. Bodies and
 //! responses are in `body`.
 
-use openapiv3::{Parameter as SpecParameter, ParameterSchemaOrContent, PathItem, ReferenceOr};
+use openapiv3::{Parameter as SpecParameter, ParameterSchemaOrContent, PathItem, PathStyle, ReferenceOr};
 use serde_json::Value;
 
 use super::naming::{self, UniqueNames};
 use super::{Lowerer, NameHint, pagination, refs};
 use crate::diagnostics::Pointer;
 use crate::ir::{
-    AuthRequirement, HttpMethod, Operation, OperationMetadata, ParamLocation, Parameter, PathSegment, Scalar, ScopeSet,
-    TypeDef, TypeRef,
+    AuthRequirement, HttpMethod, Operation, OperationMetadata, ParamLocation, Parameter, PathSegment, QueryStyle,
+    Scalar, ScopeSet, TypeDef, TypeRef,
 };
 
 /// Method names the emitted `Client` has of its own.
@@ -144,12 +144,7 @@ impl Lowerer<'_> {
                 return None;
             }
         };
-        let (location, explode_default) = match param {
-            SpecParameter::Path { .. } => (ParamLocation::Path, false),
-            SpecParameter::Query { .. } => (ParamLocation::Query, true),
-            SpecParameter::Header { .. } => (ParamLocation::Header, false),
-            SpecParameter::Cookie { .. } => (ParamLocation::Cookie, true),
-        };
+        let (location, style) = self.location_and_style(param, &ptr);
         let data = param.parameter_data_ref();
         if location == ParamLocation::Header && IGNORED_HEADERS.contains(&data.name.to_ascii_lowercase().as_str()) {
             return None;
@@ -173,6 +168,9 @@ impl Lowerer<'_> {
                 None => TypeRef::Scalar(Scalar::String),
             },
         };
+        let style = self.style_for_type(style, &ty, &ptr);
+        // OpenAPI: `explode` defaults to true for `form` only.
+        let explode_default = matches!(location, ParamLocation::Query | ParamLocation::Cookie) && style.is_form();
         if location == ParamLocation::Path && !data.required {
             self.diags.warn(&ptr, "a path parameter must be required; it is treated as required");
         }
@@ -185,8 +183,46 @@ impl Lowerer<'_> {
             description: data.description.clone(),
             deprecated: data.deprecated.unwrap_or(false),
             explode: data.explode.unwrap_or(explode_default),
+            style,
             example,
         })
+    }
+
+    /// Where the parameter goes and, for a query, its style. A path style
+    /// the client cannot write is warned about rather than ignored silently.
+    fn location_and_style(&mut self, param: &SpecParameter, ptr: &Pointer) -> (ParamLocation, QueryStyle) {
+        match param {
+            SpecParameter::Path { style, .. } => {
+                if let Some(name) = match style {
+                    PathStyle::Simple => None,
+                    PathStyle::Label => Some("label"),
+                    PathStyle::Matrix => Some("matrix"),
+                } {
+                    let message = format!("style `{name}` is not supported; the value is sent as style `simple`");
+                    self.diags.warn(&ptr.join("style"), message);
+                }
+                (ParamLocation::Path, QueryStyle::Form)
+            }
+            SpecParameter::Query { style, .. } => (ParamLocation::Query, query_style(style)),
+            SpecParameter::Header { .. } => (ParamLocation::Header, QueryStyle::Form),
+            SpecParameter::Cookie { .. } => (ParamLocation::Cookie, QueryStyle::Form),
+        }
+    }
+
+    /// `pipeDelimited` and `spaceDelimited` only spell arrays; on anything
+    /// else they fall back to `form`, with a warning.
+    fn style_for_type(&mut self, style: QueryStyle, ty: &TypeRef, ptr: &Pointer) -> QueryStyle {
+        let name = match style {
+            QueryStyle::PipeDelimited => "pipeDelimited",
+            QueryStyle::SpaceDelimited => "spaceDelimited",
+            QueryStyle::Form | QueryStyle::DeepObject => return style,
+        };
+        if matches!(ty, TypeRef::Array(_)) {
+            return style;
+        }
+        let message = format!("style `{name}` applies to arrays only; the value is sent as style `form`");
+        self.diags.warn(&ptr.join("style"), message);
+        QueryStyle::Form
     }
 
     /// Splits the path template into literals and parameters. A `{name}` with
@@ -240,6 +276,7 @@ impl Lowerer<'_> {
             description: None,
             deprecated: false,
             explode: false,
+            style: QueryStyle::Form,
             example: None,
         });
         rust_name
@@ -283,6 +320,15 @@ impl Lowerer<'_> {
 /// The `{name}`s of a path template, in order.
 fn template_names(path: &str) -> Vec<&str> {
     path.split('{').skip(1).filter_map(|part| part.split_once('}').map(|(name, _)| name)).collect()
+}
+
+fn query_style(style: &openapiv3::QueryStyle) -> QueryStyle {
+    match style {
+        openapiv3::QueryStyle::Form => QueryStyle::Form,
+        openapiv3::QueryStyle::PipeDelimited => QueryStyle::PipeDelimited,
+        openapiv3::QueryStyle::SpaceDelimited => QueryStyle::SpaceDelimited,
+        openapiv3::QueryStyle::DeepObject => QueryStyle::DeepObject,
+    }
 }
 
 fn http_method(method: &str) -> HttpMethod {
