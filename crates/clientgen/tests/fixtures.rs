@@ -30,10 +30,23 @@ fn describe(job: &clientgen::project::Job) -> String {
     for diagnostic in &generated.diagnostics {
         text.push_str(&format!("{diagnostic}\n"));
     }
-    let ir = serde_yaml::to_string(&generated.api).unwrap_or_else(|e| format!("cannot show the IR: {e}"));
+    let ir = ir_yaml(&generated.api);
     text.push_str(&format!("\n# IR\n{ir}"));
     for file in generated.files.iter().filter(|f| f.path.extension().is_some_and(|e| e == "rs")) {
         text.push_str(&format!("\n# {}\n{}", file.path.display(), file.contents));
     }
     text
+}
+
+/// The IR as YAML. serde_yaml cannot write an enum nested in an enum (an
+/// array of named types, say) with its tags, so such an IR is written
+/// through JSON's data model, where an enum is a one-key map.
+fn ir_yaml(api: &clientgen::ir::Api) -> String {
+    serde_yaml::to_string(api)
+        .or_else(|_| {
+            serde_json::to_value(api)
+                .map_err(|e| e.to_string())
+                .and_then(|v| serde_yaml::to_string(&v).map_err(|e| e.to_string()))
+        })
+        .unwrap_or_else(|e| format!("cannot show the IR: {e}"))
 }
