@@ -19,7 +19,7 @@ mod server;
 use std::time::{Duration, Instant};
 
 use cases::{Case, Expect};
-use clientgen_runtime::{Error, Response, RetryPolicy, reqwest};
+use clientgen_runtime::{ClientBuilder, Error, Response, RetryPolicy, reqwest};
 use server::CaseServer;
 
 /// The per-request timeout of the fuzzed clients.
@@ -39,29 +39,25 @@ struct Clients {
     users: zoom_users_master::Client,
 }
 
+/// `builder` pointed at `url`, with the limits every case runs under.
+fn configured<C: From<clientgen_runtime::Client>>(builder: ClientBuilder<C>, url: &str) -> ClientBuilder<C> {
+    // A fresh connection per call: a case's answer must not leave a
+    // connection half-read for the next.
+    let http = reqwest::Client::builder().pool_max_idle_per_host(0).build().expect("an HTTP client builds");
+    builder
+        .base_url(url)
+        .http_client(http)
+        .bearer_token(TOKEN)
+        .timeout(TIMEOUT)
+        .max_response_body(LIMIT)
+        .retry_policy(RetryPolicy::none())
+}
+
 impl Clients {
     fn new(url: &str) -> Self {
-        // A fresh connection per call: a case's answer must not leave a
-        // connection half-read for the next.
-        let http = || reqwest::Client::builder().pool_max_idle_per_host(0).build().expect("an HTTP client builds");
-        let marketplace = zoom_marketplace_master::Client::builder()
-            .base_url(url)
-            .http_client(http())
-            .bearer_token(TOKEN)
-            .timeout(TIMEOUT)
-            .max_response_body(LIMIT)
-            .retry_policy(RetryPolicy::none())
-            .build()
-            .expect("the client builds");
-        let users = zoom_users_master::Client::builder()
-            .base_url(url)
-            .http_client(http())
-            .bearer_token(TOKEN)
-            .timeout(TIMEOUT)
-            .max_response_body(LIMIT)
-            .retry_policy(RetryPolicy::none())
-            .build()
-            .expect("the client builds");
+        let marketplace =
+            configured(zoom_marketplace_master::Client::builder(), url).build().expect("the client builds");
+        let users = configured(zoom_users_master::Client::builder(), url).build().expect("the client builds");
         Self { marketplace, users }
     }
 

@@ -82,9 +82,10 @@ pub fn random(seed: u64, limit: usize) -> Case {
     let bodied = status.is_some_and(bodied);
     let expect = match delivery {
         Delivery::NoAnswer => Expect::Timeout,
+        // A head that declares too much is refused before the body is waited for.
+        _ if well_formed && bodied && length > limit => Expect::TooLarge(status.unwrap_or_default()),
         // Half the body is sent: a call waits for the rest only if the head says there is more.
         Delivery::StallMidBody if well_formed && bodied && length > body.len() / 2 => Expect::Timeout,
-        _ if well_formed && bodied && length > limit => Expect::TooLarge(status.unwrap_or_default()),
         _ => Expect::Anything,
     };
     let what = format!(
