@@ -9,6 +9,7 @@ use clientgen::profile::Profile;
 use clientgen::project::{self, Job};
 use clientgen::write::{self, Mode};
 
+use crate::stamp::Stamp;
 use crate::{Flags, project_root, report};
 
 pub fn run(args: &[String]) -> anyhow::Result<()> {
@@ -23,11 +24,19 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
         (None, None) => project::configured_jobs(&project_root())?,
         _ => bail!("--spec and --out go together"),
     };
+    // Timings measure the generator, so they always run it.
+    let use_stamps = mode == Mode::Write && !bump && !flags.has("--timings");
     let mut stale = Vec::new();
     for job in &jobs {
+        if use_stamps && replay_if_fresh(job) {
+            continue;
+        }
         let outcome = run_job(job, mode, bump)?;
         if flags.has("--timings") {
             eprintln!("{}", outcome.timings_line());
+        }
+        if use_stamps && let Some(stamp) = &outcome.stamp {
+            stamp.record(job);
         }
         stale.extend(outcome.changed);
     }
@@ -56,6 +65,22 @@ pub struct JobOutcome {
     pub changed: Vec<PathBuf>,
     pub timings: Timings,
     pub write: Duration,
+    /// What a later run with the same inputs and files can print instead.
+    pub stamp: Option<Stamp>,
+}
+
+/// Prints what the last run of `job` printed, when nothing it depends on
+/// has changed since; `false` when the job has to run.
+fn replay_if_fresh(job: &Job) -> bool {
+    let Some((stdout, stderr)) = Stamp::replay_if_fresh(job) else { return false };
+    print!("{stdout}");
+    eprint!("{stderr}");
+    eprintln!(
+        "{}: up to date (spec, options and generated files as the last run left them) -> {}",
+        job.options.emit.crate_name,
+        job.out.display()
+    );
+    true
 }
 
 impl JobOutcome {
@@ -81,7 +106,8 @@ fn peak_rss_kib() -> Option<u64> {
 pub fn run_job(job: &Job, mode: Mode, bump: bool) -> anyhow::Result<JobOutcome> {
     let source = &job.options.source;
     let mut generated = job.generate().with_context(|| format!("cannot generate a client from {source}"))?;
-    let report = report::report_against_baseline(job, &generated.api)?;
+    let (report, report_text) = report::report_against_baseline(job, &generated.api)?;
+    print!("{report_text}");
     let bumped = match &report {
         Some(report) if bump => report::bump(job, report)?,
         _ => None,
@@ -90,9 +116,8 @@ pub fn run_job(job: &Job, mode: Mode, bump: bool) -> anyhow::Result<JobOutcome> 
     if bumped.is_some() {
         generated = job.generate().with_context(|| format!("cannot generate a client from {source}"))?;
     }
-    for diagnostic in &generated.diagnostics {
-        eprintln!("{source}: {diagnostic}");
-    }
+    let warnings: String = generated.diagnostics.iter().map(|d| format!("{source}: {d}\n")).collect();
+    eprint!("{warnings}");
     let started = Instant::now();
     let report = write::sync(&job.out, &generated.files, mode)?;
     let write = started.elapsed();
@@ -111,5 +136,6 @@ pub fn run_job(job: &Job, mode: Mode, bump: bool) -> anyhow::Result<JobOutcome> 
         job.out.display()
     );
     let changed = report.changed.into_iter().chain(report.removed).collect();
-    Ok(JobOutcome { changed, timings: generated.timings, write })
+    let stamp = Stamp::new(job, &generated.files, report_text, warnings);
+    Ok(JobOutcome { changed, timings: generated.timings, write, stamp })
 }

@@ -23,6 +23,7 @@ mod contract;
 mod corpus;
 mod fuzz;
 mod report;
+mod stamp;
 mod test;
 
 use std::path::{Path, PathBuf};

@@ -13,20 +13,21 @@ use clientgen::project::{self, CHANGELOG_FILE, Job};
 
 use crate::project_root;
 
-/// The report of `job`'s new IR against its committed baseline, printed;
-/// `None` when the job has no baseline (a new or standalone crate).
-pub fn report_against_baseline(job: &Job, api: &Api) -> anyhow::Result<Option<Report>> {
+/// The report of `job`'s new IR against its committed baseline, and its
+/// text; `None` when the job has no baseline (a new or standalone crate).
+pub fn report_against_baseline(job: &Job, api: &Api) -> anyhow::Result<(Option<Report>, String)> {
     let name = &job.options.emit.crate_name;
     let Some(path) = job.baseline.as_deref().filter(|p| p.exists()) else {
-        if job.baseline.is_some() {
-            println!("{name}: new crate (no committed IR snapshot to compare with)");
-        }
-        return Ok(None);
+        let text = match job.baseline {
+            Some(_) => format!("{name}: new crate (no committed IR snapshot to compare with)\n"),
+            None => String::new(),
+        };
+        return Ok((None, text));
     };
     let baseline = change::read_snapshot(path)?;
     let report = change::compare(&baseline, api);
-    print!("{}", change::render(name, &report));
-    Ok(Some(report))
+    let text = change::render(name, &report);
+    Ok((Some(report), text))
 }
 
 /// Applies the report's bump: writes the changelog section and returns the

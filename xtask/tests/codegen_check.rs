@@ -67,3 +67,42 @@ fn a_broken_spec_is_a_clear_error_not_a_panic() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     let _ = fs::remove_dir_all(&root);
 }
+
+/// The crates `codegen` reported as up to date (not generated again).
+fn up_to_date(output: &Output) -> Vec<String> {
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    let names = stderr.lines().filter_map(|l| l.split_once(": up to date").map(|(name, _)| name.to_string()));
+    names.collect()
+}
+
+#[test]
+fn a_second_run_generates_only_what_changed_since_the_first() {
+    let root = scratch_project("stamps");
+    let crates = fs::read_dir(root.join("generated")).map_or(0, |d| d.count());
+    let first = xtask(&root, &["codegen"]);
+    assert_eq!(up_to_date(&first), Vec::<String>::new(), "a first run generates every crate");
+    let second = xtask(&root, &["codegen"]);
+    assert_eq!(up_to_date(&second).len(), crates, "nothing changed: nothing is generated again");
+    assert_eq!(second.stdout, first.stdout, "the change reports are printed again, as they were");
+
+    // A hand edit of a generated file: that crate runs again and is repaired.
+    let edited = root.join("generated/zoom-qss-master/src/lib.rs");
+    let original = fs::read_to_string(&edited).unwrap_or_default();
+    fs::write(&edited, format!("{original}// edited\n")).ok();
+    let repaired = xtask(&root, &["codegen"]);
+    assert!(!up_to_date(&repaired).contains(&"zoom-qss-master".to_string()));
+    assert_eq!(up_to_date(&repaired).len(), crates - 1);
+    assert_eq!(fs::read_to_string(&edited).unwrap_or_default(), original);
+
+    // An edit of a spec: that crate runs again, with its new report.
+    let spec = root.join("specs/master.json");
+    let text = fs::read_to_string(&spec).unwrap_or_default();
+    let probe = r#""stamp_probe": {"type": "string"}, "app_name": {"#;
+    fs::write(&spec, text.replacen(r#""app_name": {"#, probe, 1)).ok();
+    let respec = xtask(&root, &["codegen"]);
+    assert!(!up_to_date(&respec).contains(&"zoom-marketplace-master".to_string()));
+    let types = fs::read_to_string(root.join("generated/zoom-marketplace-master/src/types.rs")).unwrap_or_default();
+    assert!(types.contains("pub stamp_probe: Option<String>,"), "the new property is generated");
+    let _ = fs::remove_dir_all(&root);
+}

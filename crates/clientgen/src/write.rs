@@ -6,9 +6,10 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use proc_macro2::TokenStream;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
-use crate::emit::{Contents, EmittedFile};
+use crate::emit::{Chunk, Contents, EmittedFile, Emitter};
 
 /// Marks a file as ours: `sync` removes such files once they are no longer
 /// generated, and leaves every other file alone.
@@ -24,8 +25,8 @@ pub struct RenderedFile {
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
     /// A generator bug: the emitted tokens are not valid Rust.
-    #[error("emitted code for {path} does not parse (a generator bug)")]
-    Unparsable { path: String, source: syn::Error },
+    #[error("emitted code for {path} does not parse (a generator bug): {message}")]
+    Unparsable { path: String, message: String },
     #[error("cannot read or write {path}")]
     Io { path: String, source: io::Error },
     /// Files the generator would replace that it did not write: nothing is
@@ -42,32 +43,109 @@ fn list_paths(paths: &[PathBuf]) -> String {
     paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
 }
 
-/// Adds the header (`source` says where the file came from) and formats.
-pub fn render(files: Vec<EmittedFile>, source: &str) -> Result<Vec<RenderedFile>, WriteError> {
-    files
-        .into_iter()
-        .map(|file| {
-            let contents = match file.contents {
-                Contents::Rust(chunks) => {
-                    let code = format_chunks(chunks)
-                        .map_err(|source| WriteError::Unparsable { path: file.path.display().to_string(), source })?;
-                    format!("{}\n{}", header("//", source), space_items(&code))
-                }
-                Contents::Toml(text) => format!("{}\n{text}", header("#", source)),
-            };
-            Ok(RenderedFile { path: file.path, contents })
-        })
-        .collect()
+/// CPU time spent in each stage while rendering, summed over the threads.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RenderTimes {
+    pub emit: Duration,
+    pub format: Duration,
 }
 
-/// Formats each chunk on its own, dropping its tokens and syntax tree
-/// before the next: the output is the same as formatting the whole file.
-fn format_chunks(chunks: Vec<TokenStream>) -> Result<String, syn::Error> {
-    let mut code = String::new();
-    for chunk in chunks {
-        code.push_str(&prettyplease::unparse(&syn::parse2::<syn::File>(chunk)?));
+/// Emits and formats every file of `emitter`'s crate and adds the header
+/// (`source` says where the file came from). Chunks are emitted and
+/// formatted on all cores; the output does not depend on how many.
+pub fn render(emitter: &Emitter<'_>, source: &str) -> Result<(Vec<RenderedFile>, RenderTimes), WriteError> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(MAX_THREADS);
+    render_on(emitter, source, threads)
+}
+
+/// More threads than this gain nothing on a crate's few hundred chunks.
+const MAX_THREADS: usize = 8;
+
+fn render_on(
+    emitter: &Emitter<'_>,
+    source: &str,
+    threads: usize,
+) -> Result<(Vec<RenderedFile>, RenderTimes), WriteError> {
+    let files = emitter.files();
+    let chunks: Vec<(usize, Chunk)> = files
+        .iter()
+        .enumerate()
+        .flat_map(|(index, file)| match &file.contents {
+            Contents::Rust(chunks) => chunks.iter().map(|c| (index, *c)).collect(),
+            Contents::Toml(_) => Vec::new(),
+        })
+        .collect();
+    let (formatted, times) = format_chunks(emitter, &chunks, threads);
+    let mut code: Vec<String> = vec![String::new(); files.len()];
+    for ((file, _), result) in chunks.iter().zip(formatted) {
+        let text = result.map_err(|message| WriteError::Unparsable { path: path_of(&files, *file), message })?;
+        code[*file].push_str(&text);
     }
-    Ok(code)
+    let rendered = files
+        .into_iter()
+        .zip(code)
+        .map(|(file, code)| {
+            let contents = match file.contents {
+                Contents::Rust(_) => format!("{}\n{}", header("//", source), space_items(&code)),
+                Contents::Toml(text) => format!("{}\n{text}", header("#", source)),
+            };
+            RenderedFile { path: file.path, contents }
+        })
+        .collect();
+    Ok((rendered, times))
+}
+
+fn path_of(files: &[EmittedFile], index: usize) -> String {
+    files.get(index).map(|f| f.path.display().to_string()).unwrap_or_default()
+}
+
+/// Each chunk emitted and formatted, in the order given. Threads take the
+/// next chunk as they finish one (large ones first), so each holds the
+/// tokens and syntax tree of one chunk at a time.
+fn format_chunks(
+    emitter: &Emitter<'_>,
+    chunks: &[(usize, Chunk)],
+    threads: usize,
+) -> (Vec<Result<String, String>>, RenderTimes) {
+    let mut order: Vec<usize> = (0..chunks.len()).collect();
+    order.sort_by_key(|&i| !chunks[i].1.is_large());
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        let mut times = RenderTimes::default();
+        while let Some(&index) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+            done.push((index, emit_and_format(emitter, chunks[index].1, &mut times)));
+        }
+        (done, times)
+    };
+    let per_thread: Vec<_> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (1..threads.max(1)).map(|_| scope.spawn(work)).collect();
+        let mine = work();
+        let others = handles.into_iter().map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        std::iter::once(mine).chain(others).collect()
+    });
+    let mut results: Vec<Result<String, String>> = vec![Ok(String::new()); chunks.len()];
+    let mut total = RenderTimes::default();
+    for (done, times) in per_thread {
+        for (index, result) in done {
+            results[index] = result;
+        }
+        total.emit += times.emit;
+        total.format += times.format;
+    }
+    (results, total)
+}
+
+/// One chunk as formatted code; a syntax error (a generator bug) as text,
+/// since `syn`'s errors stay on the thread that made them.
+fn emit_and_format(emitter: &Emitter<'_>, chunk: Chunk, times: &mut RenderTimes) -> Result<String, String> {
+    let started = Instant::now();
+    let tokens = emitter.emit(chunk);
+    let emitted = Instant::now();
+    times.emit += emitted - started;
+    let formatted = syn::parse2::<syn::File>(tokens).map(|file| prettyplease::unparse(&file));
+    times.format += emitted.elapsed();
+    formatted.map_err(|e| e.to_string())
 }
 
 /// prettyplease sets items back to back; a blank line between items (but
@@ -172,8 +250,8 @@ pub fn sync(dir: &Path, files: &[RenderedFile], mode: Mode) -> Result<SyncReport
 }
 
 /// Files under `dir` that carry the generated marker (a build's `target`
-/// folder is skipped).
-fn generated_files_under(dir: &Path) -> Result<Vec<PathBuf>, WriteError> {
+/// folder is skipped), sorted.
+pub fn generated_files_under(dir: &Path) -> Result<Vec<PathBuf>, WriteError> {
     let mut found = Vec::new();
     let mut pending = vec![dir.to_path_buf()];
     while let Some(current) = pending.pop() {
@@ -218,26 +296,65 @@ fn io_error(path: &Path, source: io::Error) -> WriteError {
 mod tests {
     use super::*;
 
-    fn rust_file(path: &str, code: proc_macro2::TokenStream) -> EmittedFile {
-        EmittedFile { path: path.into(), contents: Contents::Rust(vec![code]) }
+    const SPEC: &str = r##"
+openapi: 3.0.0
+info: { title: T, version: "1" }
+paths:
+  /pets/{id}:
+    get:
+      operationId: getPet
+      parameters:
+        - { name: id, in: path, required: true, schema: { type: string } }
+        - { name: verbose, in: query, schema: { type: boolean } }
+      responses:
+        "200":
+          description: A pet.
+          content: { application/json: { schema: { $ref: "#/components/schemas/Pet" } } }
+components:
+  schemas:
+    Pet:
+      type: object
+      required: [name]
+      properties:
+        name: { type: string, description: The pet's name. }
+        kind: { type: string, enum: [cat, dog] }
+"##;
+
+    fn rendered(threads: usize) -> Vec<RenderedFile> {
+        let (api, _) =
+            crate::lower_bytes(SPEC.as_bytes(), &crate::profile::Profile::default()).unwrap_or_else(|e| panic!("{e}"));
+        let options = crate::emit::EmitOptions {
+            crate_name: "pets".into(),
+            crate_version: "0.1.0".into(),
+            runtime_dependency: "{ path = \"../runtime\" }".into(),
+            standalone: false,
+            docs_base_url: None,
+            rate_limit_headers: None,
+            runtime_modules: Vec::new(),
+            contract_tests: true,
+        };
+        let emitter = Emitter::new(&api, &options);
+        render_on(&emitter, "specs/x.yaml", threads).map(|(files, _)| files).unwrap_or_else(|e| panic!("{e}"))
     }
 
     #[test]
     fn render_adds_header_and_formats() {
-        let files = render(
-            vec![rust_file(
-                "src/lib.rs",
-                quote::quote!(
-                    pub fn f() {
-                        let x = 1;
-                    }
-                ),
-            )],
-            "specs/x.json",
-        );
-        let text = &files.as_ref().map(|f| f[0].contents.clone()).unwrap_or_default();
-        assert!(text.starts_with("// @generated by clientgen from specs/x.json. Do not edit:\n"), "{text}");
-        assert!(text.contains("pub fn f() {\n    let x = 1;\n}\n"), "{text}");
+        let files = rendered(1);
+        let types = files.iter().find(|f| f.path == Path::new("src/types.rs")).map(|f| f.contents.as_str());
+        let text = types.unwrap_or_default();
+        assert!(text.starts_with("// @generated by clientgen from specs/x.yaml. Do not edit:\n"), "{text}");
+        assert!(text.contains("\npub struct Pet {\n    /// The pet's name.\n    pub name: String,\n"), "{text}");
+        let manifest = files.iter().find(|f| f.path == Path::new("Cargo.toml")).map(|f| f.contents.as_str());
+        assert!(manifest.unwrap_or_default().starts_with("# @generated by clientgen from specs/x.yaml."));
+    }
+
+    #[test]
+    fn output_does_not_depend_on_the_number_of_threads() {
+        let one = rendered(1);
+        assert_eq!(one.len(), 6, "Cargo.toml, lib.rs, client.rs, operations.rs, types.rs, tests/contract.rs");
+        for threads in [2, 3, 8] {
+            assert_eq!(rendered(threads), one, "{threads} threads");
+        }
     }
 
     #[test]

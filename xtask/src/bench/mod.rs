@@ -39,7 +39,7 @@ pub struct Results {
     pub generator: Vec<generator::SpecRun>,
     /// The generator's peak memory on an empty spec.
     pub baseline_rss_kib: Option<u64>,
-    pub codegen_as_typed: Duration,
+    pub codegen_as_typed: generator::TypedRuns,
     pub compile: Vec<compile::CompileRun>,
     pub cold_build: Option<Duration>,
 }

@@ -130,13 +130,16 @@ fn targets(results: &Results) -> Vec<Target> {
             why: format!("slowest stage: {}", slowest_stage(master)),
         });
     }
-    let typed = millis(results.codegen_as_typed);
+    let typed = millis(results.codegen_as_typed.up_to_date);
+    let regenerating = millis(results.codegen_as_typed.regenerating);
     list.push(Target {
         what: "`cargo xtask codegen`, nothing to rebuild".into(),
         target: format!("well under 1 s (≤ {CODEGEN_AS_TYPED_TARGET_MS} ms)"),
-        measured: format!("{typed:.0} ms"),
+        measured: format!(
+            "{typed:.0} ms (every crate generated again, without the up-to-date stamps: {regenerating:.0} ms)"
+        ),
         met: typed <= CODEGEN_AS_TYPED_TARGET_MS,
-        why: "cargo's start-up and freshness check plus every configured spec".into(),
+        why: "cargo's start-up and freshness check, then reading every spec and generated file".into(),
     });
     list.extend(shared_spec_targets(results));
     list.extend(compile_targets(results));

@@ -22,9 +22,9 @@ mod types;
 mod unions;
 mod validate;
 
-use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
+use std::sync::Mutex;
 
 use proc_macro2::TokenStream;
 
@@ -50,7 +50,7 @@ pub struct EmitOptions {
     pub contract_tests: bool,
 }
 
-/// One file of the emitted crate, before formatting.
+/// One file of the emitted crate, before its chunks are emitted.
 #[derive(Debug)]
 pub struct EmittedFile {
     /// Relative to the crate's root.
@@ -61,30 +61,75 @@ pub struct EmittedFile {
 #[derive(Debug)]
 pub enum Contents {
     /// Top-level items in chunks (the first may start with inner
-    /// attributes), formatted one chunk at a time: a large file never has
-    /// to be parsed whole, which keeps memory low.
-    Rust(Vec<TokenStream>),
+    /// attributes). Each chunk is emitted and formatted on its own, on
+    /// whichever core is free: a large file is never held as tokens whole.
+    Rust(Vec<Chunk>),
     Toml(String),
 }
 
-/// Emits every file of the client crate for `api`.
-pub fn emit_crate(api: &Api, options: &EmitOptions) -> Vec<EmittedFile> {
-    let cx = Context::new(api, options);
-    let mut files = vec![
-        EmittedFile { path: "Cargo.toml".into(), contents: Contents::Toml(manifest::emit_manifest(&cx)) },
-        EmittedFile { path: "src/lib.rs".into(), contents: Contents::Rust(vec![lib_rs::emit_lib_rs(&cx)]) },
-        EmittedFile { path: "src/client.rs".into(), contents: Contents::Rust(vec![client::emit_client(&cx)]) },
-        EmittedFile {
-            path: "src/operations.rs".into(),
-            contents: Contents::Rust(vec![operations::emit_operations(&cx)]),
-        },
-        EmittedFile { path: "src/types.rs".into(), contents: Contents::Rust(types::emit_types(&cx)) },
-    ];
-    if options.contract_tests {
-        let tests = contract::emit_contract_tests(&cx);
-        files.push(EmittedFile { path: "tests/contract.rs".into(), contents: Contents::Rust(vec![tests]) });
+/// A piece of a Rust file that is emitted on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Chunk {
+    LibRs,
+    Client,
+    Operations,
+    ContractTests,
+    TypesModuleDoc,
+    /// The type at this index of `Api::types`.
+    Type(usize),
+    /// The parameter struct of the operation at this index, if it has one.
+    Params(usize),
+    /// The status enum of the operation at this index, if it has one.
+    StatusEnum(usize),
+}
+
+impl Chunk {
+    /// A whole file in one chunk: worth starting early, so that the last
+    /// chunk to finish is a small one.
+    pub fn is_large(self) -> bool {
+        matches!(self, Chunk::Client | Chunk::ContractTests | Chunk::Operations)
     }
-    files
+}
+
+/// Emits the crate for `api`: plans its files, then emits any chunk on
+/// request. It is `Sync`, so chunks can be emitted on several threads.
+pub struct Emitter<'a> {
+    cx: Context<'a>,
+}
+
+impl<'a> Emitter<'a> {
+    pub fn new(api: &'a Api, options: &'a EmitOptions) -> Self {
+        Self { cx: Context::new(api, options) }
+    }
+
+    /// Every file of the client crate, in the order they are written.
+    pub fn files(&self) -> Vec<EmittedFile> {
+        let rust = |path: &str, chunks: Vec<Chunk>| EmittedFile { path: path.into(), contents: Contents::Rust(chunks) };
+        let mut files = vec![
+            EmittedFile { path: "Cargo.toml".into(), contents: Contents::Toml(manifest::emit_manifest(&self.cx)) },
+            rust("src/lib.rs", vec![Chunk::LibRs]),
+            rust("src/client.rs", vec![Chunk::Client]),
+            rust("src/operations.rs", vec![Chunk::Operations]),
+            rust("src/types.rs", types::types_chunks(&self.cx)),
+        ];
+        if self.cx.options.contract_tests {
+            files.push(rust("tests/contract.rs", vec![Chunk::ContractTests]));
+        }
+        files
+    }
+
+    pub fn emit(&self, chunk: Chunk) -> TokenStream {
+        let cx = &self.cx;
+        match chunk {
+            Chunk::LibRs => lib_rs::emit_lib_rs(cx),
+            Chunk::Client => client::emit_client(cx),
+            Chunk::Operations => operations::emit_operations(cx),
+            Chunk::ContractTests => contract::emit_contract_tests(cx),
+            Chunk::TypesModuleDoc | Chunk::Type(_) | Chunk::Params(_) | Chunk::StatusEnum(_) => {
+                types::emit_types_chunk(cx, chunk)
+            }
+        }
+    }
 }
 
 /// The IR plus what emitters look up in it.
@@ -97,8 +142,9 @@ pub(crate) struct Context<'a> {
     /// Request types with constraints to check, directly or in their parts.
     validated_types: BTreeSet<String>,
     /// Spec prose already rendered as rustdoc lines: specs repeat the same
-    /// descriptions on many fields. Only looked up, never iterated.
-    rendered_docs: RefCell<HashMap<String, Vec<String>>>,
+    /// descriptions on many fields. Only looked up, never iterated; shared
+    /// by the threads that emit chunks.
+    rendered_docs: Mutex<HashMap<String, Vec<String>>>,
 }
 
 impl<'a> Context<'a> {
@@ -110,7 +156,7 @@ impl<'a> Context<'a> {
             types,
             request_types: BTreeSet::new(),
             validated_types: BTreeSet::new(),
-            rendered_docs: RefCell::default(),
+            rendered_docs: Mutex::default(),
         };
         cx.request_types = cx.reachable_from_requests();
         cx.validated_types = validate::types_needing_validation(&cx);
@@ -119,12 +165,19 @@ impl<'a> Context<'a> {
 
     /// `text` as rustdoc lines (see [`docs::rustdoc_lines`]), rendered once per distinct text.
     pub fn rustdoc_lines(&self, text: &str) -> Vec<String> {
-        if let Some(lines) = self.rendered_docs.borrow().get(text) {
+        if let Some(lines) = self.docs_cache().get(text) {
             return lines.clone();
         }
+        // Rendered without the lock held: another thread may render the
+        // same text meanwhile, to the same lines.
         let lines = docs::rustdoc_lines(text, self.options.docs_base_url.as_deref());
-        self.rendered_docs.borrow_mut().insert(text.to_string(), lines.clone());
+        self.docs_cache().insert(text.to_string(), lines.clone());
         lines
+    }
+
+    fn docs_cache(&self) -> std::sync::MutexGuard<'_, HashMap<String, Vec<String>>> {
+        // A cache stays valid even if a thread panicked while holding it.
+        self.rendered_docs.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     pub fn type_def(&self, name: &str) -> Option<&'a TypeDef> {

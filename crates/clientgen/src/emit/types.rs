@@ -6,17 +6,31 @@ use quote::quote;
 
 use super::rustdoc::Doc;
 use super::type_ref::{ident, rust_type};
-use super::{Context, enums, params, responses, structs, unions, validate};
+use super::{Chunk, Context, enums, params, responses, structs, unions, validate};
 use crate::ir::{TypeDef, TypeKind};
 
 /// The module's docs, then one chunk per type, parameter struct and
 /// status enum.
-pub fn emit_types(cx: &Context<'_>) -> Vec<TokenStream> {
-    let module_doc = Doc::default().line("The types of the API's requests and responses.").inner_attrs();
-    let types = cx.api.types.iter().map(|def| emit_type(cx, def));
-    let params = cx.api.operations.iter().filter_map(|op| params::emit_params_struct(cx, op));
-    let responses = cx.api.operations.iter().filter_map(|op| responses::emit_status_enum(cx, op));
-    std::iter::once(module_doc).chain(types).chain(params).chain(responses).collect()
+pub fn types_chunks(cx: &Context<'_>) -> Vec<Chunk> {
+    let types = (0..cx.api.types.len()).map(Chunk::Type);
+    let params = (0..cx.api.operations.len()).map(Chunk::Params);
+    let responses = (0..cx.api.operations.len()).map(Chunk::StatusEnum);
+    std::iter::once(Chunk::TypesModuleDoc).chain(types).chain(params).chain(responses).collect()
+}
+
+/// One chunk of [`types_chunks`]; nothing for an operation without a
+/// parameter struct or status enum.
+pub fn emit_types_chunk(cx: &Context<'_>, chunk: Chunk) -> TokenStream {
+    let emitted = match chunk {
+        Chunk::TypesModuleDoc => {
+            Some(Doc::default().line("The types of the API's requests and responses.").inner_attrs())
+        }
+        Chunk::Type(index) => cx.api.types.get(index).map(|def| emit_type(cx, def)),
+        Chunk::Params(index) => cx.api.operations.get(index).and_then(|op| params::emit_params_struct(cx, op)),
+        Chunk::StatusEnum(index) => cx.api.operations.get(index).and_then(|op| responses::emit_status_enum(cx, op)),
+        Chunk::LibRs | Chunk::Client | Chunk::Operations | Chunk::ContractTests => None,
+    };
+    emitted.unwrap_or_default()
 }
 
 fn emit_type(cx: &Context<'_>, def: &TypeDef) -> TokenStream {
