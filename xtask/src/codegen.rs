@@ -54,6 +54,9 @@ fn standalone(spec: &Path, out: &Path, flags: &Flags) -> anyhow::Result<Job> {
         Some(path) => Profile::from_file(Path::new(path))?,
         None => Profile::default(),
     };
+    if let Some(name) = flags.value("--name") {
+        project::check_crate_name(name)?;
+    }
     let out = project::normalize(&std::env::current_dir()?.join(out));
     let runtime = project_root().join(project::RUNTIME_PATH);
     Ok(project::standalone_job(spec, &out, flags.value("--name"), profile, &runtime))

@@ -49,6 +49,26 @@ pub enum ProjectError {
     Config { path: String, source: serde_yaml::Error },
     #[error(transparent)]
     Profile(#[from] ProfileError),
+    #[error("`{name}` cannot name a crate: {why}")]
+    CrateName { name: String, why: &'static str },
+}
+
+/// Refuses a crate name that cargo would refuse (or that would make the
+/// generated `Cargo.toml` invalid): ASCII letters, digits, `-` and `_`,
+/// starting with a letter, at most 64 characters.
+pub fn check_crate_name(name: &str) -> Result<(), ProjectError> {
+    let why = if name.is_empty() {
+        Some("it is empty")
+    } else if name.len() > 64 {
+        Some("it is longer than 64 characters")
+    } else if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        Some("it must start with an ASCII letter")
+    } else if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        Some("only ASCII letters, digits, `-` and `_` are allowed")
+    } else {
+        None
+    };
+    why.map_or(Ok(()), |why| Err(ProjectError::CrateName { name: name.to_string(), why }))
 }
 
 /// One crate to generate: from which spec, into which folder, how.
@@ -89,6 +109,7 @@ pub fn configured_jobs(root: &Path) -> Result<Vec<Job>, ProjectError> {
         .crates
         .into_iter()
         .map(|krate| {
+            check_crate_name(&krate.name)?;
             let profile = match &krate.profile {
                 Some(path) => Profile::from_file(&root.join(path))?,
                 None => Profile::default(),
@@ -224,6 +245,24 @@ fn relative_path(from: &Path, to: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn crate_names_cargo_would_refuse_are_refused() {
+        for good in ["zoom-users-master", "a", "api_v2", "X1"] {
+            assert!(check_crate_name(good).is_ok(), "{good}");
+        }
+        for (bad, why) in [
+            ("", "empty"),
+            ("bad name!", "only ASCII"),
+            ("1api", "start with"),
+            ("-api", "start with"),
+            ("caf\u{e9}", "only ASCII"),
+            (&"a".repeat(65), "64"),
+        ] {
+            let message = check_crate_name(bad).err().map(|e| e.to_string()).unwrap_or_default();
+            assert!(message.contains(why), "{bad:?}: {message}");
+        }
+    }
 
     #[test]
     fn relative_paths_walk_up_then_down() {

@@ -61,6 +61,9 @@ pub fn render(emitter: &Emitter<'_>, source: &str) -> Result<(Vec<RenderedFile>,
 /// More threads than this gain nothing on a crate's few hundred chunks.
 const MAX_THREADS: usize = 8;
 
+/// Fewest chunks per thread (a tiny spec is rendered on one).
+const CHUNKS_PER_THREAD: usize = 8;
+
 fn render_on(
     emitter: &Emitter<'_>,
     source: &str,
@@ -109,6 +112,8 @@ fn format_chunks(
 ) -> (Vec<Result<String, String>>, RenderTimes) {
     let mut order: Vec<usize> = (0..chunks.len()).collect();
     order.sort_by_key(|&i| !chunks[i].1.is_large());
+    // A thread is not worth starting for a handful of chunks.
+    let threads = threads.min(chunks.len().div_ceil(CHUNKS_PER_THREAD)).max(1);
     let next = AtomicUsize::new(0);
     let work = || {
         let mut done = Vec::new();
@@ -119,7 +124,7 @@ fn format_chunks(
         (done, times)
     };
     let per_thread: Vec<_> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (1..threads.max(1)).map(|_| scope.spawn(work)).collect();
+        let handles: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
         let mine = work();
         let others = handles.into_iter().map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
         std::iter::once(mine).chain(others).collect()
@@ -321,8 +326,17 @@ components:
 "##;
 
     fn rendered(threads: usize) -> Vec<RenderedFile> {
+        // Enough types for several threads to share them: Pet refers to each.
+        let refs: String =
+            (0..40).map(|i| format!("        e{i}: {{ $ref: \"#/components/schemas/Extra{i}\" }}\n")).collect();
+        let extra: String = (0..40)
+            .map(|i| {
+                format!("    Extra{i}:\n      type: object\n      properties:\n        n{i}: {{ type: integer }}\n")
+            })
+            .collect();
+        let spec = format!("{SPEC}{refs}{extra}");
         let (api, _) =
-            crate::lower_bytes(SPEC.as_bytes(), &crate::profile::Profile::default()).unwrap_or_else(|e| panic!("{e}"));
+            crate::lower_bytes(spec.as_bytes(), &crate::profile::Profile::default()).unwrap_or_else(|e| panic!("{e}"));
         let options = crate::emit::EmitOptions {
             crate_name: "pets".into(),
             crate_version: "0.1.0".into(),
@@ -352,6 +366,8 @@ components:
     fn output_does_not_depend_on_the_number_of_threads() {
         let one = rendered(1);
         assert_eq!(one.len(), 6, "Cargo.toml, lib.rs, client.rs, operations.rs, types.rs, tests/contract.rs");
+        let types = one.iter().find(|f| f.path == Path::new("src/types.rs")).map_or("", |f| f.contents.as_str());
+        assert!(types.contains("pub struct Extra39 {"), "{types}");
         for threads in [2, 3, 8] {
             assert_eq!(rendered(threads), one, "{threads} threads");
         }
