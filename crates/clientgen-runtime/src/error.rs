@@ -302,7 +302,7 @@ impl ValidationError {
 /// A client that could not be built.
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
-    #[error("no base URL: the spec names no server, so set one with `base_url`")]
+    #[error("no base URL: the spec names no absolute server URL, so set one with `ClientBuilder::base_url`")]
     NoBaseUrl,
     #[error("the base URL `{0}` is not an absolute http(s) URL")]
     BadBaseUrl(String),

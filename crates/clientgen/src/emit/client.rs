@@ -131,21 +131,32 @@ fn emit_constructors(cx: &Context<'_>) -> TokenStream {
     }
 }
 
-/// `new(token)` when calls take credentials, `new()` when none does.
+/// `new(token)` when calls take credentials, `new()` when none does; both
+/// take the base URL first when the spec names no absolute one.
 fn emit_new(cx: &Context<'_>) -> TokenStream {
     let takes_credentials = cx.api.operations.iter().any(|op| op.auth != AuthRequirement::None);
+    let (base_url_arg, base_url_set, server) = match cx.api.base_url {
+        Some(_) => (None, None, "the spec's server"),
+        None => (
+            Some(quote!(base_url: impl Into<String>,)),
+            Some(quote!(.base_url(base_url))),
+            "the server at `base_url` (e.g. `https://api.example.com/v1`; the spec names no absolute URL)",
+        ),
+    };
     if takes_credentials {
+        let doc = format!(" A client for {server} that sends `Authorization: Bearer <token>`.");
         quote! {
-            /// A client for the spec's server that sends `Authorization: Bearer <token>`.
-            pub fn new(token: impl Into<String>) -> Result<Self, clientgen_runtime::BuildError> {
-                Self::builder().bearer_token(token).build()
+            #[doc = #doc]
+            pub fn new(#base_url_arg token: impl Into<String>) -> Result<Self, clientgen_runtime::BuildError> {
+                Self::builder() #base_url_set .bearer_token(token).build()
             }
         }
     } else {
+        let doc = format!(" A client for {server}.");
         quote! {
-            /// A client for the spec's server.
-            pub fn new() -> Result<Self, clientgen_runtime::BuildError> {
-                Self::builder().build()
+            #[doc = #doc]
+            pub fn new(#base_url_arg) -> Result<Self, clientgen_runtime::BuildError> {
+                Self::builder() #base_url_set .build()
             }
         }
     }

@@ -44,7 +44,7 @@ pub fn lower(spec: &OpenAPI, profile: &Profile) -> (Api, Vec<Diagnostic>) {
         title: spec.info.title.clone(),
         version: spec.info.version.clone(),
         description: spec.info.description.clone(),
-        base_url: spec.servers.first().map(server_url),
+        base_url: lower_base_url(spec, &mut lowerer.diags),
         security_schemes,
         operations,
         types,
@@ -230,6 +230,22 @@ impl<'a> Lowerer<'a> {
             }
         }
     }
+}
+
+/// The first server's URL, when it is absolute: a relative one (`/v1`) is
+/// relative to wherever the spec is served, which a client cannot know,
+/// so the user sets the base URL instead.
+fn lower_base_url(spec: &OpenAPI, diags: &mut Diagnostics) -> Option<String> {
+    let url = server_url(spec.servers.first()?);
+    if url.starts_with("https://") || url.starts_with("http://") {
+        return Some(url);
+    }
+    let message = format!(
+        "server URL `{url}` is not an absolute http(s) URL; the client has no default base URL \
+         (set one with `ClientBuilder::base_url`)"
+    );
+    diags.warn(&Pointer::root().join("servers").join(0).join("url"), message);
+    None
 }
 
 /// A server URL with its variables replaced by their defaults.
