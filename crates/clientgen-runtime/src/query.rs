@@ -47,6 +47,38 @@ impl QueryPairs {
         Ok(())
     }
 
+    /// `style: form` for a value that is not a scalar or an array of
+    /// scalars. An object's properties become `key=value` pairs when
+    /// exploded (OpenAPI's default for queries), one `name=key,value,...`
+    /// otherwise; an array repeats `name`, or joins its items with `,`.
+    /// OpenAPI defines no form encoding for what is nested deeper, so that
+    /// is sent as JSON text. Nulls are left out.
+    pub fn push_form(
+        &mut self,
+        name: &'static str,
+        value: &impl Serialize,
+        explode: bool,
+    ) -> Result<(), serde_json::Error> {
+        match serde_json::to_value(value)? {
+            Value::Null => {}
+            Value::Object(map) => {
+                let present = map.into_iter().filter(|(_, v)| !v.is_null());
+                if explode {
+                    present.for_each(|(key, v)| self.0.push((Cow::Owned(key), form_text(&v))));
+                } else {
+                    let parts: Vec<String> = present.flat_map(|(key, v)| [key, form_text(&v)]).collect();
+                    self.push(name, parts.join(","));
+                }
+            }
+            Value::Array(items) => {
+                let texts: Vec<String> = items.iter().filter(|v| !v.is_null()).map(form_text).collect();
+                self.push_all(name, &texts, explode);
+            }
+            scalar => self.push(name, form_text(&scalar)),
+        }
+        Ok(())
+    }
+
     fn push_value(&mut self, name: Cow<'static, str>, value: &Value) {
         match value {
             Value::Null => {}
@@ -67,6 +99,14 @@ impl QueryPairs {
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+}
+
+/// A JSON value as one form value: strings bare, anything nested as JSON.
+fn form_text(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
     }
 }
 
@@ -111,6 +151,25 @@ mod tests {
         assert_eq!(pairs(&query), expected);
     }
 
+    #[test]
+    fn form_objects_spread_their_properties_or_join_them() {
+        let mut query = QueryPairs::new();
+        let value = serde_json::json!({"role": "admin", "n": 2, "skip": null, "in": {"b": true}});
+        assert!(query.push_form("filter", &value, true).is_ok());
+        assert!(query.push_form("joined", &serde_json::json!({"r": 1, "g": "x"}), false).is_ok());
+        assert!(query.push_form("items", &serde_json::json!([{"a": 1}, null, "t"]), true).is_ok());
+        assert!(query.push_form("none", &serde_json::Value::Null, true).is_ok());
+        let expected = vec![
+            pair("role", "admin"),
+            pair("n", "2"),
+            pair("in", r#"{"b":true}"#),
+            pair("joined", "r,1,g,x"),
+            pair("items", r#"{"a":1}"#),
+            pair("items", "t"),
+        ];
+        assert_eq!(pairs(&query), expected);
+    }
+
     /// What a server on 127.0.0.1 receives for each style.
     #[tokio::test]
     async fn styles_reach_the_server_as_written() {
@@ -134,12 +193,24 @@ mod tests {
         query.push_delimited("pipe", &["a", "b"], "|");
         query.push_delimited("space", &["a", "b"], " ");
         query.push_deep("filter", &serde_json::json!({"a": "x y"})).ok();
+        query.push_form("spread", &serde_json::json!({"role": "a&b"}), true).ok();
+        query.push_form("color", &serde_json::json!({"r": 1, "g": 2}), false).ok();
         let sent = client.request(&OPERATION, "/search").query(&query).send::<()>().await;
         assert!(sent.is_ok(), "{sent:?}");
         let received = server.received_requests().await.unwrap_or_default();
         let url = received.first().map(|r| r.url.clone());
-        assert_eq!(url.as_ref().and_then(|u| u.query()), Some("pipe=a%7Cb&space=a+b&filter%5Ba%5D=x+y"));
+        assert_eq!(
+            url.as_ref().and_then(|u| u.query()),
+            Some("pipe=a%7Cb&space=a+b&filter%5Ba%5D=x+y&role=a%26b&color=r%2C1%2Cg%2C2")
+        );
         let decoded: Vec<(String, String)> = url.iter().flat_map(|u| u.query_pairs().into_owned()).collect();
-        assert_eq!(decoded, vec![pair("pipe", "a|b"), pair("space", "a b"), pair("filter[a]", "x y")]);
+        let expected = vec![
+            pair("pipe", "a|b"),
+            pair("space", "a b"),
+            pair("filter[a]", "x y"),
+            pair("role", "a&b"),
+            pair("color", "r,1,g,2"),
+        ];
+        assert_eq!(decoded, expected);
     }
 }

@@ -83,7 +83,10 @@ fn pair_statements(cx: &Context<'_>, op: &Operation, location: ParamLocation) ->
             (_, QueryStyle::DeepObject) => quote!(#query.push_deep(#wire, value)?;),
             (TypeRef::Array(inner), style) if is_displayable(cx, inner) => array_push(&query, param, style),
             (ty, _) if is_displayable(cx, ty) => quote!(#query.push(#wire, value);),
-            _ => quote!(#query.push(#wire, serde_json::to_string(value)?);),
+            _ => {
+                let explode = param.explode;
+                quote!(#query.push_form(#wire, value, #explode)?;)
+            }
         };
         statements.push(bind_param(param, push));
     }
