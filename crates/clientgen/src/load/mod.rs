@@ -3,6 +3,7 @@
 //! Anything that stops a document from being read at all becomes one
 //! diagnostic with the JSON pointer of the offending node.
 
+mod depth;
 mod locate;
 mod outline;
 
@@ -14,6 +15,15 @@ use crate::diagnostics::{Diagnostic, Severity};
 /// Parses a spec. JSON is recognised by its first non-blank byte; anything
 /// else is read as YAML.
 pub fn load(bytes: &[u8]) -> Result<OpenAPI, Diagnostic> {
+    if !is_json(bytes)
+        && let Some(line) = depth::too_deep_at(bytes)
+    {
+        let limit = depth::MAX_FLOW_DEPTH;
+        return Err(fatal(
+            "",
+            format!("the document is not valid YAML: nested more than {limit} levels deep at line {line}"),
+        ));
+    }
     if let Some(spec) = load_directly(bytes) {
         return Ok(spec);
     }
@@ -28,7 +38,7 @@ pub fn load(bytes: &[u8]) -> Result<OpenAPI, Diagnostic> {
 /// into `openapiv3` types, never held as a JSON tree too. A document with a
 /// repeated key goes the slow way (see `outline.rs`).
 fn load_directly(bytes: &[u8]) -> Option<OpenAPI> {
-    let is_json = bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
+    let is_json = is_json(bytes);
     let outline: outline::Outline =
         if is_json { serde_json::from_slice(bytes).ok()? } else { serde_yaml::from_slice(bytes).ok()? };
     if !outline.openapi?.starts_with("3.0") {
@@ -37,9 +47,13 @@ fn load_directly(bytes: &[u8]) -> Option<OpenAPI> {
     if is_json { serde_json::from_slice(bytes).ok() } else { serde_yaml::from_slice(bytes).ok() }
 }
 
+/// JSON starts with `{`; anything else is read as YAML.
+fn is_json(bytes: &[u8]) -> bool {
+    bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
+}
+
 fn parse_document(bytes: &[u8]) -> Result<Value, Diagnostic> {
-    let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
-    if first == Some(&b'{') {
+    if is_json(bytes) {
         serde_json::from_slice(bytes).map_err(|e| fatal("", format!("the document is not valid JSON: {e}")))
     } else {
         serde_yaml::from_slice(bytes).map_err(|e| fatal("", format!("the document is not valid YAML: {e}")))
