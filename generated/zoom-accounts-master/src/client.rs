@@ -185,13 +185,7 @@ impl Client {
     ///
     /// `GET /accounts` (operation `accounts`; see [`operations::ACCOUNTS`](crate::operations::ACCOUNTS)).
     ///
-    /// Scopes (macro): `account:master`, `account:write:master`, `account:read:master`.
-    ///
-    /// Scopes (granular): `account:read:list_sub_accounts:master`.
-    ///
     /// Scopes (permissions): `SubAccount:Edit`, `SubAccount:Read`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn accounts(
         &self,
         params: &AccountsParams,
@@ -274,13 +268,7 @@ impl Client {
     ///
     /// `POST /accounts` (operation `accountCreate`; see [`operations::ACCOUNT_CREATE`](crate::operations::ACCOUNT_CREATE)).
     ///
-    /// Scopes (macro): `account:master`.
-    ///
-    /// Scopes (granular): `account:write:sub_account:master`.
-    ///
     /// Scopes (permissions): `SubAccount:Edit`, `SubAccount:Read`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn account_create(
         &self,
         body: &AccountCreateRequest,
@@ -316,13 +304,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}` (operation `GetSubAccountDetails`; see [`operations::GET_SUB_ACCOUNT_DETAILS`](crate::operations::GET_SUB_ACCOUNT_DETAILS)).
     ///
-    /// Scopes (macro): `account:master`.
-    ///
-    /// Scopes (granular): `account:read:sub_account:master`, `account:read:sub_account:admin`.
-    ///
     /// Scopes (permissions): `SubAccount:Edit`, `SubAccount:Read`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn get_sub_account_details(
         &self,
         account_id: &str,
@@ -356,13 +338,7 @@ impl Client {
     ///
     /// `DELETE /accounts/{accountId}` (operation `DisassociateASubAccount`; see [`operations::DISASSOCIATE_A_SUB_ACCOUNT`](crate::operations::DISASSOCIATE_A_SUB_ACCOUNT)).
     ///
-    /// Scopes (macro): `account:master`, `account:write:master`.
-    ///
-    /// Scopes (granular): `account:delete:sub_account:master`.
-    ///
     /// Scopes (permissions): `SubAccount:Edit`, `SubAccount:Read`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn disassociate_a_sub_account(
         &self,
         account_id: &str,
@@ -394,13 +370,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/lock_settings` (operation `getAccountLockSettings`; see [`operations::GET_ACCOUNT_LOCK_SETTINGS`](crate::operations::GET_ACCOUNT_LOCK_SETTINGS)).
     ///
-    /// Scopes (macro): `account:read:admin`, `account:write:admin`.
-    ///
-    /// Scopes (granular): `account:read:lock_settings:master`.
-    ///
     /// Scopes (permissions): `SubAccount:Edit`, `SubAccount:Read`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn get_account_lock_settings(
         &self,
         account_id: &str,
@@ -446,13 +416,7 @@ impl Client {
     ///
     /// `PATCH /accounts/{accountId}/lock_settings` (operation `UpdateLockedSettings`; see [`operations::UPDATE_LOCKED_SETTINGS`](crate::operations::UPDATE_LOCKED_SETTINGS)).
     ///
-    /// Scopes (macro): `account:write:admin`.
-    ///
-    /// Scopes (granular): `account:update:lock_settings:master`.
-    ///
     /// Scopes (permissions): `SubAccount:Edit`, `SubAccount:Read`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn update_locked_settings(
         &self,
         account_id: &str,
@@ -482,13 +446,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/managed_domains` (operation `accountManagedDomain`; see [`operations::ACCOUNT_MANAGED_DOMAIN`](crate::operations::ACCOUNT_MANAGED_DOMAIN)).
     ///
-    /// Scopes (macro): `account:master`, `account:write:master`, `account:read:master`.
-    ///
-    /// Scopes (granular): `account:read:managed_domains:master`.
-    ///
     /// Scopes (permissions): `SubAccount:Edit`, `SubAccount:Read`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn account_managed_domain(
         &self,
         account_id: &str,
@@ -523,13 +481,7 @@ impl Client {
     ///
     /// `PUT /accounts/{accountId}/owner` (operation `UpdateTheAccountOwner`; see [`operations::UPDATE_THE_ACCOUNT_OWNER`](crate::operations::UPDATE_THE_ACCOUNT_OWNER)).
     ///
-    /// Scopes (macro): `account:master`.
-    ///
-    /// Scopes (granular): `account:update:owner:master`.
-    ///
     /// Scopes (permissions): `SubAccount:Edit`, `SubAccount:Read`.
-    ///
-    /// Rate-limit label: `HEAVY`.
     pub async fn update_the_account_owner(
         &self,
         account_id: &str,
@@ -562,13 +514,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/settings` (operation `accountSettings`; see [`operations::ACCOUNT_SETTINGS`](crate::operations::ACCOUNT_SETTINGS)).
     ///
-    /// Scopes (macro): `account:read:admin`, `account:write:admin`.
-    ///
-    /// Scopes (granular): `account:read:settings:master`.
-    ///
     /// Scopes (permissions): `SubAccount:Edit`, `SubAccount:Read`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn account_settings(
         &self,
         account_id: &str,
@@ -610,13 +556,7 @@ impl Client {
     ///
     /// `PATCH /accounts/{accountId}/settings` (operation `accountSettingsUpdate`; see [`operations::ACCOUNT_SETTINGS_UPDATE`](crate::operations::ACCOUNT_SETTINGS_UPDATE)).
     ///
-    /// Scopes (macro): `account:write:admin`.
-    ///
-    /// Scopes (granular): `account:update:settings:master`.
-    ///
     /// Scopes (permissions): `SubAccount:Edit`, `SubAccount:Read`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn account_settings_update(
         &self,
         account_id: &str,
@@ -653,13 +593,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/settings/registration` (operation `accountSettingsRegistration`; see [`operations::ACCOUNT_SETTINGS_REGISTRATION`](crate::operations::ACCOUNT_SETTINGS_REGISTRATION)).
     ///
-    /// Scopes (macro): `account:read:admin`, `account:write:admin`, `account:read:master`, `account:write:master`.
-    ///
-    /// Scopes (granular): `account:read:registration_settings:master`.
-    ///
     /// Scopes (permissions): `SubAccount:Edit`, `SubAccount:Read`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn account_settings_registration(
         &self,
         account_id: &str,
@@ -697,13 +631,7 @@ impl Client {
     ///
     /// `PATCH /accounts/{accountId}/settings/registration` (operation `accountSettingsRegistrationUpdate`; see [`operations::ACCOUNT_SETTINGS_REGISTRATION_UPDATE`](crate::operations::ACCOUNT_SETTINGS_REGISTRATION_UPDATE)).
     ///
-    /// Scopes (macro): `account:write:admin`, `account:write:master`.
-    ///
-    /// Scopes (granular): `account:update:registration_settings:master`.
-    ///
     /// Scopes (permissions): `SubAccount:Edit`, `SubAccount:Read`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn account_settings_registration_update(
         &self,
         account_id: &str,
@@ -739,13 +667,7 @@ impl Client {
     ///
     /// `POST /accounts/{accountId}/settings/virtual_backgrounds` (operation `uploadVB`; see [`operations::UPLOAD_VB`](crate::operations::UPLOAD_VB)).
     ///
-    /// Scopes (macro): `account:write:admin`, `account:master`.
-    ///
-    /// Scopes (granular): `account:write:virtual_background_files:master`.
-    ///
     /// Scopes (permissions): `SubAccount:Edit`, `SubAccount:Read`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn upload_vb(
         &self,
         account_id: &str,
@@ -783,13 +705,7 @@ impl Client {
     ///
     /// `DELETE /accounts/{accountId}/settings/virtual_backgrounds` (operation `delVB`; see [`operations::DEL_VB`](crate::operations::DEL_VB)).
     ///
-    /// Scopes (macro): `account:write:admin`, `account:master`.
-    ///
-    /// Scopes (granular): `account:delete:virtual_background_files:master`.
-    ///
     /// Scopes (permissions): `SubAccount:Edit`, `SubAccount:Read`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn del_vb(
         &self,
         account_id: &str,
@@ -823,13 +739,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/trusted_domains` (operation `accountTrustedDomain`; see [`operations::ACCOUNT_TRUSTED_DOMAIN`](crate::operations::ACCOUNT_TRUSTED_DOMAIN)).
     ///
-    /// Scopes (macro): `account:master`, `account:write:master`, `account:read:master`.
-    ///
-    /// Scopes (granular): `account:read:trusted_domains:master`.
-    ///
     /// Scopes (permissions): `SubAccount:Edit`, `SubAccount:Read`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn account_trusted_domain(
         &self,
         account_id: &str,
@@ -863,13 +773,7 @@ impl Client {
     ///
     /// `PATCH /accounts/{accountId}/options` (operation `UpdateOptions`; see [`operations::UPDATE_OPTIONS`](crate::operations::UPDATE_OPTIONS)).
     ///
-    /// Scopes (macro): `account:master`.
-    ///
-    /// Scopes (granular): `account:update:options:master`.
-    ///
     /// Scopes (permissions): `SubAccount:Edit`, `SubAccount:Read`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn update_options(
         &self,
         account_id: &str,
@@ -903,13 +807,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/metrics/chat` (operation `dashboardChat`; see [`operations::DASHBOARD_CHAT`](crate::operations::DASHBOARD_CHAT)).
     ///
-    /// Scopes (macro): `dashboard_im:read:master`, `dashboard:master`.
-    ///
-    /// Scopes (granular): `dashboard:read:chat:master`.
-    ///
     /// Scopes (permissions): `DashboardIM:Read`.
-    ///
-    /// Rate-limit label: `Resource-intensive`.
     pub async fn dashboard_chat(
         &self,
         account_id: &str,
@@ -997,13 +895,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/metrics/client/feedback` (operation `dashboardClientFeedback`; see [`operations::DASHBOARD_CLIENT_FEEDBACK`](crate::operations::DASHBOARD_CLIENT_FEEDBACK)).
     ///
-    /// Scopes (macro): `dashboard:read:master`, `dashboard:master`.
-    ///
-    /// Scopes (granular): `dashboard:read:list_meetings_feedback:master`.
-    ///
     /// Scopes (permissions): `DashboardHome:Read`.
-    ///
-    /// Rate-limit label: `Heavy`.
     pub async fn dashboard_client_feedback(
         &self,
         account_id: &str,
@@ -1048,13 +940,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/metrics/client/feedback/{feedbackId}` (operation `dashboardClientFeedbackDetail`; see [`operations::DASHBOARD_CLIENT_FEEDBACK_DETAIL`](crate::operations::DASHBOARD_CLIENT_FEEDBACK_DETAIL)).
     ///
-    /// Scopes (macro): `dashboard:read:master`, `dashboard:master`.
-    ///
-    /// Scopes (granular): `dashboard:read:meeting_feedback:master`.
-    ///
     /// Scopes (permissions): `DashboardHome:Read`.
-    ///
-    /// Rate-limit label: `Heavy`.
     pub async fn dashboard_client_feedback_detail(
         &self,
         account_id: &str,
@@ -1148,12 +1034,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`
     ///
     /// `GET /accounts/{accountId}/metrics/client/satisfaction` (operation `listMeetingSatisfaction`; see [`operations::LIST_MEETING_SATISFACTION`](crate::operations::LIST_MEETING_SATISFACTION)).
-    ///
-    /// Scopes (macro): `dashboard:read:master`, `dashboard:master`.
-    ///
-    /// Scopes (granular): `dashboard:read:meeting_survey:master`.
-    ///
-    /// Rate-limit label: `Heavy`.
     pub async fn list_meeting_satisfaction(
         &self,
         account_id: &str,
@@ -1193,12 +1073,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`
     ///
     /// `GET /accounts/{accountId}/metrics/client_versions` (operation `getClientVersions`; see [`operations::GET_CLIENT_VERSIONS`](crate::operations::GET_CLIENT_VERSIONS)).
-    ///
-    /// Scopes (macro): `dashboard:read:master`, `dashboard:master`.
-    ///
-    /// Scopes (granular): `dashboard:read:client_versions:master`.
-    ///
-    /// Rate-limit label: `Heavy`.
     pub async fn get_client_versions(
         &self,
         account_id: &str,
@@ -1236,13 +1110,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/metrics/crc` (operation `dashboardCRC`; see [`operations::DASHBOARD_CRC`](crate::operations::DASHBOARD_CRC)).
     ///
-    /// Scopes (macro): `dashboard_crc:read:master`, `dashboard:master`.
-    ///
-    /// Scopes (granular): `dashboard:read:crc_port_usage:master`.
-    ///
     /// Scopes (permissions): `DashboardCRC:Read`.
-    ///
-    /// Rate-limit label: `Heavy`.
     pub async fn dashboard_crc(
         &self,
         account_id: &str,
@@ -1287,13 +1155,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/metrics/issues/zoomrooms` (operation `dashboardIssueZoomRoom`; see [`operations::DASHBOARD_ISSUE_ZOOM_ROOM`](crate::operations::DASHBOARD_ISSUE_ZOOM_ROOM)).
     ///
-    /// Scopes (macro): `dashboard:read:master`, `dashboard:master`.
-    ///
-    /// Scopes (granular): `dashboard:read:list_zoomrooms:master`.
-    ///
     /// Scopes (permissions): `DashboardHome:Read`.
-    ///
-    /// Rate-limit label: `Heavy`.
     pub async fn dashboard_issue_zoom_room(
         &self,
         account_id: &str,
@@ -1337,13 +1199,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/metrics/issues/zoomrooms/{zoomroomId}` (operation `dashboardIssueDetailZoomRoom`; see [`operations::DASHBOARD_ISSUE_DETAIL_ZOOM_ROOM`](crate::operations::DASHBOARD_ISSUE_DETAIL_ZOOM_ROOM)).
     ///
-    /// Scopes (macro): `dashboard:read:master`, `dashboard:master`.
-    ///
-    /// Scopes (granular): `dashboard:read:issues_zoomroom:master`.
-    ///
     /// Scopes (permissions): `DashboardHome:Read`.
-    ///
-    /// Rate-limit label: `Heavy`.
     pub async fn dashboard_issue_detail_zoom_room(
         &self,
         account_id: &str,
@@ -1443,11 +1299,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/metrics/meetings` (operation `dashboardMeetings`; see [`operations::DASHBOARD_MEETINGS`](crate::operations::DASHBOARD_MEETINGS)).
     ///
-    /// Scopes (granular): `dashboard:read:list_meetings:master`.
-    ///
     /// Scopes (permissions): `DashboardMeetings:Read`.
-    ///
-    /// Rate-limit label: `RESOURCE-INTENSIVE`.
     pub async fn dashboard_meetings(
         &self,
         account_id: &str,
@@ -1552,12 +1404,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
     ///
     /// `GET /accounts/{accountId}/metrics/meetings/{meetingId}` (operation `dashboardMeetingDetail`; see [`operations::DASHBOARD_MEETING_DETAIL`](crate::operations::DASHBOARD_MEETING_DETAIL)).
-    ///
-    /// Scopes (macro): `dashboard:master`.
-    ///
-    /// Scopes (granular): `dashboard:read:meeting:master`.
-    ///
-    /// Rate-limit label: `HEAVY`.
     pub async fn dashboard_meeting_detail(
         &self,
         account_id: &str,
@@ -1604,12 +1450,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
     ///
     /// `GET /accounts/{accountId}/metrics/meetings/{meetingId}/participants` (operation `dashboardMeetingParticipants`; see [`operations::DASHBOARD_MEETING_PARTICIPANTS`](crate::operations::DASHBOARD_MEETING_PARTICIPANTS)).
-    ///
-    /// Scopes (macro): `dashboard:master`.
-    ///
-    /// Scopes (granular): `dashboard:read:list_meeting_participants:master`.
-    ///
-    /// Rate-limit label: `HEAVY`.
     pub async fn dashboard_meeting_participants(
         &self,
         account_id: &str,
@@ -1712,13 +1552,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/metrics/meetings/{meetingId}/participants/qos` (operation `dashboardMeetingParticipantsQOS`; see [`operations::DASHBOARD_MEETING_PARTICIPANTS_QOS`](crate::operations::DASHBOARD_MEETING_PARTICIPANTS_QOS)).
     ///
-    /// Scopes (macro): `dashboard:master`.
-    ///
-    /// Scopes (granular): `dashboard:read:list_meeting_participants_qos:master`.
-    ///
     /// Scopes (permissions): `DashboardMeetings:Read`.
-    ///
-    /// Rate-limit label: `HEAVY`.
     pub async fn dashboard_meeting_participants_qos(
         &self,
         account_id: &str,
@@ -1819,13 +1653,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/metrics/meetings/{meetingId}/participants/satisfaction` (operation `participantFeedback`; see [`operations::PARTICIPANT_FEEDBACK`](crate::operations::PARTICIPANT_FEEDBACK)).
     ///
-    /// Scopes (macro): `dashboard_meetings:read:master`, `dashboard:master`.
-    ///
-    /// Scopes (granular): `dashboard:read:post_meeting_feedback:master`.
-    ///
     /// Scopes (permissions): `DashboardMeetings:Read`.
-    ///
-    /// Rate-limit label: `Heavy`.
     pub async fn participant_feedback(
         &self,
         account_id: &str,
@@ -1916,13 +1744,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/metrics/meetings/{meetingId}/participants/sharing` (operation `dashboardMeetingParticipantShare`; see [`operations::DASHBOARD_MEETING_PARTICIPANT_SHARE`](crate::operations::DASHBOARD_MEETING_PARTICIPANT_SHARE)).
     ///
-    /// Scopes (macro): `dashboard_meetings:read:master`, `dashboard:master`.
-    ///
-    /// Scopes (granular): `dashboard:read:meeting_sharing:master`.
-    ///
     /// Scopes (permissions): `DashboardMeetings:Read`.
-    ///
-    /// Rate-limit label: `Heavy`.
     pub async fn dashboard_meeting_participant_share(
         &self,
         account_id: &str,
@@ -2030,13 +1852,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/metrics/meetings/{meetingId}/participants/{participantId}/qos` (operation `dashboardMeetingParticipantQOS`; see [`operations::DASHBOARD_MEETING_PARTICIPANT_QOS`](crate::operations::DASHBOARD_MEETING_PARTICIPANT_QOS)).
     ///
-    /// Scopes (macro): `dashboard:master`.
-    ///
-    /// Scopes (granular): `dashboard:read:meeting_participant_qos:master`.
-    ///
     /// Scopes (permissions): `DashboardMeetings:Read`.
-    ///
-    /// Rate-limit label: `HEAVY`.
     pub async fn dashboard_meeting_participant_qos(
         &self,
         account_id: &str,
@@ -2083,13 +1899,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/metrics/quality` (operation `dashboardQuality`; see [`operations::DASHBOARD_QUALITY`](crate::operations::DASHBOARD_QUALITY)).
     ///
-    /// Scopes (macro): `dashboard:read:master`, `dashboard:master`.
-    ///
-    /// Scopes (granular): `dashboard:read:meeting_quality_score:master`.
-    ///
     /// Scopes (permissions): `DashboardHome:Read`.
-    ///
-    /// Rate-limit label: `Heavy`.
     pub async fn dashboard_quality(
         &self,
         account_id: &str,
@@ -2135,12 +1945,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `RESOURCE-INTENSIVE`
     ///
     /// `GET /accounts/{accountId}/metrics/webinars` (operation `dashboardWebinars`; see [`operations::DASHBOARD_WEBINARS`](crate::operations::DASHBOARD_WEBINARS)).
-    ///
-    /// Scopes (macro): `dashboard:master`.
-    ///
-    /// Scopes (granular): `dashboard:read:list_webinars:master`.
-    ///
-    /// Rate-limit label: `RESOURCE-INTENSIVE`.
     pub async fn dashboard_webinars(
         &self,
         account_id: &str,
@@ -2242,13 +2046,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/metrics/webinars/{webinarId}` (operation `dashboardWebinarDetail`; see [`operations::DASHBOARD_WEBINAR_DETAIL`](crate::operations::DASHBOARD_WEBINAR_DETAIL)).
     ///
-    /// Scopes (macro): `dashboard:master`.
-    ///
-    /// Scopes (granular): `dashboard:read:webinar:master`.
-    ///
     /// Scopes (permissions): `DashboardWebinars:Read`.
-    ///
-    /// Rate-limit label: `HEAVY`.
     pub async fn dashboard_webinar_detail(
         &self,
         account_id: &str,
@@ -2292,12 +2090,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
     ///
     /// `GET /accounts/{accountId}/metrics/webinars/{webinarId}/participants` (operation `dashboardWebinarParticipants`; see [`operations::DASHBOARD_WEBINAR_PARTICIPANTS`](crate::operations::DASHBOARD_WEBINAR_PARTICIPANTS)).
-    ///
-    /// Scopes (macro): `dashboard:master`.
-    ///
-    /// Scopes (granular): `dashboard:read:list_webinar_participants:master`.
-    ///
-    /// Rate-limit label: `HEAVY`.
     pub async fn dashboard_webinar_participants(
         &self,
         account_id: &str,
@@ -2400,13 +2192,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/metrics/webinars/{webinarId}/participants/qos` (operation `dashboardWebinarParticipantsQOS`; see [`operations::DASHBOARD_WEBINAR_PARTICIPANTS_QOS`](crate::operations::DASHBOARD_WEBINAR_PARTICIPANTS_QOS)).
     ///
-    /// Scopes (macro): `dashboard:master`.
-    ///
-    /// Scopes (granular): `dashboard:read:list_webinar_participants_qos:master`.
-    ///
     /// Scopes (permissions): `DashboardWebinars:Read`.
-    ///
-    /// Rate-limit label: `HEAVY`.
     pub async fn dashboard_webinar_participants_qos(
         &self,
         account_id: &str,
@@ -2507,13 +2293,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/metrics/webinars/{webinarId}/participants/satisfaction` (operation `participantWebinarFeedback`; see [`operations::PARTICIPANT_WEBINAR_FEEDBACK`](crate::operations::PARTICIPANT_WEBINAR_FEEDBACK)).
     ///
-    /// Scopes (macro): `dashboard_webinars:read:master`, `dashboard:master`.
-    ///
-    /// Scopes (granular): `dashboard:read:post_webinar_feedback:master`.
-    ///
     /// Scopes (permissions): `DashboardWebinars:Read`.
-    ///
-    /// Rate-limit label: `Heavy`.
     pub async fn participant_webinar_feedback(
         &self,
         account_id: &str,
@@ -2606,13 +2386,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/metrics/webinars/{webinarId}/participants/sharing` (operation `dashboardWebinarParticipantShare`; see [`operations::DASHBOARD_WEBINAR_PARTICIPANT_SHARE`](crate::operations::DASHBOARD_WEBINAR_PARTICIPANT_SHARE)).
     ///
-    /// Scopes (macro): `dashboard_webinars:read:master`, `dashboard:master`.
-    ///
-    /// Scopes (granular): `dashboard:read:webinar_sharing:master`.
-    ///
     /// Scopes (permissions): `DashboardWebinars:Read`.
-    ///
-    /// Rate-limit label: `Heavy`.
     pub async fn dashboard_webinar_participant_share(
         &self,
         account_id: &str,
@@ -2723,13 +2497,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/metrics/webinars/{webinarId}/participants/{participantId}/qos` (operation `dashboardWebinarParticipantQOS`; see [`operations::DASHBOARD_WEBINAR_PARTICIPANT_QOS`](crate::operations::DASHBOARD_WEBINAR_PARTICIPANT_QOS)).
     ///
-    /// Scopes (macro): `dashboard:master`.
-    ///
-    /// Scopes (granular): `dashboard:read:webinar_participant_qos:master`.
-    ///
     /// Scopes (permissions): `DashboardWebinars:Read`.
-    ///
-    /// Rate-limit label: `HEAVY`.
     pub async fn dashboard_webinar_participant_qos(
         &self,
         account_id: &str,
@@ -2777,13 +2545,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/metrics/zoomrooms` (operation `dashboardZoomRooms`; see [`operations::DASHBOARD_ZOOM_ROOMS`](crate::operations::DASHBOARD_ZOOM_ROOMS)).
     ///
-    /// Scopes (macro): `dashboard_zr:read:master`, `dashboard:master`.
-    ///
-    /// Scopes (granular): `dashboard:read:list_zoomrooms:master`.
-    ///
     /// Scopes (permissions): `DashboardZR:Read`.
-    ///
-    /// Rate-limit label: `Resource-intensive`.
     pub async fn dashboard_zoom_rooms(
         &self,
         account_id: &str,
@@ -2868,13 +2630,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/metrics/zoomrooms/issues` (operation `dashboardZoomRoomIssue`; see [`operations::DASHBOARD_ZOOM_ROOM_ISSUE`](crate::operations::DASHBOARD_ZOOM_ROOM_ISSUE)).
     ///
-    /// Scopes (macro): `dashboard_zr:read:master`, `dashboard:master`.
-    ///
-    /// Scopes (granular): `dashboard:read:issues_zoomroom:master`.
-    ///
     /// Scopes (permissions): `DashboardZR:Read`.
-    ///
-    /// Rate-limit label: `Heavy`.
     pub async fn dashboard_zoom_room_issue(
         &self,
         account_id: &str,
@@ -2920,13 +2676,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/metrics/zoomrooms/{zoomroomId}` (operation `dashboardZoomRoom`; see [`operations::DASHBOARD_ZOOM_ROOM`](crate::operations::DASHBOARD_ZOOM_ROOM)).
     ///
-    /// Scopes (macro): `dashboard_zr:read:master`, `dashboard:master`.
-    ///
-    /// Scopes (granular): `dashboard:read:zoomroom:master`.
-    ///
     /// Scopes (permissions): `DashboardZR:Read`.
-    ///
-    /// Rate-limit label: `Heavy`.
     pub async fn dashboard_zoom_room(
         &self,
         account_id: &str,
@@ -2976,12 +2726,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
     /// `GET /accounts/{accountId}/information_barriers/policies` (operation `InformationBarriersList`; see [`operations::INFORMATION_BARRIERS_LIST`](crate::operations::INFORMATION_BARRIERS_LIST)).
-    ///
-    /// Scopes (macro): `information_barriers:read:master`.
-    ///
-    /// Scopes (granular): `information_barrier:read:list_policies:master`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn information_barriers_list(
         &self,
         account_id: &str,
@@ -3061,12 +2805,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
     /// `POST /accounts/{accountId}/information_barriers/policies` (operation `InformationBarriersCreate`; see [`operations::INFORMATION_BARRIERS_CREATE`](crate::operations::INFORMATION_BARRIERS_CREATE)).
-    ///
-    /// Scopes (macro): `information_barriers:write:master`.
-    ///
-    /// Scopes (granular): `information_barrier:write:policy:master`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn information_barriers_create(
         &self,
         account_id: &str,
@@ -3099,12 +2837,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
     /// `GET /accounts/{accountId}/information_barriers/policies/{policyId}` (operation `InformationBarriersGet`; see [`operations::INFORMATION_BARRIERS_GET`](crate::operations::INFORMATION_BARRIERS_GET)).
-    ///
-    /// Scopes (macro): `information_barriers:read:master`.
-    ///
-    /// Scopes (granular): `information_barrier:read:policy:master`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn information_barriers_get(
         &self,
         account_id: &str,
@@ -3139,12 +2871,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
     /// `DELETE /accounts/{accountId}/information_barriers/policies/{policyId}` (operation `InformationBarriersDelete`; see [`operations::INFORMATION_BARRIERS_DELETE`](crate::operations::INFORMATION_BARRIERS_DELETE)).
-    ///
-    /// Scopes (macro): `information_barriers:write:master`.
-    ///
-    /// Scopes (granular): `information_barrier:delete:policy:master`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn information_barriers_delete(
         &self,
         account_id: &str,
@@ -3175,12 +2901,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
     /// `PATCH /accounts/{accountId}/information_barriers/policies/{policyId}` (operation `InformationBarriersUpdate`; see [`operations::INFORMATION_BARRIERS_UPDATE`](crate::operations::INFORMATION_BARRIERS_UPDATE)).
-    ///
-    /// Scopes (macro): `information_barriers:write:master`.
-    ///
-    /// Scopes (granular): `information_barrier:update:policy:master`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn information_barriers_update(
         &self,
         account_id: &str,
@@ -3215,12 +2935,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`
     ///
     /// `GET /accounts/{accountId}/roles` (operation `roles`; see [`operations::ROLES`](crate::operations::ROLES)).
-    ///
-    /// Scopes (macro): `role:master`, `role:read:master`, `role:write:master`.
-    ///
-    /// Scopes (granular): `role:read:list_roles:master`.
-    ///
-    /// Rate-limit label: `Medium`.
     pub async fn roles(
         &self,
         account_id: &str,
@@ -3261,12 +2975,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`
     ///
     /// `POST /accounts/{accountId}/roles` (operation `createRole`; see [`operations::CREATE_ROLE`](crate::operations::CREATE_ROLE)).
-    ///
-    /// Scopes (macro): `role:master`, `role:write:master`.
-    ///
-    /// Scopes (granular): `role:write:role:master`.
-    ///
-    /// Rate-limit label: `Light`.
     pub async fn create_role(
         &self,
         account_id: &str,
@@ -3304,12 +3012,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
     /// `GET /accounts/{accountId}/roles/{roleId}` (operation `getRoleInformation`; see [`operations::GET_ROLE_INFORMATION`](crate::operations::GET_ROLE_INFORMATION)).
-    ///
-    /// Scopes (macro): `role:master`.
-    ///
-    /// Scopes (granular): `role:read:role:master`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn get_role_information(
         &self,
         account_id: &str,
@@ -3347,12 +3049,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`
     ///
     /// `DELETE /accounts/{accountId}/roles/{roleId}` (operation `deleteRole`; see [`operations::DELETE_ROLE`](crate::operations::DELETE_ROLE)).
-    ///
-    /// Scopes (macro): `role:master`, `role:write:master`.
-    ///
-    /// Scopes (granular): `role:delete:role:master`.
-    ///
-    /// Rate-limit label: `Light`.
     pub async fn delete_role(
         &self,
         account_id: &str,
@@ -3384,12 +3080,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`
     ///
     /// `PATCH /accounts/{accountId}/roles/{roleId}` (operation `updateRole`; see [`operations::UPDATE_ROLE`](crate::operations::UPDATE_ROLE)).
-    ///
-    /// Scopes (macro): `role:master`, `role:write:master`.
-    ///
-    /// Scopes (granular): `role:update:role:master`.
-    ///
-    /// Rate-limit label: `Light`.
     pub async fn update_role(
         &self,
         account_id: &str,
@@ -3425,12 +3115,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
     /// `GET /accounts/{accountId}/roles/{roleId}/members` (operation `roleMembers`; see [`operations::ROLE_MEMBERS`](crate::operations::ROLE_MEMBERS)).
-    ///
-    /// Scopes (macro): `role:master`.
-    ///
-    /// Scopes (granular): `role:read:list_members:master`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn role_members(
         &self,
         account_id: &str,
@@ -3519,12 +3203,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`
     ///
     /// `POST /accounts/{accountId}/roles/{roleId}/members` (operation `AddRoleMembers`; see [`operations::ADD_ROLE_MEMBERS`](crate::operations::ADD_ROLE_MEMBERS)).
-    ///
-    /// Scopes (macro): `role:master`, `role:write:master`.
-    ///
-    /// Scopes (granular): `role:write:member:master`.
-    ///
-    /// Rate-limit label: `Medium`.
     pub async fn add_role_members(
         &self,
         account_id: &str,
@@ -3561,12 +3239,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`
     ///
     /// `DELETE /accounts/{accountId}/roles/{roleId}/members/{memberId}` (operation `roleMemberDelete`; see [`operations::ROLE_MEMBER_DELETE`](crate::operations::ROLE_MEMBER_DELETE)).
-    ///
-    /// Scopes (macro): `role:master`, `role:write:master`.
-    ///
-    /// Scopes (granular): `role:delete:member:master`.
-    ///
-    /// Rate-limit label: `Light`.
     pub async fn role_member_delete(
         &self,
         account_id: &str,
@@ -3595,13 +3267,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/surveys` (operation `getAccountSurveys`; see [`operations::GET_ACCOUNT_SURVEYS`](crate::operations::GET_ACCOUNT_SURVEYS)).
     ///
-    /// Scopes (macro): `survey:read:master`.
-    ///
-    /// Scopes (granular): `survey_management:read:list_surveys:master`.
-    ///
     /// Scopes (permissions): `Survey:Read`, `EngagementSurvey:Read`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn get_account_surveys(
         &self,
         account_id: &str,
@@ -3679,13 +3345,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/surveys/{surveyId}` (operation `getSurveyInfo`; see [`operations::GET_SURVEY_INFO`](crate::operations::GET_SURVEY_INFO)).
     ///
-    /// Scopes (macro): `survey:read:master`.
-    ///
-    /// Scopes (granular): `survey_management:read:survey:master`.
-    ///
     /// Scopes (permissions): `Survey:Read`, `EngagementSurvey:Read`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn get_survey_info(
         &self,
         account_id: &str,
@@ -3722,13 +3382,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/surveys/{surveyId}/answers` (operation `getSurveyAnswers`; see [`operations::GET_SURVEY_ANSWERS`](crate::operations::GET_SURVEY_ANSWERS)).
     ///
-    /// Scopes (macro): `survey:master`.
-    ///
-    /// Scopes (granular): `survey_management:read:list_survey_answers:master`.
-    ///
     /// Scopes (permissions): `Survey:Read`, `EngagementSurvey:Read`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn get_survey_answers(
         &self,
         account_id: &str,
@@ -3821,13 +3475,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/surveys/{surveyId}/instances` (operation `getSurveyInstancesInfo`; see [`operations::GET_SURVEY_INSTANCES_INFO`](crate::operations::GET_SURVEY_INSTANCES_INFO)).
     ///
-    /// Scopes (macro): `survey:master`.
-    ///
-    /// Scopes (granular): `survey_management:read:list_survey_instances:master`.
-    ///
     /// Scopes (permissions): `Survey:Read`, `EngagementSurvey:Read`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn get_survey_instances_info(
         &self,
         account_id: &str,

@@ -91,10 +91,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`
     ///
     /// `GET /accounts/billing/invoice_reports` (operation `listSubInvoiceReport`; see [`operations::LIST_SUB_INVOICE_REPORT`](crate::operations::LIST_SUB_INVOICE_REPORT)).
-    ///
-    /// Scopes (macro): `billing:master`.
-    ///
-    /// Rate-limit label: `Heavy`.
     pub async fn list_sub_invoice_report(
         &self,
         params: &ListSubInvoiceReportParams,
@@ -171,10 +167,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`
     ///
     /// `POST /accounts/billing/invoice_reports` (operation `generateSubInvoiceReport`; see [`operations::GENERATE_SUB_INVOICE_REPORT`](crate::operations::GENERATE_SUB_INVOICE_REPORT)).
-    ///
-    /// Scopes (macro): `billing:master`.
-    ///
-    /// Rate-limit label: `Heavy`.
     pub async fn generate_sub_invoice_report(
         &self,
         body: &GenerateSubInvoiceReportRequest,
@@ -207,12 +199,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
     ///
     /// `GET /accounts/billing/invoice_reports/{invoiceReportId}` (operation `downloadBillingInvoiceReport`; see [`operations::DOWNLOAD_BILLING_INVOICE_REPORT`](crate::operations::DOWNLOAD_BILLING_INVOICE_REPORT)).
-    ///
-    /// Scopes (macro): `billing:master`.
-    ///
-    /// Scopes (granular): `billing:read:download_invoice_reports:master`.
-    ///
-    /// Rate-limit label: `HEAVY`.
     pub async fn download_billing_invoice_report(
         &self,
         invoice_report_id: &str,
@@ -254,12 +240,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
     ///
     /// `DELETE /accounts/billing/invoice_reports/{invoiceReportId}` (operation `deleteBillingInvoiceReport`; see [`operations::DELETE_BILLING_INVOICE_REPORT`](crate::operations::DELETE_BILLING_INVOICE_REPORT)).
-    ///
-    /// Scopes (macro): `billing:master`.
-    ///
-    /// Scopes (granular): `billing:delete:invoice_report:master`.
-    ///
-    /// Rate-limit label: `HEAVY`.
     pub async fn delete_billing_invoice_report(
         &self,
         invoice_report_id: &str,
@@ -290,13 +270,7 @@ impl Client {
     ///
     /// `GET /accounts/billing/renewals` (operation `Getupcomingrenewalaccounts`; see [`operations::GETUPCOMINGRENEWALACCOUNTS`](crate::operations::GETUPCOMINGRENEWALACCOUNTS)).
     ///
-    /// Scopes (macro): `billing:master`, `account:master`.
-    ///
-    /// Scopes (granular): `billing:read:list_upcoming_renewal_accounts:master`.
-    ///
     /// Scopes (permissions): `SubAccount:Edit`, `SubAccount:Read`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn getupcomingrenewalaccounts(
         &self,
         params: &GetupcomingrenewalaccountsParams,
@@ -341,10 +315,6 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `billing:read:download_invoice_file:master`
     ///
     /// `GET /api/download/billing/invoices/{invoiceId}` (operation `downloadInvoicePDF`; see [`operations::DOWNLOAD_INVOICE_PDF`](crate::operations::DOWNLOAD_INVOICE_PDF)).
-    ///
-    /// Scopes (macro): `billing:master`.
-    ///
-    /// Scopes (granular): `billing:read:download_invoice_file:master`.
     #[deprecated]
     pub async fn download_invoice_pdf(
         &self,
@@ -376,12 +346,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
     /// `GET /accounts/{accountId}/billing` (operation `GetBillingInformation`; see [`operations::GET_BILLING_INFORMATION`](crate::operations::GET_BILLING_INFORMATION)).
-    ///
-    /// Scopes (macro): `billing:master`.
-    ///
-    /// Scopes (granular): `billing:read:billing_information:master`, `billing:read:billing_information:admin`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn get_billing_information(
         &self,
         account_id: &str,
@@ -414,12 +378,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
     ///
     /// `PATCH /accounts/{accountId}/billing` (operation `UpdateBillingInformation`; see [`operations::UPDATE_BILLING_INFORMATION`](crate::operations::UPDATE_BILLING_INFORMATION)).
-    ///
-    /// Scopes (macro): `billing:master`.
-    ///
-    /// Scopes (granular): `billing:update:billing_information:master`.
-    ///
-    /// Rate-limit label: `HEAVY`.
     pub async fn update_billing_information(
         &self,
         account_id: &str,
@@ -446,13 +404,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/billing/invoices` (operation `ListBillingInvoices`; see [`operations::LIST_BILLING_INVOICES`](crate::operations::LIST_BILLING_INVOICES)).
     ///
-    /// Scopes (macro): `billing:master`.
-    ///
-    /// Scopes (granular): `billing:read:list_invoices:master`, `billing:read:list_invoices:admin`.
-    ///
     /// Scopes (permissions): `SubAccount:Edit`, `SubAccount:Read`.
-    ///
-    /// Rate-limit label: `HEAVY`.
     pub async fn list_billing_invoices(
         &self,
         account_id: &str,
@@ -495,12 +447,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
     ///
     /// `GET /accounts/{accountId}/billing/invoices/{invoiceId}` (operation `GetInvoiceDetails`; see [`operations::GET_INVOICE_DETAILS`](crate::operations::GET_INVOICE_DETAILS)).
-    ///
-    /// Scopes (macro): `billing:master`.
-    ///
-    /// Scopes (granular): `billing:read:invoice_details:master`, `billing:read:invoice_details:admin`.
-    ///
-    /// Rate-limit label: `HEAVY`.
     pub async fn get_invoice_details(
         &self,
         account_id: &str,
@@ -533,10 +479,6 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `billing:read:download_invoice_file:master`
     ///
     /// `GET /billing/invoices/{invoiceId}/download` (operation `downloadInvoicePDFFile`; see [`operations::DOWNLOAD_INVOICE_PDF_FILE`](crate::operations::DOWNLOAD_INVOICE_PDF_FILE)).
-    ///
-    /// Scopes (macro): `billing:master`.
-    ///
-    /// Scopes (granular): `billing:read:download_invoice_file:master`.
     pub async fn download_invoice_pdf_file(
         &self,
         invoice_id: &str,
@@ -567,13 +509,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/plans` (operation `GetAccountPlanInformation`; see [`operations::GET_ACCOUNT_PLAN_INFORMATION`](crate::operations::GET_ACCOUNT_PLAN_INFORMATION)).
     ///
-    /// Scopes (macro): `billing:master`.
-    ///
-    /// Scopes (granular): `billing:read:plan_information:master`, `billing:read:plan_information:admin`.
-    ///
     /// Scopes (permissions): `SubAccount:Edit`, `SubAccount:Read`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn get_account_plan_information(
         &self,
         account_id: &str,
@@ -609,13 +545,7 @@ impl Client {
     ///
     /// `POST /accounts/{accountId}/plans` (operation `SubscribeAccountToAPlan`; see [`operations::SUBSCRIBE_ACCOUNT_TO_A_PLAN`](crate::operations::SUBSCRIBE_ACCOUNT_TO_A_PLAN)).
     ///
-    /// Scopes (macro): `billing:master`.
-    ///
-    /// Scopes (granular): `billing:write:subscribe_plan:master`.
-    ///
     /// Scopes (permissions): `SubAccount:Edit`, `SubAccount:Read`.
-    ///
-    /// Rate-limit label: `HEAVY`.
     pub async fn subscribe_account_to_a_plan(
         &self,
         account_id: &str,
@@ -654,12 +584,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
     ///
     /// `PUT /accounts/{accountId}/plans/addons` (operation `UpdateAnAccount'sAdditionalPlan`; see [`operations::UPDATE_AN_ACCOUNTS_ADDITIONAL_PLAN`](crate::operations::UPDATE_AN_ACCOUNTS_ADDITIONAL_PLAN)).
-    ///
-    /// Scopes (macro): `billing:master`.
-    ///
-    /// Scopes (granular): `billing:update:additional_plans:master`.
-    ///
-    /// Rate-limit label: `HEAVY`.
     pub async fn update_an_accounts_additional_plan(
         &self,
         account_id: &str,
@@ -693,13 +617,7 @@ impl Client {
     ///
     /// `POST /accounts/{accountId}/plans/addons` (operation `SubscribeAccountToAnAdditionalPlan`; see [`operations::SUBSCRIBE_ACCOUNT_TO_AN_ADDITIONAL_PLAN`](crate::operations::SUBSCRIBE_ACCOUNT_TO_AN_ADDITIONAL_PLAN)).
     ///
-    /// Scopes (macro): `billing:master`.
-    ///
-    /// Scopes (granular): `billing:write:subscribe_additional_plans:master`.
-    ///
     /// Scopes (permissions): `SubAccount:Edit`, `SubAccount:Read`.
-    ///
-    /// Rate-limit label: `HEAVY`.
     pub async fn subscribe_account_to_an_additional_plan(
         &self,
         account_id: &str,
@@ -736,12 +654,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
     ///
     /// `PATCH /accounts/{accountId}/plans/addons/status` (operation `CancelAdditionalPlans`; see [`operations::CANCEL_ADDITIONAL_PLANS`](crate::operations::CANCEL_ADDITIONAL_PLANS)).
-    ///
-    /// Scopes (macro): `billing:master`.
-    ///
-    /// Scopes (granular): `billing:update:cancel_additional_plans:master`.
-    ///
-    /// Rate-limit label: `HEAVY`.
     pub async fn cancel_additional_plans(
         &self,
         account_id: &str,
@@ -773,12 +685,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
     ///
     /// `PUT /accounts/{accountId}/plans/base` (operation `UpdateABasePlan`; see [`operations::UPDATE_A_BASE_PLAN`](crate::operations::UPDATE_A_BASE_PLAN)).
-    ///
-    /// Scopes (macro): `billing:master`.
-    ///
-    /// Scopes (granular): `billing:update:plan:master`.
-    ///
-    /// Rate-limit label: `HEAVY`.
     pub async fn update_a_base_plan(
         &self,
         account_id: &str,
@@ -810,12 +716,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
     ///
     /// `PATCH /accounts/{accountId}/plans/base/status` (operation `CancelABasePlan`; see [`operations::CANCEL_A_BASE_PLAN`](crate::operations::CANCEL_A_BASE_PLAN)).
-    ///
-    /// Scopes (macro): `billing:master`.
-    ///
-    /// Scopes (granular): `billing:update:cancel_plan:master`.
-    ///
-    /// Rate-limit label: `HEAVY`.
     pub async fn cancel_a_base_plan(
         &self,
         account_id: &str,
@@ -849,13 +749,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/plans/usage` (operation `GetPlanUsage`; see [`operations::GET_PLAN_USAGE`](crate::operations::GET_PLAN_USAGE)).
     ///
-    /// Scopes (macro): `billing:master`, `account:master`.
-    ///
-    /// Scopes (granular): `billing:read:plan_usage:master`, `billing:read:plan_usage:admin`.
-    ///
     /// Scopes (permissions): `SubAccount:Edit`, `SubAccount:Read`.
-    ///
-    /// Rate-limit label: `HEAVY`.
     pub async fn get_plan_usage(
         &self,
         account_id: &str,

@@ -72,13 +72,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/clips` (operation `GetUserClips`; see [`operations::GET_USER_CLIPS`](crate::operations::GET_USER_CLIPS)).
     ///
-    /// Scopes (macro): `clips:read:master`.
-    ///
-    /// Scopes (granular): `clips:read:list_user_clips:master`.
-    ///
     /// Scopes (permissions): `ClipContent:Read`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn get_user_clips(
         &self,
         account_id: &str,

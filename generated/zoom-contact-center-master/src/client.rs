@@ -68,12 +68,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
     ///
     /// `GET /accounts/{accountId}/contact_center/sms` (operation `listSMS`; see [`operations::LIST_SMS`](crate::operations::LIST_SMS)).
-    ///
-    /// Scopes (macro): `contact_center_sms:master`.
-    ///
-    /// Scopes (granular): `contact_center:read:sms_log:master`.
-    ///
-    /// Rate-limit label: `HEAVY`.
     pub async fn list_sms(
         &self,
         account_id: &str,
@@ -164,12 +158,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
     ///
     /// `GET /accounts/{accountId}/contact_center/voice_calls` (operation `listVoiceCall`; see [`operations::LIST_VOICE_CALL`](crate::operations::LIST_VOICE_CALL)).
-    ///
-    /// Scopes (macro): `contact_center_voice_call:master`.
-    ///
-    /// Scopes (granular): `contact_center:read:voice_call_log:master`.
-    ///
-    /// Rate-limit label: `HEAVY`.
     pub async fn list_voice_call(
         &self,
         account_id: &str,

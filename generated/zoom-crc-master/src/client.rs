@@ -91,13 +91,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/crc/managed_rooms/account_setting` (operation `getCiscoPolycomRoomAccountSetting`; see [`operations::GET_CISCO_POLYCOM_ROOM_ACCOUNT_SETTING`](crate::operations::GET_CISCO_POLYCOM_ROOM_ACCOUNT_SETTING)).
     ///
-    /// Scopes (macro): `crc_account:master`.
-    ///
-    /// Scopes (granular): `crc:read:rooms_account_settings:master`.
-    ///
     /// Scopes (permissions): `SubAccount:Read`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn get_cisco_polycom_room_account_setting(
         &self,
         account_id: &str,
@@ -129,13 +123,7 @@ impl Client {
     ///
     /// `PATCH /accounts/{accountId}/crc/managed_rooms/account_setting` (operation `UpdateCiscoPolycomRoomAccountSetting`; see [`operations::UPDATE_CISCO_POLYCOM_ROOM_ACCOUNT_SETTING`](crate::operations::UPDATE_CISCO_POLYCOM_ROOM_ACCOUNT_SETTING)).
     ///
-    /// Scopes (macro): `crc_account:master`.
-    ///
-    /// Scopes (granular): `crc:update:rooms_account_settings:master`.
-    ///
     /// Scopes (permissions): `SubAccount:Edit`, `SubAccount:Read`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn update_cisco_polycom_room_account_setting(
         &self,
         account_id: &str,
@@ -415,13 +403,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/crc/api_connectors` (operation `GetListAPIConnectors`; see [`operations::GET_LIST_API_CONNECTORS`](crate::operations::GET_LIST_API_CONNECTORS)).
     ///
-    /// Scopes (macro): `apiconnector:master`.
-    ///
-    /// Scopes (granular): `crc:read:list_apiconnectors:master`.
-    ///
     /// Scopes (permissions): `SubAccount:Read`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn get_list_api_connectors(
         &self,
         account_id: &str,
@@ -502,13 +484,7 @@ impl Client {
     ///
     /// `POST /accounts/{accountId}/crc/api_connectors` (operation `CreateAPIConnector`; see [`operations::CREATE_API_CONNECTOR`](crate::operations::CREATE_API_CONNECTOR)).
     ///
-    /// Scopes (macro): `apiconnector:master`.
-    ///
-    /// Scopes (granular): `crc:write:apiconnector:master`.
-    ///
     /// Scopes (permissions): `SubAccount:Read`, `SubAccount:Edit`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn create_api_connector(
         &self,
         account_id: &str,
@@ -542,13 +518,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/crc/api_connectors/{connectorId}` (operation `GetAPIConnector`; see [`operations::GET_API_CONNECTOR`](crate::operations::GET_API_CONNECTOR)).
     ///
-    /// Scopes (macro): `apiconnector:master`.
-    ///
-    /// Scopes (granular): `crc:read:apiconnector:master`.
-    ///
     /// Scopes (permissions): `SubAccount:Read`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn get_api_connector(
         &self,
         account_id: &str,
@@ -585,13 +555,7 @@ impl Client {
     ///
     /// `DELETE /accounts/{accountId}/crc/api_connectors/{connectorId}` (operation `DeleteAPIConnector`; see [`operations::DELETE_API_CONNECTOR`](crate::operations::DELETE_API_CONNECTOR)).
     ///
-    /// Scopes (macro): `apiconnector:master`.
-    ///
-    /// Scopes (granular): `crc:delete:apiconnector:master`.
-    ///
     /// Scopes (permissions): `SubAccount:Read`, `SubAccount:Edit`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn delete_api_connector(
         &self,
         account_id: &str,
@@ -624,13 +588,7 @@ impl Client {
     ///
     /// `PATCH /accounts/{accountId}/crc/api_connectors/{connectorId}` (operation `UpdateAPIConnector`; see [`operations::UPDATE_API_CONNECTOR`](crate::operations::UPDATE_API_CONNECTOR)).
     ///
-    /// Scopes (macro): `apiconnector:master`.
-    ///
-    /// Scopes (granular): `crc:update:apiconnector:master`.
-    ///
     /// Scopes (permissions): `SubAccount:Read`, `SubAccount:Edit`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn update_api_connector(
         &self,
         account_id: &str,
@@ -666,13 +624,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/crc/api_connectors/{connectorId}/private_key` (operation `GetanAPIConnector'sprivatekey`; see [`operations::GETAN_API_CONNECTORSPRIVATEKEY`](crate::operations::GETAN_API_CONNECTORSPRIVATEKEY)).
     ///
-    /// Scopes (macro): `apiconnector:master`.
-    ///
-    /// Scopes (granular): `crc:read:apiconnector_private_key:master`.
-    ///
     /// Scopes (permissions): `SubAccount:Read`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn getan_api_connectorsprivatekey(
         &self,
         account_id: &str,
@@ -711,13 +663,7 @@ impl Client {
     ///
     /// `PATCH /accounts/{accountId}/crc/api_connectors/{connectorId}/private_key` (operation `UpdateAPIConnectorPrivateKey`; see [`operations::UPDATE_API_CONNECTOR_PRIVATE_KEY`](crate::operations::UPDATE_API_CONNECTOR_PRIVATE_KEY)).
     ///
-    /// Scopes (macro): `apiconnector:master`.
-    ///
-    /// Scopes (granular): `crc:update:apiconnector_private_key:master`.
-    ///
     /// Scopes (permissions): `SubAccount:Read`, `SubAccount:Edit`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn update_api_connector_private_key(
         &self,
         account_id: &str,
@@ -756,13 +702,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/crc/managed_rooms` (operation `ListManagedRooms`; see [`operations::LIST_MANAGED_ROOMS`](crate::operations::LIST_MANAGED_ROOMS)).
     ///
-    /// Scopes (macro): `crc_rooms:master`.
-    ///
-    /// Scopes (granular): `crc:read:list_rooms:master`.
-    ///
     /// Scopes (permissions): `SubAccount:Read`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn list_managed_rooms(
         &self,
         account_id: &str,
@@ -843,13 +783,7 @@ impl Client {
     ///
     /// `POST /accounts/{accountId}/crc/managed_rooms` (operation `CreateaManagedRoom`; see [`operations::CREATEA_MANAGED_ROOM`](crate::operations::CREATEA_MANAGED_ROOM)).
     ///
-    /// Scopes (macro): `crc_rooms:master`.
-    ///
-    /// Scopes (granular): `crc:write:room:master`.
-    ///
     /// Scopes (permissions): `SubAccount:Edit`, `SubAccount:Read`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn createa_managed_room(
         &self,
         account_id: &str,
@@ -884,13 +818,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/crc/managed_rooms/{deviceId}` (operation `GetaManagedRoom`; see [`operations::GETA_MANAGED_ROOM`](crate::operations::GETA_MANAGED_ROOM)).
     ///
-    /// Scopes (macro): `crc_rooms:master`.
-    ///
-    /// Scopes (granular): `crc:read:room:master`.
-    ///
     /// Scopes (permissions): `SubAccount:Read`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn geta_managed_room(
         &self,
         account_id: &str,
@@ -924,13 +852,7 @@ impl Client {
     ///
     /// `DELETE /accounts/{accountId}/crc/managed_rooms/{deviceId}` (operation `Deleteamanagedroom`; see [`operations::DELETEAMANAGEDROOM`](crate::operations::DELETEAMANAGEDROOM)).
     ///
-    /// Scopes (macro): `crc_rooms:master`.
-    ///
-    /// Scopes (granular): `crc:delete:room:master`.
-    ///
     /// Scopes (permissions): `SubAccount:Edit`, `SubAccount:Read`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn deleteamanagedroom(
         &self,
         account_id: &str,
@@ -960,13 +882,7 @@ impl Client {
     ///
     /// `PATCH /accounts/{accountId}/crc/managed_rooms/{deviceId}` (operation `UpdateaManagedRoom`; see [`operations::UPDATEA_MANAGED_ROOM`](crate::operations::UPDATEA_MANAGED_ROOM)).
     ///
-    /// Scopes (macro): `crc_rooms:master`.
-    ///
-    /// Scopes (granular): `crc:update:room:master`.
-    ///
     /// Scopes (permissions): `SubAccount:Edit`, `SubAccount:Read`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn updatea_managed_room(
         &self,
         account_id: &str,
@@ -998,13 +914,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/crc/room_templates` (operation `ListRoomTemplates`; see [`operations::LIST_ROOM_TEMPLATES`](crate::operations::LIST_ROOM_TEMPLATES)).
     ///
-    /// Scopes (macro): `crc_rooms:master`.
-    ///
-    /// Scopes (granular): `crc:read:list_rooms_templates:master`.
-    ///
     /// Scopes (permissions): `SubAccount:Read`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn list_room_templates(
         &self,
         account_id: &str,
@@ -1085,13 +995,7 @@ impl Client {
     ///
     /// `POST /accounts/{accountId}/crc/room_templates` (operation `CreateaRoomTemplate`; see [`operations::CREATEA_ROOM_TEMPLATE`](crate::operations::CREATEA_ROOM_TEMPLATE)).
     ///
-    /// Scopes (macro): `crc_rooms:master`.
-    ///
-    /// Scopes (granular): `crc:write:rooms_template:master`.
-    ///
     /// Scopes (permissions): `RoomConnector:Edit`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn createa_room_template(
         &self,
         account_id: &str,
@@ -1125,13 +1029,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/crc/room_templates/{templateId}` (operation `GetaRoomTemplate`; see [`operations::GETA_ROOM_TEMPLATE`](crate::operations::GETA_ROOM_TEMPLATE)).
     ///
-    /// Scopes (macro): `crc_rooms:master`.
-    ///
-    /// Scopes (granular): `crc:read:rooms_template:master`.
-    ///
     /// Scopes (permissions): `SubAccount:Read`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn geta_room_template(
         &self,
         account_id: &str,
@@ -1165,13 +1063,7 @@ impl Client {
     ///
     /// `DELETE /accounts/{accountId}/crc/room_templates/{templateId}` (operation `Deletearoomtemplate`; see [`operations::DELETEAROOMTEMPLATE`](crate::operations::DELETEAROOMTEMPLATE)).
     ///
-    /// Scopes (macro): `crc_rooms:master`.
-    ///
-    /// Scopes (granular): `crc:delete:rooms_template:master`.
-    ///
     /// Scopes (permissions): `SubAccount:Edit`, `SubAccount:Read`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn deletearoomtemplate(
         &self,
         account_id: &str,
@@ -1201,13 +1093,7 @@ impl Client {
     ///
     /// `PATCH /accounts/{accountId}/crc/room_templates/{templateId}` (operation `UpdateaRoomTemplate`; see [`operations::UPDATEA_ROOM_TEMPLATE`](crate::operations::UPDATEA_ROOM_TEMPLATE)).
     ///
-    /// Scopes (macro): `crc_rooms:master`.
-    ///
-    /// Scopes (granular): `crc:update:rooms_template:master`.
-    ///
     /// Scopes (permissions): `SubAccount:Edit`, `SubAccount:Read`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn updatea_room_template(
         &self,
         account_id: &str,

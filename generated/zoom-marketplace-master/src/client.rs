@@ -64,12 +64,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
     ///
     /// `POST /accounts/{accountId}/marketplace/apps` (operation `CreateApps`; see [`operations::CREATE_APPS`](crate::operations::CREATE_APPS)).
-    ///
-    /// Scopes (macro): `marketplace_app:master`.
-    ///
-    /// Scopes (granular): `marketplace:write:app:master`.
-    ///
-    /// Rate-limit label: `HEAVY`.
     pub async fn create_apps(
         &self,
         account_id: &str,

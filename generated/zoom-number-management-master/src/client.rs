@@ -117,13 +117,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/number_management/carrier/peering_numbers` (operation `Listpeeringphonenumbersforprovider`; see [`operations::LISTPEERINGPHONENUMBERSFORPROVIDER`](crate::operations::LISTPEERINGPHONENUMBERSFORPROVIDER)).
     ///
-    /// Scopes (macro): `number_management_numbers:read:master`.
-    ///
-    /// Scopes (granular): `number_management:read:list_carrier_peering_numbers:master`.
-    ///
     /// Scopes (permissions): `ProviderPortal:Read`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn listpeeringphonenumbersforprovider(
         &self,
         account_id: &str,
@@ -215,13 +209,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/number_management/peering_numbers` (operation `listPeeringPhoneNumbers`; see [`operations::LIST_PEERING_PHONE_NUMBERS`](crate::operations::LIST_PEERING_PHONE_NUMBERS)).
     ///
-    /// Scopes (macro): `number_management_numbers:read:master`.
-    ///
-    /// Scopes (granular): `number_management:read:list_peering_numbers:master`.
-    ///
     /// Scopes (permissions): `PbxAdmin:Read`, `ContactCenterMgt:Edit`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn list_peering_phone_numbers(
         &self,
         account_id: &str,
@@ -310,13 +298,7 @@ impl Client {
     ///
     /// `POST /accounts/{accountId}/number_management/peering_numbers` (operation `addPeeringPhoneNumbers`; see [`operations::ADD_PEERING_PHONE_NUMBERS`](crate::operations::ADD_PEERING_PHONE_NUMBERS)).
     ///
-    /// Scopes (macro): `number_management_numbers:write:master`.
-    ///
-    /// Scopes (granular): `number_management:write:peering_number:master`.
-    ///
     /// Scopes (permissions): `ContactCenterMgt:Edit`, `PbxAdmin:Edit`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn add_peering_phone_numbers(
         &self,
         account_id: &str,
@@ -350,13 +332,7 @@ impl Client {
     ///
     /// `DELETE /accounts/{accountId}/number_management/peering_numbers` (operation `deletePeeringPhoneNumbers`; see [`operations::DELETE_PEERING_PHONE_NUMBERS`](crate::operations::DELETE_PEERING_PHONE_NUMBERS)).
     ///
-    /// Scopes (macro): `number_management_numbers:write:master`.
-    ///
-    /// Scopes (granular): `number_management:delete:peering_number:master`.
-    ///
     /// Scopes (permissions): `ContactCenterMgt:Edit`, `PbxAdmin:Edit`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn delete_peering_phone_numbers(
         &self,
         account_id: &str,
@@ -396,13 +372,7 @@ impl Client {
     ///
     /// `PATCH /accounts/{accountId}/number_management/peering_numbers` (operation `updatePeeringPhoneNumbers`; see [`operations::UPDATE_PEERING_PHONE_NUMBERS`](crate::operations::UPDATE_PEERING_PHONE_NUMBERS)).
     ///
-    /// Scopes (macro): `number_management_numbers:write:master`.
-    ///
-    /// Scopes (granular): `number_management:update:peering_number:master`.
-    ///
     /// Scopes (permissions): `ContactCenterMgt:Edit`, `PbxAdmin:Edit`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn update_peering_phone_numbers(
         &self,
         account_id: &str,
@@ -432,13 +402,7 @@ impl Client {
     ///
     /// `PATCH /accounts/{accountId}/number_management/allocation` (operation `AllocateNumber`; see [`operations::ALLOCATE_NUMBER`](crate::operations::ALLOCATE_NUMBER)).
     ///
-    /// Scopes (macro): `number_management_numbers:write:master`.
-    ///
-    /// Scopes (granular): `number_management:write:numbers:master`.
-    ///
     /// Scopes (permissions): `PbxAdmin:Edit`, `ContactCenterMgt:Edit`.
-    ///
-    /// Rate-limit label: `HEAVY`.
     pub async fn allocate_number(
         &self,
         account_id: &str,
@@ -468,13 +432,7 @@ impl Client {
     ///
     /// `POST /accounts/{accountId}/number_management/byoc_numbers` (operation `AddBYOCPhoneNumber`; see [`operations::ADD_BYOC_PHONE_NUMBER`](crate::operations::ADD_BYOC_PHONE_NUMBER)).
     ///
-    /// Scopes (macro): `number_management_numbers:write:master`.
-    ///
-    /// Scopes (granular): `number_management:write:byoc_numbers:master`.
-    ///
     /// Scopes (permissions): `ContactCenterMgt:Edit`, `PbxAdmin:Edit`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn add_byoc_phone_number(
         &self,
         account_id: &str,
@@ -502,13 +460,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/number_management/numbers` (operation `listPhoneNumbers`; see [`operations::LIST_PHONE_NUMBERS`](crate::operations::LIST_PHONE_NUMBERS)).
     ///
-    /// Scopes (macro): `number_management_numbers:read:master`.
-    ///
-    /// Scopes (granular): `number_management:read:list_numbers:master`.
-    ///
     /// Scopes (permissions): `ContactCenterMgt:Edit`, `PbxAdmin:Read`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn list_phone_numbers(
         &self,
         account_id: &str,
@@ -607,13 +559,7 @@ impl Client {
     ///
     /// `DELETE /accounts/{accountId}/number_management/numbers` (operation `DeleteNumbers`; see [`operations::DELETE_NUMBERS`](crate::operations::DELETE_NUMBERS)).
     ///
-    /// Scopes (macro): `number_management_numbers:write:master`.
-    ///
-    /// Scopes (granular): `number_management:delete:numbers:master`.
-    ///
     /// Scopes (permissions): `PbxAdmin:Edit`, `ContactCenterMgt:Edit`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn delete_numbers(
         &self,
         account_id: &str,
@@ -647,13 +593,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/number_management/numbers/{phoneNumberId}` (operation `getPhoneNumber`; see [`operations::GET_PHONE_NUMBER`](crate::operations::GET_PHONE_NUMBER)).
     ///
-    /// Scopes (macro): `number_management_numbers:read:master`.
-    ///
-    /// Scopes (granular): `number_management:read:numbers:master`.
-    ///
     /// Scopes (permissions): `ContactCenterMgt:Edit`, `PbxAdmin:Read`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn get_phone_number(
         &self,
         account_id: &str,
@@ -689,13 +629,7 @@ impl Client {
     ///
     /// `PATCH /accounts/{accountId}/number_management/numbers/{phoneNumberId}` (operation `updatePhoneNumberDetail`; see [`operations::UPDATE_PHONE_NUMBER_DETAIL`](crate::operations::UPDATE_PHONE_NUMBER_DETAIL)).
     ///
-    /// Scopes (macro): `number_management_numbers:write:master`.
-    ///
-    /// Scopes (granular): `number_management:update:numbers:master`.
-    ///
     /// Scopes (permissions): `PbxAdmin:Edit`, `ContactCenterMgt:Edit`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn update_phone_number_detail(
         &self,
         account_id: &str,
@@ -729,13 +663,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/number_management/plan` (operation `Listphonenumberplaninformation`; see [`operations::LISTPHONENUMBERPLANINFORMATION`](crate::operations::LISTPHONENUMBERPLANINFORMATION)).
     ///
-    /// Scopes (macro): `number_management_numbers:read:master`.
-    ///
-    /// Scopes (granular): `number_management:read:numbers_plan:master`.
-    ///
     /// Scopes (permissions): `PbxAdmin:Read`, `ContactCenterMgt:Edit`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn listphonenumberplaninformation(
         &self,
         account_id: &str,
@@ -817,13 +745,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/number_management/sms_campaigns` (operation `listAccountSMSCampaigns`; see [`operations::LIST_ACCOUNT_SMS_CAMPAIGNS`](crate::operations::LIST_ACCOUNT_SMS_CAMPAIGNS)).
     ///
-    /// Scopes (macro): `number_management_numbers:read:master`.
-    ///
-    /// Scopes (granular): `number_management:read:list_sms_campaigns:master`.
-    ///
     /// Scopes (permissions): `SmsCampaigns:Read`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn list_account_sms_campaigns(
         &self,
         account_id: &str,
@@ -907,13 +829,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/number_management/sms_campaigns/{smsCampaignId}` (operation `GetSMSCampaign`; see [`operations::GET_SMS_CAMPAIGN`](crate::operations::GET_SMS_CAMPAIGN)).
     ///
-    /// Scopes (macro): `number_management_numbers:read:master`.
-    ///
-    /// Scopes (granular): `number_management:read:sms_campaign:master`.
-    ///
     /// Scopes (permissions): `SmsCampaigns:Read`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn get_sms_campaign(
         &self,
         account_id: &str,
@@ -953,13 +869,7 @@ impl Client {
     ///
     /// `POST /accounts/{accountId}/number_management/sms_campaigns/{smsCampaignId}/phone_numbers` (operation `assignCampaignPhoneNumbers`; see [`operations::ASSIGN_CAMPAIGN_PHONE_NUMBERS`](crate::operations::ASSIGN_CAMPAIGN_PHONE_NUMBERS)).
     ///
-    /// Scopes (macro): `number_management_numbers:write:master`.
-    ///
-    /// Scopes (granular): `number_management:update:numbers:master`.
-    ///
     /// Scopes (permissions): `PbxAdmin:Edit`, `ContactCenterMgt:Edit`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn assign_campaign_phone_numbers(
         &self,
         account_id: &str,
@@ -999,13 +909,7 @@ impl Client {
     ///
     /// `DELETE /accounts/{accountId}/number_management/sms_campaigns/{smsCampaignId}/phone_numbers` (operation `unassignCampaignPhoneNumber`; see [`operations::UNASSIGN_CAMPAIGN_PHONE_NUMBER`](crate::operations::UNASSIGN_CAMPAIGN_PHONE_NUMBER)).
     ///
-    /// Scopes (macro): `number_management_numbers:write:master`.
-    ///
-    /// Scopes (granular): `number_management:update:numbers:master`.
-    ///
     /// Scopes (permissions): `PbxAdmin:Edit`, `ContactCenterMgt:Edit`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn unassign_campaign_phone_number(
         &self,
         account_id: &str,
@@ -1044,13 +948,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/number_management/sms_consent` (operation `ListSMSConsents`; see [`operations::LIST_SMS_CONSENTS`](crate::operations::LIST_SMS_CONSENTS)).
     ///
-    /// Scopes (macro): `number_management_numbers:read:master`.
-    ///
-    /// Scopes (granular): `number_management:read:sms_consent:master`.
-    ///
     /// Scopes (permissions): `SmsCampaigns:Read`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn list_sms_consents(
         &self,
         account_id: &str,
@@ -1128,13 +1026,7 @@ impl Client {
     ///
     /// `POST /accounts/{accountId}/number_management/sms_consent` (operation `CreateSMSConsent`; see [`operations::CREATE_SMS_CONSENT`](crate::operations::CREATE_SMS_CONSENT)).
     ///
-    /// Scopes (macro): `number_management_numbers:write:master`.
-    ///
-    /// Scopes (granular): `number_management:write:sms_consent:master`.
-    ///
     /// Scopes (permissions): `SmsCampaigns:Edit`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn create_sms_consent(
         &self,
         account_id: &str,
@@ -1166,13 +1058,7 @@ impl Client {
     ///
     /// `DELETE /accounts/{accountId}/number_management/sms_consent` (operation `DeleteSMSConsents`; see [`operations::DELETE_SMS_CONSENTS`](crate::operations::DELETE_SMS_CONSENTS)).
     ///
-    /// Scopes (macro): `number_management_numbers:write:master`.
-    ///
-    /// Scopes (granular): `number_management:delete:sms_consent:master`.
-    ///
     /// Scopes (permissions): `SmsCampaigns:Edit`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn delete_sms_consents(
         &self,
         account_id: &str,
@@ -1200,13 +1086,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/number_management/sms_consent/{consentId}` (operation `GetSMSConsent`; see [`operations::GET_SMS_CONSENT`](crate::operations::GET_SMS_CONSENT)).
     ///
-    /// Scopes (macro): `number_management_numbers:read:master`.
-    ///
-    /// Scopes (granular): `number_management:read:sms_consent:master`.
-    ///
     /// Scopes (permissions): `SmsCampaigns:Read`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn get_sms_consent(
         &self,
         account_id: &str,
@@ -1239,13 +1119,7 @@ impl Client {
     ///
     /// `PATCH /accounts/{accountId}/number_management/sms_consent/{consentId}` (operation `UpdateSMSConsent`; see [`operations::UPDATE_SMS_CONSENT`](crate::operations::UPDATE_SMS_CONSENT)).
     ///
-    /// Scopes (macro): `number_management_numbers:write:master`.
-    ///
-    /// Scopes (granular): `number_management:update:sms_consent:master`.
-    ///
     /// Scopes (permissions): `SmsCampaigns:Edit`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn update_sms_consent(
         &self,
         account_id: &str,
@@ -1277,13 +1151,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/number_management/sms_consent/{consentId}/phone_numbers` (operation `ListConsentPhoneNumbers`; see [`operations::LIST_CONSENT_PHONE_NUMBERS`](crate::operations::LIST_CONSENT_PHONE_NUMBERS)).
     ///
-    /// Scopes (macro): `number_management_numbers:read:master`.
-    ///
-    /// Scopes (granular): `number_management:read:sms_consent:master`.
-    ///
     /// Scopes (permissions): `SmsCampaigns:Read`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn list_consent_phone_numbers(
         &self,
         account_id: &str,
@@ -1369,13 +1237,7 @@ impl Client {
     ///
     /// `POST /accounts/{accountId}/number_management/sms_consent/{consentId}/phone_numbers` (operation `AssignPhoneNumbersToConsent`; see [`operations::ASSIGN_PHONE_NUMBERS_TO_CONSENT`](crate::operations::ASSIGN_PHONE_NUMBERS_TO_CONSENT)).
     ///
-    /// Scopes (macro): `number_management_numbers:write:master`.
-    ///
-    /// Scopes (granular): `number_management:write:numbers:master`.
-    ///
     /// Scopes (permissions): `PbxAdmin:Edit`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn assign_phone_numbers_to_consent(
         &self,
         account_id: &str,
@@ -1407,13 +1269,7 @@ impl Client {
     ///
     /// `DELETE /accounts/{accountId}/number_management/sms_consent/{consentId}/phone_numbers` (operation `UnassignPhoneNumbersFromConsent`; see [`operations::UNASSIGN_PHONE_NUMBERS_FROM_CONSENT`](crate::operations::UNASSIGN_PHONE_NUMBERS_FROM_CONSENT)).
     ///
-    /// Scopes (macro): `number_management_numbers:write:master`.
-    ///
-    /// Scopes (granular): `number_management:delete:numbers:master`.
-    ///
     /// Scopes (permissions): `PbxAdmin:Edit`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn unassign_phone_numbers_from_consent(
         &self,
         account_id: &str,
@@ -1445,13 +1301,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/number_management/ported_numbers/orders` (operation `Listportednumbers`; see [`operations::LISTPORTEDNUMBERS`](crate::operations::LISTPORTEDNUMBERS)).
     ///
-    /// Scopes (macro): `number_management_numbers:read:master`.
-    ///
-    /// Scopes (granular): `number_management:read:list_ported_numbers:master`.
-    ///
     /// Scopes (permissions): `PbxAdmin:Read`, `ContactCenterMgt:Edit`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn listportednumbers(
         &self,
         account_id: &str,
@@ -1535,13 +1385,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/number_management/ported_numbers/orders/{orderId}` (operation `Getportednumbersdetails`; see [`operations::GETPORTEDNUMBERSDETAILS`](crate::operations::GETPORTEDNUMBERSDETAILS)).
     ///
-    /// Scopes (macro): `number_management_numbers:read:master`.
-    ///
-    /// Scopes (granular): `number_management:read:ported_number:master`.
-    ///
     /// Scopes (permissions): `PbxAdmin:Read`, `ContactCenterMgt:Edit`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn getportednumbersdetails(
         &self,
         account_id: &str,
@@ -1578,13 +1422,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/number_management/sip_groups` (operation `ListSIPgroups`; see [`operations::LIST_SI_PGROUPS`](crate::operations::LIST_SI_PGROUPS)).
     ///
-    /// Scopes (macro): `number_management_numbers:read:master`.
-    ///
-    /// Scopes (granular): `number_management:read:list_sip_groups:master`.
-    ///
     /// Scopes (permissions): `ContactCenterMgt:Edit`, `PbxAdmin:Read`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn list_si_pgroups(
         &self,
         account_id: &str,
@@ -1664,13 +1502,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/number_management/sip_trunks` (operation `ListBYOCSIPtrunks`; see [`operations::LIST_BYOCSI_PTRUNKS`](crate::operations::LIST_BYOCSI_PTRUNKS)).
     ///
-    /// Scopes (macro): `number_management_numbers:read:master`.
-    ///
-    /// Scopes (granular): `number_management:read:list_sip_trunks:master`.
-    ///
     /// Scopes (permissions): `PbxAdmin:Read`, `ContactCenterMgt:Edit`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn list_byocsi_ptrunks(
         &self,
         account_id: &str,

@@ -81,12 +81,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
     ///
     /// `GET /accounts/{accountId}/metrics/meetings/{meetingId}/participants/qos_summary` (operation `dashboardMeetingParticipantsQOSSummary`; see [`operations::DASHBOARD_MEETING_PARTICIPANTS_QOS_SUMMARY`](crate::operations::DASHBOARD_MEETING_PARTICIPANTS_QOS_SUMMARY)).
-    ///
-    /// Scopes (macro): `dashboard:master`.
-    ///
-    /// Scopes (granular): `dashboard:read:list_meeting_participants_qos:master`.
-    ///
-    /// Rate-limit label: `HEAVY`.
     pub async fn dashboard_meeting_participants_qos_summary(
         &self,
         account_id: &str,
@@ -197,12 +191,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
     ///
     /// `GET /accounts/{accountId}/metrics/webinars/{webinarId}/participants/qos_summary` (operation `dashboardWebinarParticipantsQOSSummary`; see [`operations::DASHBOARD_WEBINAR_PARTICIPANTS_QOS_SUMMARY`](crate::operations::DASHBOARD_WEBINAR_PARTICIPANTS_QOS_SUMMARY)).
-    ///
-    /// Scopes (macro): `dashboard:master`.
-    ///
-    /// Scopes (granular): `dashboard:read:list_webinar_participants_qos:master`.
-    ///
-    /// Rate-limit label: `HEAVY`.
     pub async fn dashboard_webinar_participants_qos_summary(
         &self,
         account_id: &str,
@@ -309,8 +297,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
     ///
     /// `GET /accounts/{accountId}/videosdk/sessions/{sessionId}/users/qos_summary` (operation `sessionUsersQOSSummary`; see [`operations::SESSION_USERS_QOS_SUMMARY`](crate::operations::SESSION_USERS_QOS_SUMMARY)).
-    ///
-    /// Rate-limit label: `HEAVY`.
     pub async fn session_users_qos_summary(
         &self,
         account_id: &str,

@@ -143,13 +143,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/rooms` (operation `listZoomRooms`; see [`operations::LIST_ZOOM_ROOMS`](crate::operations::LIST_ZOOM_ROOMS)).
     ///
-    /// Scopes (macro): `room:master`.
-    ///
-    /// Scopes (granular): `zoom_rooms:read:list_rooms:master`.
-    ///
     /// Scopes (permissions): `SubAccount:Read`, `SubAccount:Edit`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn list_zoom_rooms(
         &self,
         account_id: &str,
@@ -247,13 +241,7 @@ impl Client {
     ///
     /// `POST /accounts/{accountId}/rooms` (operation `addARoom`; see [`operations::ADD_A_ROOM`](crate::operations::ADD_A_ROOM)).
     ///
-    /// Scopes (macro): `room:master`.
-    ///
-    /// Scopes (granular): `zoom_rooms:write:room:master`.
-    ///
     /// Scopes (permissions): `SubAccount:Read`, `SubAccount:Edit`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn add_a_room(
         &self,
         account_id: &str,
@@ -285,10 +273,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`
     ///
     /// `GET /accounts/{accountId}/rooms/digital_signage` (operation `listDigitalSignageContent`; see [`operations::LIST_DIGITAL_SIGNAGE_CONTENT`](crate::operations::LIST_DIGITAL_SIGNAGE_CONTENT)).
-    ///
-    /// Scopes (macro): `room:master`.
-    ///
-    /// Rate-limit label: `Medium`.
     pub async fn list_digital_signage_content(
         &self,
         account_id: &str,
@@ -376,12 +360,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
     /// `PATCH /accounts/{accountId}/rooms/events` (operation `manageE911signage`; see [`operations::MANAGE_E911SIGNAGE`](crate::operations::MANAGE_E911SIGNAGE)).
-    ///
-    /// Scopes (macro): `room:master`.
-    ///
-    /// Scopes (granular): `zoom_rooms:update:room_controls:master`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn manage_e911signage(
         &self,
         account_id: &str,
@@ -421,12 +399,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
     /// `PATCH /accounts/{accountId}/rooms/{id}/events` (operation `ZoomRoomsControls`; see [`operations::ZOOM_ROOMS_CONTROLS`](crate::operations::ZOOM_ROOMS_CONTROLS)).
-    ///
-    /// Scopes (macro): `room:master`.
-    ///
-    /// Scopes (granular): `zoom_rooms:update:room_control:master`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn zoom_rooms_controls(
         &self,
         account_id: &str,
@@ -457,13 +429,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/rooms/{id}/settings` (operation `getZRSettings`; see [`operations::GET_ZR_SETTINGS`](crate::operations::GET_ZR_SETTINGS)).
     ///
-    /// Scopes (macro): `room:master`.
-    ///
-    /// Scopes (granular): `zoom_rooms:read:room_settings:master`.
-    ///
     /// Scopes (permissions): `SubAccount:Read`, `SubAccount:Edit`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn get_zr_settings(
         &self,
         account_id: &str,
@@ -501,13 +467,7 @@ impl Client {
     ///
     /// `PATCH /accounts/{accountId}/rooms/{id}/settings` (operation `updateZRSettings`; see [`operations::UPDATE_ZR_SETTINGS`](crate::operations::UPDATE_ZR_SETTINGS)).
     ///
-    /// Scopes (macro): `room:master`.
-    ///
-    /// Scopes (granular): `zoom_rooms:update:room_settings:master`.
-    ///
     /// Scopes (permissions): `SubAccount:Read`, `SubAccount:Edit`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn update_zr_settings(
         &self,
         account_id: &str,
@@ -544,10 +504,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
     /// `GET /accounts/{accountId}/rooms/{roomId}` (operation `getZRProfile`; see [`operations::GET_ZR_PROFILE`](crate::operations::GET_ZR_PROFILE)).
-    ///
-    /// Scopes (granular): `zoom_rooms:read:room:master`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn get_zr_profile(
         &self,
         account_id: &str,
@@ -588,13 +544,7 @@ impl Client {
     ///
     /// `DELETE /accounts/{accountId}/rooms/{roomId}` (operation `deleteAZoomRoom`; see [`operations::DELETE_A_ZOOM_ROOM`](crate::operations::DELETE_A_ZOOM_ROOM)).
     ///
-    /// Scopes (macro): `room:master`.
-    ///
-    /// Scopes (granular): `zoom_rooms:delete:room:master`.
-    ///
     /// Scopes (permissions): `SubAccount:Read`, `SubAccount:Edit`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn delete_a_zoom_room(
         &self,
         account_id: &str,
@@ -622,10 +572,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
     /// `PATCH /accounts/{accountId}/rooms/{roomId}` (operation `updateRoomProfile`; see [`operations::UPDATE_ROOM_PROFILE`](crate::operations::UPDATE_ROOM_PROFILE)).
-    ///
-    /// Scopes (granular): `zoom_rooms:update:room:master`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn update_room_profile(
         &self,
         account_id: &str,
@@ -654,12 +600,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
     /// `GET /accounts/{accountId}/rooms/{roomId}/device_profiles` (operation `getRoomProfiles`; see [`operations::GET_ROOM_PROFILES`](crate::operations::GET_ROOM_PROFILES)).
-    ///
-    /// Scopes (macro): `room:master`.
-    ///
-    /// Scopes (granular): `zoom_rooms:read:list_device_profiles:master`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn get_room_profiles(
         &self,
         account_id: &str,
@@ -689,12 +629,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
     /// `POST /accounts/{accountId}/rooms/{roomId}/device_profiles` (operation `createRoomDeviceProfile`; see [`operations::CREATE_ROOM_DEVICE_PROFILE`](crate::operations::CREATE_ROOM_DEVICE_PROFILE)).
-    ///
-    /// Scopes (macro): `room:master`.
-    ///
-    /// Scopes (granular): `zoom_rooms:write:device_profile:master`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn create_room_device_profile(
         &self,
         account_id: &str,
@@ -720,10 +654,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
     /// `GET /accounts/{accountId}/rooms/{roomId}/device_profiles/devices` (operation `getRoomDevices`; see [`operations::GET_ROOM_DEVICES`](crate::operations::GET_ROOM_DEVICES)).
-    ///
-    /// Scopes (macro): `room:master`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn get_room_devices(
         &self,
         account_id: &str,
@@ -755,12 +685,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
     /// `GET /accounts/{accountId}/rooms/{roomId}/device_profiles/{deviceProfileId}` (operation `getRoomProfile`; see [`operations::GET_ROOM_PROFILE`](crate::operations::GET_ROOM_PROFILE)).
-    ///
-    /// Scopes (macro): `room:master`.
-    ///
-    /// Scopes (granular): `zoom_rooms:read:device_profile:master`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn get_room_profile(
         &self,
         account_id: &str,
@@ -797,12 +721,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
     /// `DELETE /accounts/{accountId}/rooms/{roomId}/device_profiles/{deviceProfileId}` (operation `deleteRoomProfile`; see [`operations::DELETE_ROOM_PROFILE`](crate::operations::DELETE_ROOM_PROFILE)).
-    ///
-    /// Scopes (macro): `room:master`.
-    ///
-    /// Scopes (granular): `zoom_rooms:delete:device_profile:master`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn delete_room_profile(
         &self,
         account_id: &str,
@@ -835,12 +753,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
     /// `PATCH /accounts/{accountId}/rooms/{roomId}/device_profiles/{deviceProfileId}` (operation `updateDeviceProfile`; see [`operations::UPDATE_DEVICE_PROFILE`](crate::operations::UPDATE_DEVICE_PROFILE)).
-    ///
-    /// Scopes (macro): `room:master`.
-    ///
-    /// Scopes (granular): `zoom_rooms:update:device_profile:master`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn update_device_profile(
         &self,
         account_id: &str,
@@ -882,13 +794,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/rooms/{roomId}/devices` (operation `listZRDevices`; see [`operations::LIST_ZR_DEVICES`](crate::operations::LIST_ZR_DEVICES)).
     ///
-    /// Scopes (macro): `room:master`.
-    ///
-    /// Scopes (granular): `zoom_rooms:read:list_devices:master`.
-    ///
     /// Scopes (permissions): `SubAccount:Read`, `SubAccount:Edit`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn list_zr_devices(
         &self,
         account_id: &str,
@@ -923,13 +829,7 @@ impl Client {
     ///
     /// `PUT /accounts/{accountId}/rooms/{roomId}/location` (operation `changeZRLocation`; see [`operations::CHANGE_ZR_LOCATION`](crate::operations::CHANGE_ZR_LOCATION)).
     ///
-    /// Scopes (macro): `room:master`.
-    ///
-    /// Scopes (granular): `zoom_rooms:update:room_location:master`.
-    ///
     /// Scopes (permissions): `SubAccount:Read`, `SubAccount:Edit`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn change_zr_location(
         &self,
         account_id: &str,
@@ -961,13 +861,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/rooms/{roomId}/virtual_controller` (operation `getWebzrcUrl`; see [`operations::GET_WEBZRC_URL`](crate::operations::GET_WEBZRC_URL)).
     ///
-    /// Scopes (macro): `room:master`.
-    ///
-    /// Scopes (granular): `zoom_rooms:read:virtual_controller:admin`.
-    ///
     /// Scopes (permissions): `ZRWebController:Edit`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn get_webzrc_url(
         &self,
         account_id: &str,
@@ -1007,12 +901,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
     /// `GET /accounts/{accountId}/rooms/account_profile` (operation `getZRAccountProfile`; see [`operations::GET_ZR_ACCOUNT_PROFILE`](crate::operations::GET_ZR_ACCOUNT_PROFILE)).
-    ///
-    /// Scopes (macro): `room:master`.
-    ///
-    /// Scopes (granular): `zoom_rooms:read:account_profile:master`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn get_zr_account_profile(
         &self,
         account_id: &str,
@@ -1044,12 +932,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
     /// `PATCH /accounts/{accountId}/rooms/account_profile` (operation `updateZRAccProfile`; see [`operations::UPDATE_ZR_ACC_PROFILE`](crate::operations::UPDATE_ZR_ACC_PROFILE)).
-    ///
-    /// Scopes (macro): `room:master`.
-    ///
-    /// Scopes (granular): `zoom_rooms:update:account_profile:master`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn update_zr_acc_profile(
         &self,
         account_id: &str,
@@ -1082,13 +964,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/rooms/account_settings` (operation `getZRAccountSettings`; see [`operations::GET_ZR_ACCOUNT_SETTINGS`](crate::operations::GET_ZR_ACCOUNT_SETTINGS)).
     ///
-    /// Scopes (macro): `room:master`.
-    ///
-    /// Scopes (granular): `zoom_rooms:read:account_settings:master`.
-    ///
     /// Scopes (permissions): `SubAccount:Read`, `SubAccount:Edit`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn get_zr_account_settings(
         &self,
         account_id: &str,
@@ -1129,13 +1005,7 @@ impl Client {
     ///
     /// `PATCH /accounts/{accountId}/rooms/account_settings` (operation `updateZoomRoomAccSettings`; see [`operations::UPDATE_ZOOM_ROOM_ACC_SETTINGS`](crate::operations::UPDATE_ZOOM_ROOM_ACC_SETTINGS)).
     ///
-    /// Scopes (macro): `room:master`.
-    ///
-    /// Scopes (granular): `zoom_rooms:update:account_settings:master`.
-    ///
     /// Scopes (permissions): `SubAccount:Read`, `SubAccount:Edit`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn update_zoom_room_acc_settings(
         &self,
         account_id: &str,
@@ -1170,13 +1040,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/rooms/content/digital_signage/contents` (operation `GETListdigitalsignagecontentitems`; see [`operations::GET_LISTDIGITALSIGNAGECONTENTITEMS`](crate::operations::GET_LISTDIGITALSIGNAGECONTENTITEMS)).
     ///
-    /// Scopes (macro): `room:master`.
-    ///
-    /// Scopes (granular): `zoom_rooms:read:digital_signage_library_contents:master`.
-    ///
     /// Scopes (permissions): `DigitalSignage:Read`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn get_listdigitalsignagecontentitems(
         &self,
         account_id: &str,
@@ -1261,13 +1125,7 @@ impl Client {
     ///
     /// `POST /accounts/{accountId}/rooms/content/digital_signage/contents` (operation `AddadigitalsignageURL`; see [`operations::ADDADIGITALSIGNAGE_URL`](crate::operations::ADDADIGITALSIGNAGE_URL)).
     ///
-    /// Scopes (macro): `room:master`.
-    ///
-    /// Scopes (granular): `zoom_rooms:write:digital_signage_library_contents:master`.
-    ///
     /// Scopes (permissions): `DigitalSignage:Edit`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn addadigitalsignage_url(
         &self,
         account_id: &str,
@@ -1300,13 +1158,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/rooms/content/digital_signage/contents/{contentId}` (operation `Getdigitalsignagecontentitem`; see [`operations::GETDIGITALSIGNAGECONTENTITEM`](crate::operations::GETDIGITALSIGNAGECONTENTITEM)).
     ///
-    /// Scopes (macro): `room:master`.
-    ///
-    /// Scopes (granular): `zoom_rooms:read:digital_signage_library_contents:master`.
-    ///
     /// Scopes (permissions): `DigitalSignage:Read`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn getdigitalsignagecontentitem(
         &self,
         account_id: &str,
@@ -1339,13 +1191,7 @@ impl Client {
     ///
     /// `DELETE /accounts/{accountId}/rooms/content/digital_signage/contents/{contentId}` (operation `Deleteadigitalsignagecontentitem`; see [`operations::DELETEADIGITALSIGNAGECONTENTITEM`](crate::operations::DELETEADIGITALSIGNAGECONTENTITEM)).
     ///
-    /// Scopes (macro): `room:master`.
-    ///
-    /// Scopes (granular): `zoom_rooms:write:digital_signage_library_contents:master`.
-    ///
     /// Scopes (permissions): `DigitalSignage:Edit`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn deleteadigitalsignagecontentitem(
         &self,
         account_id: &str,
@@ -1380,13 +1226,7 @@ impl Client {
     ///
     /// `PATCH /accounts/{accountId}/rooms/content/digital_signage/contents/{contentId}` (operation `Updateadigitalsignagecontentitemattributes`; see [`operations::UPDATEADIGITALSIGNAGECONTENTITEMATTRIBUTES`](crate::operations::UPDATEADIGITALSIGNAGECONTENTITEMATTRIBUTES)).
     ///
-    /// Scopes (macro): `room:master`.
-    ///
-    /// Scopes (granular): `zoom_rooms:write:digital_signage_library_contents:master`.
-    ///
     /// Scopes (permissions): `DigitalSignage:Edit`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn updateadigitalsignagecontentitemattributes(
         &self,
         account_id: &str,
@@ -1420,13 +1260,7 @@ impl Client {
     ///
     /// `POST /accounts/{accountId}/rooms/content/digital_signage/folders` (operation `Addadigitalsignagecontentfolder`; see [`operations::ADDADIGITALSIGNAGECONTENTFOLDER`](crate::operations::ADDADIGITALSIGNAGECONTENTFOLDER)).
     ///
-    /// Scopes (macro): `room:master`.
-    ///
-    /// Scopes (granular): `zoom_rooms:write:digital_signage_library_contents:master`.
-    ///
     /// Scopes (permissions): `DigitalSignage:Edit`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn addadigitalsignagecontentfolder(
         &self,
         account_id: &str,
@@ -1459,13 +1293,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/rooms/content/digital_signage/folders/{folderId}` (operation `Getdigitalsignagecontentfolderdetails`; see [`operations::GETDIGITALSIGNAGECONTENTFOLDERDETAILS`](crate::operations::GETDIGITALSIGNAGECONTENTFOLDERDETAILS)).
     ///
-    /// Scopes (macro): `room:master`.
-    ///
-    /// Scopes (granular): `zoom_rooms:read:digital_signage_library_contents:master`.
-    ///
     /// Scopes (permissions): `DigitalSignage:Read`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn getdigitalsignagecontentfolderdetails(
         &self,
         account_id: &str,
@@ -1498,13 +1326,7 @@ impl Client {
     ///
     /// `DELETE /accounts/{accountId}/rooms/content/digital_signage/folders/{folderId}` (operation `Deleteadigitalsignagecontentfolder`; see [`operations::DELETEADIGITALSIGNAGECONTENTFOLDER`](crate::operations::DELETEADIGITALSIGNAGECONTENTFOLDER)).
     ///
-    /// Scopes (macro): `room:master`.
-    ///
-    /// Scopes (granular): `zoom_rooms:write:digital_signage_library_contents:master`.
-    ///
     /// Scopes (permissions): `DigitalSignage:Edit`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn deleteadigitalsignagecontentfolder(
         &self,
         account_id: &str,
@@ -1539,13 +1361,7 @@ impl Client {
     ///
     /// `PATCH /accounts/{accountId}/rooms/content/digital_signage/folders/{folderId}` (operation `Updateadigitalsignagecontentfolder`; see [`operations::UPDATEADIGITALSIGNAGECONTENTFOLDER`](crate::operations::UPDATEADIGITALSIGNAGECONTENTFOLDER)).
     ///
-    /// Scopes (macro): `room:master`.
-    ///
-    /// Scopes (granular): `zoom_rooms:write:digital_signage_library_contents:master`.
-    ///
     /// Scopes (permissions): `DigitalSignage:Edit`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn updateadigitalsignagecontentfolder(
         &self,
         account_id: &str,
@@ -1576,13 +1392,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/rooms/content/digital_signage/playlists` (operation `ListDigitalSignagelibraryplaylists`; see [`operations::LIST_DIGITAL_SIGNAGELIBRARYPLAYLISTS`](crate::operations::LIST_DIGITAL_SIGNAGELIBRARYPLAYLISTS)).
     ///
-    /// Scopes (macro): `room:master`.
-    ///
-    /// Scopes (granular): `zoom_rooms:read:digital_signage_library_playlists:master`.
-    ///
     /// Scopes (permissions): `DigitalSignage:Read`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn list_digital_signagelibraryplaylists(
         &self,
         account_id: &str,
@@ -1666,13 +1476,7 @@ impl Client {
     ///
     /// `POST /accounts/{accountId}/rooms/content/digital_signage/playlists` (operation `AddaDigitalSignagelibraryplaylist`; see [`operations::ADDA_DIGITAL_SIGNAGELIBRARYPLAYLIST`](crate::operations::ADDA_DIGITAL_SIGNAGELIBRARYPLAYLIST)).
     ///
-    /// Scopes (macro): `room:master`.
-    ///
-    /// Scopes (granular): `zoom_rooms:write:digital_signage_library_playlists:master`.
-    ///
     /// Scopes (permissions): `DigitalSignage:Edit`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn adda_digital_signagelibraryplaylist(
         &self,
         account_id: &str,
@@ -1705,13 +1509,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/rooms/content/digital_signage/playlists/{playlistId}` (operation `GetDigitalSignagelibraryplaylist`; see [`operations::GET_DIGITAL_SIGNAGELIBRARYPLAYLIST`](crate::operations::GET_DIGITAL_SIGNAGELIBRARYPLAYLIST)).
     ///
-    /// Scopes (macro): `room:master`.
-    ///
-    /// Scopes (granular): `zoom_rooms:read:digital_signage_library_playlists:master`.
-    ///
     /// Scopes (permissions): `DigitalSignage:Read`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn get_digital_signagelibraryplaylist(
         &self,
         account_id: &str,
@@ -1744,13 +1542,7 @@ impl Client {
     ///
     /// `DELETE /accounts/{accountId}/rooms/content/digital_signage/playlists/{playlistId}` (operation `DeleteDigitalSignagelibraryplaylist`; see [`operations::DELETE_DIGITAL_SIGNAGELIBRARYPLAYLIST`](crate::operations::DELETE_DIGITAL_SIGNAGELIBRARYPLAYLIST)).
     ///
-    /// Scopes (macro): `room:master`.
-    ///
-    /// Scopes (granular): `zoom_rooms:write:digital_signage_library_playlists:master`.
-    ///
     /// Scopes (permissions): `DigitalSignage:Edit`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn delete_digital_signagelibraryplaylist(
         &self,
         account_id: &str,
@@ -1779,13 +1571,7 @@ impl Client {
     ///
     /// `PATCH /accounts/{accountId}/rooms/content/digital_signage/playlists/{playlistId}` (operation `UpdateaDigitalSignagelibraryplaylist`; see [`operations::UPDATEA_DIGITAL_SIGNAGELIBRARYPLAYLIST`](crate::operations::UPDATEA_DIGITAL_SIGNAGELIBRARYPLAYLIST)).
     ///
-    /// Scopes (macro): `room:master`.
-    ///
-    /// Scopes (granular): `zoom_rooms:write:digital_signage_library_playlists:master`.
-    ///
     /// Scopes (permissions): `DigitalSignage:Edit`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn updatea_digital_signagelibraryplaylist(
         &self,
         account_id: &str,
@@ -1816,13 +1602,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/rooms/content/digital_signage/playlists/{playlistId}/contents` (operation `GetDigitalSignagelibraryplaylistcontentitems`; see [`operations::GET_DIGITAL_SIGNAGELIBRARYPLAYLISTCONTENTITEMS`](crate::operations::GET_DIGITAL_SIGNAGELIBRARYPLAYLISTCONTENTITEMS)).
     ///
-    /// Scopes (macro): `room:master`.
-    ///
-    /// Scopes (granular): `zoom_rooms:read:digital_signage_library_playlists:master`.
-    ///
     /// Scopes (permissions): `DigitalSignage:Read`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn get_digital_signagelibraryplaylistcontentitems(
         &self,
         account_id: &str,
@@ -1927,13 +1707,7 @@ impl Client {
     ///
     /// `PUT /accounts/{accountId}/rooms/content/digital_signage/playlists/{playlistId}/contents` (operation `UpdateDigitalSignagelibraryplaylistcontentitems`; see [`operations::UPDATE_DIGITAL_SIGNAGELIBRARYPLAYLISTCONTENTITEMS`](crate::operations::UPDATE_DIGITAL_SIGNAGELIBRARYPLAYLISTCONTENTITEMS)).
     ///
-    /// Scopes (macro): `room:master`.
-    ///
-    /// Scopes (granular): `zoom_rooms:write:digital_signage_library_playlists:master`.
-    ///
     /// Scopes (permissions): `DigitalSignage:Edit`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn update_digital_signagelibraryplaylistcontentitems(
         &self,
         account_id: &str,
@@ -1968,13 +1742,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/rooms/content/digital_signage/playlists/{playlistId}/rooms` (operation `ListDigitalSignagelibraryplaylistpublishedrooms`; see [`operations::LIST_DIGITAL_SIGNAGELIBRARYPLAYLISTPUBLISHEDROOMS`](crate::operations::LIST_DIGITAL_SIGNAGELIBRARYPLAYLISTPUBLISHEDROOMS)).
     ///
-    /// Scopes (macro): `room:read:master`.
-    ///
-    /// Scopes (granular): `zoom_rooms:read:digital_signage_library_playlists:master`.
-    ///
     /// Scopes (permissions): `DigitalSignage:Read`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn list_digital_signagelibraryplaylistpublishedrooms(
         &self,
         account_id: &str,
@@ -2012,13 +1780,7 @@ impl Client {
     ///
     /// `PUT /accounts/{accountId}/rooms/content/digital_signage/playlists/{playlistId}/rooms` (operation `UpdateDigitalSignagelibraryplaylistpublishedrooms`; see [`operations::UPDATE_DIGITAL_SIGNAGELIBRARYPLAYLISTPUBLISHEDROOMS`](crate::operations::UPDATE_DIGITAL_SIGNAGELIBRARYPLAYLISTPUBLISHEDROOMS)).
     ///
-    /// Scopes (macro): `room:write:master`.
-    ///
-    /// Scopes (granular): `zoom_rooms:write:digital_signage_library_playlists:master`.
-    ///
     /// Scopes (permissions): `DigitalSignage:Edit`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn update_digital_signagelibraryplaylistpublishedrooms(
         &self,
         account_id: &str,
@@ -2066,13 +1828,7 @@ impl Client {
     ///
     /// `PUT /accounts/{accountId}/zrdigitalsignage/files` (operation `Updateadigitalsignageimageorvideofile`; see [`operations::UPDATEADIGITALSIGNAGEIMAGEORVIDEOFILE`](crate::operations::UPDATEADIGITALSIGNAGEIMAGEORVIDEOFILE)).
     ///
-    /// Scopes (macro): `room:write:master`.
-    ///
-    /// Scopes (granular): `zoom_rooms:write:digital_signage_library_contents:master`.
-    ///
     /// Scopes (permissions): `DigitalSignage:Edit`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn updateadigitalsignageimageorvideofile(
         &self,
         account_id: &str,
@@ -2121,13 +1877,7 @@ impl Client {
     ///
     /// `POST /accounts/{accountId}/zrdigitalsignage/files` (operation `Adddigitalsignageimageorvideo`; see [`operations::ADDDIGITALSIGNAGEIMAGEORVIDEO`](crate::operations::ADDDIGITALSIGNAGEIMAGEORVIDEO)).
     ///
-    /// Scopes (macro): `room:write:master`.
-    ///
-    /// Scopes (granular): `zoom_rooms:write:digital_signage_library_contents:master`.
-    ///
     /// Scopes (permissions): `DigitalSignage:Edit`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn adddigitalsignageimageorvideo(
         &self,
         account_id: &str,
@@ -2174,13 +1924,7 @@ impl Client {
     ///
     /// `PUT /accounts/{accountId}/rooms/{roomId}/devices/{deviceId}/app_version` (operation `changeZoomRoomsAppVersion`; see [`operations::CHANGE_ZOOM_ROOMS_APP_VERSION`](crate::operations::CHANGE_ZOOM_ROOMS_APP_VERSION)).
     ///
-    /// Scopes (macro): `room:master`.
-    ///
-    /// Scopes (granular): `zoom_rooms:update:device_app_version:master`.
-    ///
     /// Scopes (permissions): `SubAccount:Read`, `SubAccount:Edit`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn change_zoom_rooms_app_version(
         &self,
         account_id: &str,
@@ -2216,12 +1960,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
     /// `GET /accounts/{accountId}/rooms/locations` (operation `listZRLocations`; see [`operations::LIST_ZR_LOCATIONS`](crate::operations::LIST_ZR_LOCATIONS)).
-    ///
-    /// Scopes (macro): `room:master`.
-    ///
-    /// Scopes (granular): `zoom_rooms:read:list_locations:master`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn list_zr_locations(
         &self,
         account_id: &str,
@@ -2308,12 +2046,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
     /// `POST /accounts/{accountId}/rooms/locations` (operation `addAZRLocation`; see [`operations::ADD_AZR_LOCATION`](crate::operations::ADD_AZR_LOCATION)).
-    ///
-    /// Scopes (macro): `room:master`.
-    ///
-    /// Scopes (granular): `zoom_rooms:write:location:master`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn add_azr_location(
         &self,
         account_id: &str,
@@ -2348,12 +2080,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
     /// `GET /accounts/{accountId}/rooms/locations/structure` (operation `getZRLocationStructure`; see [`operations::GET_ZR_LOCATION_STRUCTURE`](crate::operations::GET_ZR_LOCATION_STRUCTURE)).
-    ///
-    /// Scopes (macro): `room:master`.
-    ///
-    /// Scopes (granular): `zoom_rooms:read:location_hierarchy:master`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn get_zr_location_structure(
         &self,
         account_id: &str,
@@ -2386,12 +2112,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
     /// `PUT /accounts/{accountId}/rooms/locations/structure` (operation `updateZoomRoomsLocationStructure`; see [`operations::UPDATE_ZOOM_ROOMS_LOCATION_STRUCTURE`](crate::operations::UPDATE_ZOOM_ROOMS_LOCATION_STRUCTURE)).
-    ///
-    /// Scopes (macro): `room:master`.
-    ///
-    /// Scopes (granular): `zoom_rooms:update:location_hierarchy:master`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn update_zoom_rooms_location_structure(
         &self,
         account_id: &str,
@@ -2423,13 +2143,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/rooms/locations/{locationId}` (operation `getZRLocationProfile`; see [`operations::GET_ZR_LOCATION_PROFILE`](crate::operations::GET_ZR_LOCATION_PROFILE)).
     ///
-    /// Scopes (macro): `room:master`.
-    ///
-    /// Scopes (granular): `zoom_rooms:read:location:master`.
-    ///
     /// Scopes (permissions): `SubAccount:Read`, `SubAccount:Edit`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn get_zr_location_profile(
         &self,
         account_id: &str,
@@ -2464,13 +2178,7 @@ impl Client {
     ///
     /// `DELETE /accounts/{accountId}/rooms/locations/{locationId}` (operation `deleteAZRLocation`; see [`operations::DELETE_AZR_LOCATION`](crate::operations::DELETE_AZR_LOCATION)).
     ///
-    /// Scopes (macro): `room:master`.
-    ///
-    /// Scopes (granular): `zoom_rooms:write:location:master`.
-    ///
     /// Scopes (permissions): `SubAccount:Read`, `SubAccount:Edit`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn delete_azr_location(
         &self,
         account_id: &str,
@@ -2501,12 +2209,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
     /// `PATCH /accounts/{accountId}/rooms/locations/{locationId}` (operation `updateZRLocationProfile`; see [`operations::UPDATE_ZR_LOCATION_PROFILE`](crate::operations::UPDATE_ZR_LOCATION_PROFILE)).
-    ///
-    /// Scopes (macro): `room:master`.
-    ///
-    /// Scopes (granular): `zoom_rooms:update:location:master`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn update_zr_location_profile(
         &self,
         account_id: &str,
@@ -2542,12 +2244,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
     /// `PUT /accounts/{accountId}/rooms/locations/{locationId}/location` (operation `changeParentLocation`; see [`operations::CHANGE_PARENT_LOCATION`](crate::operations::CHANGE_PARENT_LOCATION)).
-    ///
-    /// Scopes (macro): `room:master`.
-    ///
-    /// Scopes (granular): `zoom_rooms:update:location:master`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn change_parent_location(
         &self,
         account_id: &str,
@@ -2578,13 +2274,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/rooms/locations/{locationId}/settings` (operation `getZRLocationSettings`; see [`operations::GET_ZR_LOCATION_SETTINGS`](crate::operations::GET_ZR_LOCATION_SETTINGS)).
     ///
-    /// Scopes (macro): `room:master`.
-    ///
-    /// Scopes (granular): `zoom_rooms:read:location_settings:master`.
-    ///
     /// Scopes (permissions): `SubAccount:Read`, `SubAccount:Edit`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn get_zr_location_settings(
         &self,
         account_id: &str,
@@ -2626,13 +2316,7 @@ impl Client {
     ///
     /// `PATCH /accounts/{accountId}/rooms/locations/{locationId}/settings` (operation `updateZRLocationSettings`; see [`operations::UPDATE_ZR_LOCATION_SETTINGS`](crate::operations::UPDATE_ZR_LOCATION_SETTINGS)).
     ///
-    /// Scopes (macro): `room:master`.
-    ///
-    /// Scopes (granular): `zoom_rooms:update:location_settings:master`.
-    ///
     /// Scopes (permissions): `SubAccount:Read`, `SubAccount:Edit`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn update_zr_location_settings(
         &self,
         account_id: &str,

@@ -131,13 +131,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/groups` (operation `groups`; see [`operations::GROUPS`](crate::operations::GROUPS)).
     ///
-    /// Scopes (macro): `group:master`.
-    ///
-    /// Scopes (granular): `group:read:list_groups:master`.
-    ///
     /// Scopes (permissions): `Group:Read`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn groups(
         &self,
         account_id: &str,
@@ -213,13 +207,7 @@ impl Client {
     ///
     /// `POST /accounts/{accountId}/groups` (operation `groupCreate`; see [`operations::GROUP_CREATE`](crate::operations::GROUP_CREATE)).
     ///
-    /// Scopes (macro): `group:master`.
-    ///
-    /// Scopes (granular): `group:write:group:master`.
-    ///
     /// Scopes (permissions): `Group:Edit`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn group_create(
         &self,
         account_id: &str,
@@ -252,13 +240,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/groups/{groupId}` (operation `group`; see [`operations::GROUP`](crate::operations::GROUP)).
     ///
-    /// Scopes (macro): `group:master`.
-    ///
-    /// Scopes (granular): `group:read:group:master`.
-    ///
     /// Scopes (permissions): `Group:Read`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn group(
         &self,
         account_id: &str,
@@ -289,13 +271,7 @@ impl Client {
     ///
     /// `DELETE /accounts/{accountId}/groups/{groupId}` (operation `groupDelete`; see [`operations::GROUP_DELETE`](crate::operations::GROUP_DELETE)).
     ///
-    /// Scopes (macro): `group:master`, `group:write:master`.
-    ///
-    /// Scopes (granular): `group:delete:group:master`.
-    ///
     /// Scopes (permissions): `Group:Edit`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn group_delete(
         &self,
         account_id: &str,
@@ -322,13 +298,7 @@ impl Client {
     ///
     /// `PATCH /accounts/{accountId}/groups/{groupId}` (operation `groupUpdate`; see [`operations::GROUP_UPDATE`](crate::operations::GROUP_UPDATE)).
     ///
-    /// Scopes (macro): `group:master`.
-    ///
-    /// Scopes (granular): `group:update:group:master`.
-    ///
     /// Scopes (permissions): `Group:Edit`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn group_update(
         &self,
         account_id: &str,
@@ -358,13 +328,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/groups/{groupId}/admins` (operation `groupAdmins`; see [`operations::GROUP_ADMINS`](crate::operations::GROUP_ADMINS)).
     ///
-    /// Scopes (macro): `group:master`.
-    ///
-    /// Scopes (granular): `group:read:administrator:master`.
-    ///
     /// Scopes (permissions): `Group:Read`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn group_admins(
         &self,
         account_id: &str,
@@ -441,10 +405,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
     /// `POST /accounts/{accountId}/groups/{groupId}/admins` (operation `groupAdminsCreate`; see [`operations::GROUP_ADMINS_CREATE`](crate::operations::GROUP_ADMINS_CREATE)).
-    ///
-    /// Scopes (macro): `group:master`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn group_admins_create(
         &self,
         account_id: &str,
@@ -481,13 +441,7 @@ impl Client {
     ///
     /// `DELETE /accounts/{accountId}/groups/{groupId}/admins/{userId}` (operation `groupAdminsDelete`; see [`operations::GROUP_ADMINS_DELETE`](crate::operations::GROUP_ADMINS_DELETE)).
     ///
-    /// Scopes (macro): `group:master`.
-    ///
-    /// Scopes (granular): `group:delete:administrator:master`.
-    ///
     /// Scopes (permissions): `Group:Edit`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn group_admins_delete(
         &self,
         account_id: &str,
@@ -519,13 +473,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/groups/{groupId}/channels` (operation `groupChannels`; see [`operations::GROUP_CHANNELS`](crate::operations::GROUP_CHANNELS)).
     ///
-    /// Scopes (macro): `group:master`.
-    ///
-    /// Scopes (granular): `group:read:list_channels:master`.
-    ///
     /// Scopes (permissions): `Group:Read`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn group_channels(
         &self,
         account_id: &str,
@@ -561,13 +509,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/groups/{groupId}/lock_settings` (operation `getGroupLockSettings`; see [`operations::GET_GROUP_LOCK_SETTINGS`](crate::operations::GET_GROUP_LOCK_SETTINGS)).
     ///
-    /// Scopes (macro): `group:master`.
-    ///
-    /// Scopes (granular): `group:read:lock_settings:master`.
-    ///
     /// Scopes (permissions): `Group:Read`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn get_group_lock_settings(
         &self,
         account_id: &str,
@@ -608,13 +550,7 @@ impl Client {
     ///
     /// `PATCH /accounts/{accountId}/groups/{groupId}/lock_settings` (operation `groupLockedSettings`; see [`operations::GROUP_LOCKED_SETTINGS`](crate::operations::GROUP_LOCKED_SETTINGS)).
     ///
-    /// Scopes (macro): `group:master`.
-    ///
-    /// Scopes (granular): `group:update:lock_settings:master`.
-    ///
     /// Scopes (permissions): `Group:Edit`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn group_locked_settings(
         &self,
         account_id: &str,
@@ -651,13 +587,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/groups/{groupId}/members` (operation `groupMembers`; see [`operations::GROUP_MEMBERS`](crate::operations::GROUP_MEMBERS)).
     ///
-    /// Scopes (macro): `group:master`.
-    ///
-    /// Scopes (granular): `group:read:list_members:master`.
-    ///
     /// Scopes (permissions): `Group:Read`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn group_members(
         &self,
         account_id: &str,
@@ -743,13 +673,7 @@ impl Client {
     ///
     /// `POST /accounts/{accountId}/groups/{groupId}/members` (operation `groupMembersCreate`; see [`operations::GROUP_MEMBERS_CREATE`](crate::operations::GROUP_MEMBERS_CREATE)).
     ///
-    /// Scopes (macro): `group:master`.
-    ///
-    /// Scopes (granular): `group:write:member:master`.
-    ///
     /// Scopes (permissions): `Group:Edit`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn group_members_create(
         &self,
         account_id: &str,
@@ -785,13 +709,7 @@ impl Client {
     ///
     /// `DELETE /accounts/{accountId}/groups/{groupId}/members/{memberId}` (operation `groupMembersDelete`; see [`operations::GROUP_MEMBERS_DELETE`](crate::operations::GROUP_MEMBERS_DELETE)).
     ///
-    /// Scopes (macro): `group:master`.
-    ///
-    /// Scopes (granular): `group:delete:member:master`.
-    ///
     /// Scopes (permissions): `Group:Edit`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn group_members_delete(
         &self,
         account_id: &str,
@@ -828,12 +746,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
     /// `PATCH /accounts/{accountId}/groups/{groupId}/members/{memberId}` (operation `updateAGroupMember`; see [`operations::UPDATE_A_GROUP_MEMBER`](crate::operations::UPDATE_A_GROUP_MEMBER)).
-    ///
-    /// Scopes (macro): `group:master`.
-    ///
-    /// Scopes (granular): `group:update:member:master`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn update_a_group_member(
         &self,
         account_id: &str,
@@ -868,13 +780,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/groups/{groupId}/settings` (operation `getGroupSettings`; see [`operations::GET_GROUP_SETTINGS`](crate::operations::GET_GROUP_SETTINGS)).
     ///
-    /// Scopes (macro): `group:master`.
-    ///
-    /// Scopes (granular): `group:read:settings:master`.
-    ///
     /// Scopes (permissions): `Group:Read`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn get_group_settings(
         &self,
         account_id: &str,
@@ -919,13 +825,7 @@ impl Client {
     ///
     /// `PATCH /accounts/{accountId}/groups/{groupId}/settings` (operation `updateGroupSettings`; see [`operations::UPDATE_GROUP_SETTINGS`](crate::operations::UPDATE_GROUP_SETTINGS)).
     ///
-    /// Scopes (macro): `group:master`.
-    ///
-    /// Scopes (granular): `group:update:settings:master`.
-    ///
     /// Scopes (permissions): `Group:Edit`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn update_group_settings(
         &self,
         account_id: &str,
@@ -962,13 +862,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/groups/{groupId}/settings/registration` (operation `groupSettingsRegistration`; see [`operations::GROUP_SETTINGS_REGISTRATION`](crate::operations::GROUP_SETTINGS_REGISTRATION)).
     ///
-    /// Scopes (macro): `group:master`.
-    ///
-    /// Scopes (granular): `group:read:registration_settings:master`.
-    ///
     /// Scopes (permissions): `Group:Read`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn group_settings_registration(
         &self,
         account_id: &str,
@@ -1011,13 +905,7 @@ impl Client {
     ///
     /// `PATCH /accounts/{accountId}/groups/{groupId}/settings/registration` (operation `groupSettingsRegistrationUpdate`; see [`operations::GROUP_SETTINGS_REGISTRATION_UPDATE`](crate::operations::GROUP_SETTINGS_REGISTRATION_UPDATE)).
     ///
-    /// Scopes (macro): `group:master`.
-    ///
-    /// Scopes (granular): `group:update:registration_settings:master`.
-    ///
     /// Scopes (permissions): `Group:Edit`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn group_settings_registration_update(
         &self,
         account_id: &str,
@@ -1057,13 +945,7 @@ impl Client {
     ///
     /// `POST /accounts/{accountId}/groups/{groupId}/settings/virtual_backgrounds` (operation `uploadGroupVB`; see [`operations::UPLOAD_GROUP_VB`](crate::operations::UPLOAD_GROUP_VB)).
     ///
-    /// Scopes (macro): `group:master`, `group:write:master`.
-    ///
-    /// Scopes (granular): `group:write:virtual_background_files:master`.
-    ///
     /// Scopes (permissions): `Group:Edit`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn upload_group_vb(
         &self,
         account_id: &str,
@@ -1105,13 +987,7 @@ impl Client {
     ///
     /// `DELETE /accounts/{accountId}/groups/{groupId}/settings/virtual_backgrounds` (operation `delGroupVB`; see [`operations::DEL_GROUP_VB`](crate::operations::DEL_GROUP_VB)).
     ///
-    /// Scopes (macro): `group:master`, `group:write:master`.
-    ///
-    /// Scopes (granular): `group:delete:virtual_background_files:master`.
-    ///
     /// Scopes (permissions): `Group:Edit`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn del_group_vb(
         &self,
         account_id: &str,
@@ -1146,13 +1022,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/users` (operation `users`; see [`operations::USERS`](crate::operations::USERS)).
     ///
-    /// Scopes (macro): `user:master`.
-    ///
-    /// Scopes (granular): `user:read:list_users:master`.
-    ///
     /// Scopes (permissions): `User:Read`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn users(
         &self,
         account_id: &str,
@@ -1246,13 +1116,7 @@ impl Client {
     ///
     /// `POST /accounts/{accountId}/users` (operation `userCreate`; see [`operations::USER_CREATE`](crate::operations::USER_CREATE)).
     ///
-    /// Scopes (macro): `user:master`.
-    ///
-    /// Scopes (granular): `user:write:user:master`.
-    ///
     /// Scopes (permissions): `User:Edit`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn user_create(
         &self,
         account_id: &str,
@@ -1286,13 +1150,7 @@ impl Client {
     ///
     /// `POST /accounts/{accountId}/users/features` (operation `bulkUpdateFeature`; see [`operations::BULK_UPDATE_FEATURE`](crate::operations::BULK_UPDATE_FEATURE)).
     ///
-    /// Scopes (macro): `user:master`.
-    ///
-    /// Scopes (granular): `user:write:feature:master`.
-    ///
     /// Scopes (permissions): `User:Edit`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn bulk_update_feature(
         &self,
         account_id: &str,
@@ -1324,13 +1182,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/users/summary` (operation `userSummary`; see [`operations::USER_SUMMARY`](crate::operations::USER_SUMMARY)).
     ///
-    /// Scopes (macro): `user:master`.
-    ///
-    /// Scopes (granular): `user:read:summary:master`.
-    ///
     /// Scopes (permissions): `User:Read`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn user_summary(
         &self,
         account_id: &str,
@@ -1362,13 +1214,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/users/{userId}` (operation `user`; see [`operations::USER`](crate::operations::USER)).
     ///
-    /// Scopes (macro): `user:master`.
-    ///
-    /// Scopes (granular): `user:read:user:master`.
-    ///
     /// Scopes (permissions): `User:Read`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn user(
         &self,
         account_id: &str,
@@ -1419,13 +1265,7 @@ impl Client {
     ///
     /// `DELETE /accounts/{accountId}/users/{userId}` (operation `userDelete`; see [`operations::USER_DELETE`](crate::operations::USER_DELETE)).
     ///
-    /// Scopes (macro): `user:master`.
-    ///
-    /// Scopes (granular): `user:delete:user:master`.
-    ///
     /// Scopes (permissions): `User:Edit`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn user_delete(
         &self,
         account_id: &str,
@@ -1493,13 +1333,7 @@ impl Client {
     ///
     /// `PATCH /accounts/{accountId}/users/{userId}` (operation `userUpdate`; see [`operations::USER_UPDATE`](crate::operations::USER_UPDATE)).
     ///
-    /// Scopes (macro): `user:master`.
-    ///
-    /// Scopes (granular): `user:update:user:master`.
-    ///
     /// Scopes (permissions): `User:Edit`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn user_update(
         &self,
         account_id: &str,
@@ -1544,10 +1378,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`
     ///
     /// `PUT /accounts/{accountId}/users/{userId}/account` (operation `SwitchAUser'sAccount`; see [`operations::SWITCH_A_USERS_ACCOUNT`](crate::operations::SWITCH_A_USERS_ACCOUNT)).
-    ///
-    /// Scopes (macro): `user:master`.
-    ///
-    /// Rate-limit label: `Light`.
     pub async fn switch_a_users_account(
         &self,
         account_id: &str,
@@ -1582,13 +1412,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/users/{userId}/assistants` (operation `userAssistants`; see [`operations::USER_ASSISTANTS`](crate::operations::USER_ASSISTANTS)).
     ///
-    /// Scopes (macro): `user:master`.
-    ///
-    /// Scopes (granular): `user:read:list_assistants:master`.
-    ///
     /// Scopes (permissions): `User:Read`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn user_assistants(
         &self,
         account_id: &str,
@@ -1627,13 +1451,7 @@ impl Client {
     ///
     /// `POST /accounts/{accountId}/users/{userId}/assistants` (operation `userAssistantCreate`; see [`operations::USER_ASSISTANT_CREATE`](crate::operations::USER_ASSISTANT_CREATE)).
     ///
-    /// Scopes (macro): `user:master`.
-    ///
-    /// Scopes (granular): `user:write:assistant:master`.
-    ///
     /// Scopes (permissions): `User:Edit`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn user_assistant_create(
         &self,
         account_id: &str,
@@ -1673,13 +1491,7 @@ impl Client {
     ///
     /// `DELETE /accounts/{accountId}/users/{userId}/assistants` (operation `userAssistantsDelete`; see [`operations::USER_ASSISTANTS_DELETE`](crate::operations::USER_ASSISTANTS_DELETE)).
     ///
-    /// Scopes (macro): `user:master`, `user:write:master`.
-    ///
-    /// Scopes (granular): `user:delete:assistant:master`.
-    ///
     /// Scopes (permissions): `User:Edit`.
-    ///
-    /// Rate-limit label: `Light`.
     pub async fn user_assistants_delete(
         &self,
         account_id: &str,
@@ -1712,13 +1524,7 @@ impl Client {
     ///
     /// `DELETE /accounts/{accountId}/users/{userId}/assistants/{assistantId}` (operation `userAssistantDelete`; see [`operations::USER_ASSISTANT_DELETE`](crate::operations::USER_ASSISTANT_DELETE)).
     ///
-    /// Scopes (macro): `user:master`, `user:write:master`.
-    ///
-    /// Scopes (granular): `user:delete:assistant:master`.
-    ///
     /// Scopes (permissions): `User:Edit`.
-    ///
-    /// Rate-limit label: `Light`.
     pub async fn user_assistant_delete(
         &self,
         account_id: &str,
@@ -1759,13 +1565,7 @@ impl Client {
     ///
     /// `PUT /accounts/{accountId}/users/{userId}/email` (operation `userEmailUpdate`; see [`operations::USER_EMAIL_UPDATE`](crate::operations::USER_EMAIL_UPDATE)).
     ///
-    /// Scopes (macro): `user:master`, `user:write:master`.
-    ///
-    /// Scopes (granular): `user:update:email:master`.
-    ///
     /// Scopes (permissions): `User:Edit`.
-    ///
-    /// Rate-limit label: `Light`.
     pub async fn user_email_update(
         &self,
         account_id: &str,
@@ -1799,13 +1599,7 @@ impl Client {
     ///
     /// `PUT /accounts/{accountId}/users/{userId}/password` (operation `userPassword`; see [`operations::USER_PASSWORD`](crate::operations::USER_PASSWORD)).
     ///
-    /// Scopes (macro): `user:master`, `user:write:master`.
-    ///
-    /// Scopes (granular): `user:update:password:master`.
-    ///
     /// Scopes (permissions): `User:Edit`.
-    ///
-    /// Rate-limit label: `Medium`.
     pub async fn user_password(
         &self,
         account_id: &str,
@@ -1834,13 +1628,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/users/{userId}/permissions` (operation `userPermission`; see [`operations::USER_PERMISSION`](crate::operations::USER_PERMISSION)).
     ///
-    /// Scopes (macro): `user:master`, `user:read:master`, `user:write:master`.
-    ///
-    /// Scopes (granular): `user:read:list_permissions:master`.
-    ///
     /// Scopes (permissions): `User:Read`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn user_permission(
         &self,
         account_id: &str,
@@ -1873,13 +1661,7 @@ impl Client {
     ///
     /// `POST /accounts/{accountId}/users/{userId}/picture` (operation `userPicture`; see [`operations::USER_PICTURE`](crate::operations::USER_PICTURE)).
     ///
-    /// Scopes (macro): `user:master`, `user:write:master`.
-    ///
-    /// Scopes (granular): `user:write:profile_picture:master`.
-    ///
     /// Scopes (permissions): `User:Edit`.
-    ///
-    /// Rate-limit label: `Medium`.
     pub async fn user_picture(
         &self,
         account_id: &str,
@@ -1914,10 +1696,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`
     ///
     /// `DELETE /accounts/{accountId}/users/{userId}/picture` (operation `userPictureDelete`; see [`operations::USER_PICTURE_DELETE`](crate::operations::USER_PICTURE_DELETE)).
-    ///
-    /// Scopes (macro): `user:master`.
-    ///
-    /// Rate-limit label: `Medium`.
     pub async fn user_picture_delete(
         &self,
         account_id: &str,
@@ -1949,13 +1727,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/users/{userId}/schedulers` (operation `userSchedulers`; see [`operations::USER_SCHEDULERS`](crate::operations::USER_SCHEDULERS)).
     ///
-    /// Scopes (macro): `user:master`, `user:read:master`, `user:write:master`.
-    ///
-    /// Scopes (granular): `user:read:list_schedulers:master`.
-    ///
     /// Scopes (permissions): `User:Read`.
-    ///
-    /// Rate-limit label: `Medium`.
     pub async fn user_schedulers(
         &self,
         account_id: &str,
@@ -1991,13 +1763,7 @@ impl Client {
     ///
     /// `DELETE /accounts/{accountId}/users/{userId}/schedulers` (operation `userSchedulersDelete`; see [`operations::USER_SCHEDULERS_DELETE`](crate::operations::USER_SCHEDULERS_DELETE)).
     ///
-    /// Scopes (macro): `user:master`, `user:write:master`.
-    ///
-    /// Scopes (granular): `user:delete:scheduler:master`.
-    ///
     /// Scopes (permissions): `User:Edit`.
-    ///
-    /// Rate-limit label: `Light`.
     pub async fn user_schedulers_delete(
         &self,
         account_id: &str,
@@ -2029,13 +1795,7 @@ impl Client {
     ///
     /// `DELETE /accounts/{accountId}/users/{userId}/schedulers/{schedulerId}` (operation `userSchedulerDelete`; see [`operations::USER_SCHEDULER_DELETE`](crate::operations::USER_SCHEDULER_DELETE)).
     ///
-    /// Scopes (macro): `user:master`, `user:write:master`.
-    ///
-    /// Scopes (granular): `user:delete:scheduler:master`.
-    ///
     /// Scopes (permissions): `User:Edit`.
-    ///
-    /// Rate-limit label: `Light`.
     pub async fn user_scheduler_delete(
         &self,
         account_id: &str,
@@ -2070,13 +1830,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/users/{userId}/settings` (operation `userSettings`; see [`operations::USER_SETTINGS`](crate::operations::USER_SETTINGS)).
     ///
-    /// Scopes (macro): `user:master`.
-    ///
-    /// Scopes (granular): `user:read:settings:master`.
-    ///
     /// Scopes (permissions): `SubAccount:Edit`, `SubAccount:Read`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn user_settings(
         &self,
         account_id: &str,
@@ -2119,13 +1873,7 @@ impl Client {
     ///
     /// `PATCH /accounts/{accountId}/users/{userId}/settings` (operation `userSettingsUpdate`; see [`operations::USER_SETTINGS_UPDATE`](crate::operations::USER_SETTINGS_UPDATE)).
     ///
-    /// Scopes (macro): `user:master`.
-    ///
-    /// Scopes (granular): `user:update:settings:master`.
-    ///
     /// Scopes (permissions): `SubAccount:Edit`, `SubAccount:Read`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn user_settings_update(
         &self,
         account_id: &str,
@@ -2170,13 +1918,7 @@ impl Client {
     ///
     /// `POST /accounts/{accountId}/users/{userId}/settings/virtual_backgrounds` (operation `uploadVBuser`; see [`operations::UPLOAD_V_BUSER`](crate::operations::UPLOAD_V_BUSER)).
     ///
-    /// Scopes (macro): `user:master`, `user:write:master`.
-    ///
-    /// Scopes (granular): `user:write:virtual_background_files:master`.
-    ///
     /// Scopes (permissions): `User:Edit`.
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn upload_v_buser(
         &self,
         account_id: &str,
@@ -2218,13 +1960,7 @@ impl Client {
     ///
     /// `DELETE /accounts/{accountId}/users/{userId}/settings/virtual_backgrounds` (operation `delUserVB`; see [`operations::DEL_USER_VB`](crate::operations::DEL_USER_VB)).
     ///
-    /// Scopes (macro): `user:master`, `user:write:master`.
-    ///
-    /// Scopes (granular): `user:delete:virtual_background_files:master`.
-    ///
     /// Scopes (permissions): `User:Edit`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn del_user_vb(
         &self,
         account_id: &str,
@@ -2261,13 +1997,7 @@ impl Client {
     ///
     /// `PUT /accounts/{accountId}/users/{userId}/status` (operation `userStatus`; see [`operations::USER_STATUS`](crate::operations::USER_STATUS)).
     ///
-    /// Scopes (macro): `user:master`.
-    ///
-    /// Scopes (granular): `user:update:status:master`.
-    ///
     /// Scopes (permissions): `User:Edit`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn user_status(
         &self,
         account_id: &str,
@@ -2296,13 +2026,7 @@ impl Client {
     ///
     /// `GET /accounts/{accountId}/users/{userId}/token` (operation `userToken`; see [`operations::USER_TOKEN`](crate::operations::USER_TOKEN)).
     ///
-    /// Scopes (macro): `user:master`.
-    ///
-    /// Scopes (granular): `user:read:token:master`.
-    ///
     /// Scopes (permissions): `User:Read`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn user_token(
         &self,
         account_id: &str,
@@ -2347,13 +2071,7 @@ impl Client {
     ///
     /// `DELETE /accounts/{accountId}/users/{userId}/token` (operation `userSSOTokenDelete`; see [`operations::USER_SSO_TOKEN_DELETE`](crate::operations::USER_SSO_TOKEN_DELETE)).
     ///
-    /// Scopes (macro): `user:master`.
-    ///
-    /// Scopes (granular): `user:delete:token:master`.
-    ///
     /// Scopes (permissions): `User:Edit`.
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn user_sso_token_delete(
         &self,
         account_id: &str,

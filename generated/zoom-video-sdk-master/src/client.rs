@@ -121,8 +121,6 @@ impl Client {
     /// **Not supported in Gov cluster**
     ///
     /// `PATCH /accounts/{accountId}/videosdk/settings/storage` (operation `byosStorageSwitchPatch`; see [`operations::BYOS_STORAGE_SWITCH_PATCH`](crate::operations::BYOS_STORAGE_SWITCH_PATCH)).
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn byos_storage_switch_patch(
         &self,
         account_id: &str,
@@ -148,8 +146,6 @@ impl Client {
     /// **Not supported in Gov cluster**
     ///
     /// `GET /accounts/{accountId}/videosdk/settings/storage/location` (operation `byosStorageGet`; see [`operations::BYOS_STORAGE_GET`](crate::operations::BYOS_STORAGE_GET)).
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn byos_storage_get(
         &self,
         account_id: &str,
@@ -177,8 +173,6 @@ impl Client {
     /// **Not supported in Gov cluster**
     ///
     /// `POST /accounts/{accountId}/videosdk/settings/storage/location` (operation `byosStoragePost`; see [`operations::BYOS_STORAGE_POST`](crate::operations::BYOS_STORAGE_POST)).
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn byos_storage_post(
         &self,
         account_id: &str,
@@ -208,8 +202,6 @@ impl Client {
     /// **Not supported in Gov cluster**
     ///
     /// `GET /accounts/{accountId}/videosdk/settings/storage/location/{storageLocationId}` (operation `byosStorageDetailGet`; see [`operations::BYOS_STORAGE_DETAIL_GET`](crate::operations::BYOS_STORAGE_DETAIL_GET)).
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn byos_storage_detail_get(
         &self,
         account_id: &str,
@@ -244,8 +236,6 @@ impl Client {
     /// **Not supported in Gov cluster**
     ///
     /// `DELETE /accounts/{accountId}/videosdk/settings/storage/location/{storageLocationId}` (operation `byosStorageDetailDelete`; see [`operations::BYOS_STORAGE_DETAIL_DELETE`](crate::operations::BYOS_STORAGE_DETAIL_DELETE)).
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn byos_storage_detail_delete(
         &self,
         account_id: &str,
@@ -276,8 +266,6 @@ impl Client {
     /// **Not supported in Gov cluster**
     ///
     /// `PATCH /accounts/{accountId}/videosdk/settings/storage/location/{storageLocationId}` (operation `byosStorageDetailPatch`; see [`operations::BYOS_STORAGE_DETAIL_PATCH`](crate::operations::BYOS_STORAGE_DETAIL_PATCH)).
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn byos_storage_detail_patch(
         &self,
         account_id: &str,
@@ -308,8 +296,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
     /// `GET /accounts/{accountId}/videosdk/recordings` (operation `recordingsList`; see [`operations::RECORDINGS_LIST`](crate::operations::RECORDINGS_LIST)).
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn recordings_list(
         &self,
         account_id: &str,
@@ -392,8 +378,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
     /// `GET /accounts/{accountId}/videosdk/sessions/{sessionId}/recordings` (operation `recordingGet`; see [`operations::RECORDING_GET`](crate::operations::RECORDING_GET)).
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn recording_get(
         &self,
         account_id: &str,
@@ -433,8 +417,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
     /// `DELETE /accounts/{accountId}/videosdk/sessions/{sessionId}/recordings` (operation `recordingDelete`; see [`operations::RECORDING_DELETE`](crate::operations::RECORDING_DELETE)).
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn recording_delete(
         &self,
         account_id: &str,
@@ -468,8 +450,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`
     ///
     /// `PUT /accounts/{accountId}/videosdk/sessions/{sessionId}/recordings/status` (operation `recordingStatusUpdate`; see [`operations::RECORDING_STATUS_UPDATE`](crate::operations::RECORDING_STATUS_UPDATE)).
-    ///
-    /// Rate-limit label: `Light`.
     pub async fn recording_status_update(
         &self,
         account_id: &str,
@@ -495,8 +475,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
     /// `DELETE /accounts/{accountId}/videosdk/sessions/{sessionId}/recordings/{recordingId}` (operation `recordingDeleteOne`; see [`operations::RECORDING_DELETE_ONE`](crate::operations::RECORDING_DELETE_ONE)).
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn recording_delete_one(
         &self,
         account_id: &str,
@@ -531,8 +509,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`
     ///
     /// `PUT /accounts/{accountId}/videosdk/sessions/{sessionId}/recordings/{recordingId}/status` (operation `recordingStatusUpdateOne`; see [`operations::RECORDING_STATUS_UPDATE_ONE`](crate::operations::RECORDING_STATUS_UPDATE_ONE)).
-    ///
-    /// Rate-limit label: `Light`.
     pub async fn recording_status_update_one(
         &self,
         account_id: &str,
@@ -568,8 +544,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `RESOURCE-INTENSIVE`
     ///
     /// `GET /accounts/{accountId}/videosdk/sessions` (operation `sessions`; see [`operations::SESSIONS`](crate::operations::SESSIONS)).
-    ///
-    /// Rate-limit label: `RESOURCE-INTENSIVE`.
     pub async fn sessions(
         &self,
         account_id: &str,
@@ -661,8 +635,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
     /// `POST /accounts/{accountId}/videosdk/sessions` (operation `Createasession`; see [`operations::CREATEASESSION`](crate::operations::CREATEASESSION)).
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn createasession(
         &self,
         account_id: &str,
@@ -694,8 +666,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
     ///
     /// `GET /accounts/{accountId}/videosdk/sessions/{sessionId}` (operation `sessionDetail`; see [`operations::SESSION_DETAIL`](crate::operations::SESSION_DETAIL)).
-    ///
-    /// Rate-limit label: `HEAVY`.
     pub async fn session_detail(
         &self,
         account_id: &str,
@@ -733,8 +703,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
     /// `PATCH /accounts/{accountId}/videosdk/sessions/{sessionId}/events` (operation `inSessionEventsControl`; see [`operations::IN_SESSION_EVENTS_CONTROL`](crate::operations::IN_SESSION_EVENTS_CONTROL)).
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn in_session_events_control(
         &self,
         account_id: &str,
@@ -764,8 +732,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`
     ///
     /// `GET /accounts/{accountId}/videosdk/sessions/{sessionId}/livestream` (operation `getLiveStreamDetails`; see [`operations::GET_LIVE_STREAM_DETAILS`](crate::operations::GET_LIVE_STREAM_DETAILS)).
-    ///
-    /// Rate-limit label: `Light`.
     pub async fn get_live_stream_details(
         &self,
         account_id: &str,
@@ -796,8 +762,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`
     ///
     /// `PATCH /accounts/{accountId}/videosdk/sessions/{sessionId}/livestream` (operation `sessionLiveStreamUpdate`; see [`operations::SESSION_LIVE_STREAM_UPDATE`](crate::operations::SESSION_LIVE_STREAM_UPDATE)).
-    ///
-    /// Rate-limit label: `Light`.
     pub async fn session_live_stream_update(
         &self,
         account_id: &str,
@@ -827,8 +791,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
     /// `PATCH /accounts/{accountId}/videosdk/sessions/{sessionId}/livestream/status` (operation `sessionLiveStreamStatusUpdate`; see [`operations::SESSION_LIVE_STREAM_STATUS_UPDATE`](crate::operations::SESSION_LIVE_STREAM_STATUS_UPDATE)).
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn session_live_stream_status_update(
         &self,
         account_id: &str,
@@ -858,8 +820,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`
     ///
     /// `PUT /accounts/{accountId}/videosdk/sessions/{sessionId}/status` (operation `sessionStatus`; see [`operations::SESSION_STATUS`](crate::operations::SESSION_STATUS)).
-    ///
-    /// Rate-limit label: `Light`.
     pub async fn session_status(
         &self,
         account_id: &str,
@@ -886,8 +846,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
     /// `GET /accounts/{accountId}/videosdk/sessions/{sessionId}/stream_ingestions` (operation `Listsessionstreamingingestions`; see [`operations::LISTSESSIONSTREAMINGINGESTIONS`](crate::operations::LISTSESSIONSTREAMINGINGESTIONS)).
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn listsessionstreamingingestions(
         &self,
         account_id: &str,
@@ -921,8 +879,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
     ///
     /// `GET /accounts/{accountId}/videosdk/sessions/{sessionId}/users` (operation `sessionUsers`; see [`operations::SESSION_USERS`](crate::operations::SESSION_USERS)).
-    ///
-    /// Rate-limit label: `HEAVY`.
     pub async fn session_users(
         &self,
         account_id: &str,
@@ -1005,8 +961,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
     ///
     /// `GET /accounts/{accountId}/videosdk/sessions/{sessionId}/users/qos` (operation `sessionUsersQOS`; see [`operations::SESSION_USERS_QOS`](crate::operations::SESSION_USERS_QOS)).
-    ///
-    /// Rate-limit label: `HEAVY`.
     pub async fn session_users_qos(
         &self,
         account_id: &str,
@@ -1092,8 +1046,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
     ///
     /// `GET /accounts/{accountId}/videosdk/sessions/{sessionId}/users/sharing` (operation `sessionParticipantShare`; see [`operations::SESSION_PARTICIPANT_SHARE`](crate::operations::SESSION_PARTICIPANT_SHARE)).
-    ///
-    /// Rate-limit label: `HEAVY`.
     pub async fn session_participant_share(
         &self,
         account_id: &str,
@@ -1176,8 +1128,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
     ///
     /// `GET /accounts/{accountId}/videosdk/sessions/{sessionId}/users/{userId}/qos` (operation `sessionUserQOS`; see [`operations::SESSION_USER_QOS`](crate::operations::SESSION_USER_QOS)).
-    ///
-    /// Rate-limit label: `HEAVY`.
     pub async fn session_user_qos(
         &self,
         account_id: &str,
@@ -1216,8 +1166,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
     /// `GET /accounts/{accountId}/videosdk/stream_ingestions` (operation `Liststreamingestions`; see [`operations::LISTSTREAMINGESTIONS`](crate::operations::LISTSTREAMINGESTIONS)).
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn liststreamingestions(
         &self,
         account_id: &str,
@@ -1295,8 +1243,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
     /// `POST /accounts/{accountId}/videosdk/stream_ingestions` (operation `Createastreamingestion`; see [`operations::CREATEASTREAMINGESTION`](crate::operations::CREATEASTREAMINGESTION)).
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn createastreamingestion(
         &self,
         account_id: &str,
@@ -1326,8 +1272,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
     /// `GET /accounts/{accountId}/videosdk/stream_ingestions/{streamId}` (operation `Getastreamingestion`; see [`operations::GETASTREAMINGESTION`](crate::operations::GETASTREAMINGESTION)).
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn getastreamingestion(
         &self,
         account_id: &str,
@@ -1358,8 +1302,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
     /// `DELETE /accounts/{accountId}/videosdk/stream_ingestions/{streamId}` (operation `Deleteastreamingestion`; see [`operations::DELETEASTREAMINGESTION`](crate::operations::DELETEASTREAMINGESTION)).
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn deleteastreamingestion(
         &self,
         account_id: &str,
@@ -1386,8 +1328,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
     /// `PATCH /accounts/{accountId}/videosdk/stream_ingestions/{streamId}` (operation `Updateastreamingestion`; see [`operations::UPDATEASTREAMINGESTION`](crate::operations::UPDATEASTREAMINGESTION)).
-    ///
-    /// Rate-limit label: `LIGHT`.
     pub async fn updateastreamingestion(
         &self,
         account_id: &str,
@@ -1418,8 +1358,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
     ///
     /// `GET /accounts/{accountId}/videosdk/report/cloud_recording` (operation `vsdkReportCloudRecording`; see [`operations::VSDK_REPORT_CLOUD_RECORDING`](crate::operations::VSDK_REPORT_CLOUD_RECORDING)).
-    ///
-    /// Rate-limit label: `HEAVY`.
     pub async fn vsdk_report_cloud_recording(
         &self,
         account_id: &str,
@@ -1458,8 +1396,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
     ///
     /// `GET /accounts/{accountId}/videosdk/report/daily` (operation `vsdkReportDaily`; see [`operations::VSDK_REPORT_DAILY`](crate::operations::VSDK_REPORT_DAILY)).
-    ///
-    /// Rate-limit label: `HEAVY`.
     pub async fn vsdk_report_daily(
         &self,
         account_id: &str,
@@ -1497,8 +1433,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
     ///
     /// `GET /accounts/{accountId}/videosdk/report/operationlogs` (operation `vsdkReportOperationLogs`; see [`operations::VSDK_REPORT_OPERATION_LOGS`](crate::operations::VSDK_REPORT_OPERATION_LOGS)).
-    ///
-    /// Rate-limit label: `HEAVY`.
     pub async fn vsdk_report_operation_logs(
         &self,
         account_id: &str,
@@ -1588,8 +1522,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
     ///
     /// `GET /accounts/{accountId}/videosdk/report/telephone` (operation `vsdkReportTelephone`; see [`operations::VSDK_REPORT_TELEPHONE`](crate::operations::VSDK_REPORT_TELEPHONE)).
-    ///
-    /// Rate-limit label: `HEAVY`.
     pub async fn vsdk_report_telephone(
         &self,
         account_id: &str,
@@ -1680,8 +1612,6 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
     /// `GET /accounts/{accountId}/videosdk/report/webhook_logs` (operation `getWebhookLogs`; see [`operations::GET_WEBHOOK_LOGS`](crate::operations::GET_WEBHOOK_LOGS)).
-    ///
-    /// Rate-limit label: `MEDIUM`.
     pub async fn get_webhook_logs(
         &self,
         account_id: &str,

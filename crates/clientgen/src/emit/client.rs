@@ -188,15 +188,21 @@ fn method_doc(cx: &Context<'_>, op: &Operation) -> Doc {
             op.path,
             op.id
         ));
+    // What the spec's own prose already states is not repeated.
+    let prose = format!("{} {}", op.summary.as_deref().unwrap_or(""), op.description.as_deref().unwrap_or(""));
+    let stated = |items: &[String]| items.iter().all(|item| prose.contains(item.as_str()));
     let meta = &op.metadata;
-    for set in meta.scope_sets.iter().filter(|s| !s.scopes.is_empty()) {
+    for set in meta.scope_sets.iter().filter(|s| !s.scopes.is_empty() && !stated(&s.scopes)) {
         doc = doc.line(format!("Scopes ({}): {}.", set.name, code_list(&set.scopes)));
     }
-    if meta.scope_sets.is_empty() && !meta.scopes.is_empty() {
+    if meta.scope_sets.is_empty() && !meta.scopes.is_empty() && !stated(&meta.scopes) {
         doc = doc.line(format!("Scopes: {}.", code_list(&meta.scopes)));
     }
     if let Some(label) = &meta.rate_limit_label {
-        doc = doc.line(format!("Rate-limit label: `{label}`."));
+        let mentioned = prose.to_lowercase().contains("rate limit") && prose.contains(&format!("`{label}`"));
+        if !mentioned {
+            doc = doc.line(format!("Rate-limit label: `{label}`."));
+        }
     }
     doc
 }
