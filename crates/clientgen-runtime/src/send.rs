@@ -99,9 +99,6 @@ async fn exchange<E>(
         Ok(response) => read(response, client).await?,
         Err(error) => Err(error),
     };
-    if let Ok(raw) = &outcome {
-        tracing::Span::current().record("status", raw.status.as_u16());
-    }
     // URLs can carry credentials (an API key in the query): errors never keep them.
     Ok((outcome.map_err(reqwest::Error::without_url), token))
 }
@@ -112,6 +109,8 @@ async fn read<E>(
     client: &Client,
 ) -> Result<Result<RawResponse, reqwest::Error>, Error<E>> {
     let status = response.status();
+    // Recorded as soon as known: even a body over the limit has a status.
+    tracing::Span::current().record("status", status.as_u16());
     let headers = response.headers().clone();
     let rate_limit = RateLimit::from_headers(&headers, client.rate_limit_headers());
     match read_limited(response, client.max_response_body()).await {

@@ -240,3 +240,22 @@ async fn a_refused_connection_is_retried_then_fails_as_transport() {
     assert_no_secret(&trace, "the trace");
     assert_no_secret(&format!("{result:?}"), "Debug of the transport error");
 }
+
+#[tokio::test]
+async fn a_body_over_the_limit_still_records_its_status() {
+    let big = ResponseTemplate::new(200).set_body_string("x".repeat(4096));
+    let api = users_server(big).await;
+    let client = Client::builder()
+        .base_url(api.uri())
+        .bearer_token(TOKEN)
+        .max_response_body(1024)
+        .build()
+        .expect("client builds");
+
+    let (result, trace) = traced(list_users(&client)).await;
+
+    assert!(matches!(result, Err(Error::BodyTooLarge(_))), "{result:?}");
+    let closed = closed_calls(&trace);
+    assert_eq!(closed.len(), 1, "one api_call span:\n{trace}");
+    assert_eq!(last_recorded(closed[0], "status"), Some("200"), "{}", closed[0]);
+}
