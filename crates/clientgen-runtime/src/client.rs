@@ -127,6 +127,8 @@ impl<C: From<Client>> ClientBuilder<C> {
 
     /// Sends requests through this HTTP client (its proxy, TLS and pool
     /// settings apply; the timeout set here still applies per request).
+    /// Call [`install_tls_provider`](crate::install_tls_provider) before
+    /// building it: reqwest panics when no TLS crypto provider is installed.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
@@ -191,12 +193,15 @@ impl<C: From<Client>> ClientBuilder<C> {
         }
         let http = match self.http {
             Some(http) => http,
-            None => reqwest::Client::builder()
-                .user_agent(self.user_agent)
-                .connect_timeout(CONNECT_TIMEOUT)
-                .redirect(self.redirects.unwrap_or_default())
-                .build()
-                .map_err(BuildError::Http)?,
+            None => {
+                crate::install_tls_provider();
+                reqwest::Client::builder()
+                    .user_agent(self.user_agent)
+                    .connect_timeout(CONNECT_TIMEOUT)
+                    .redirect(self.redirects.unwrap_or_default())
+                    .build()
+                    .map_err(BuildError::Http)?
+            }
         };
         let inner = Inner {
             http,

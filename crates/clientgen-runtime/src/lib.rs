@@ -3,6 +3,12 @@
 //! The generated crates hold what is particular to an API (its types and
 //! one method per operation); the behaviour common to all calls lives here
 //! once: sending, auth, error handling, validation and credential hygiene.
+//!
+//! TLS is rustls with the `ring` crypto provider, which
+//! [`ClientBuilder::build`] installs as rustls's process-wide default when
+//! none is. Building a `reqwest::Client` yourself (to hand it to
+//! [`ClientBuilder::http_client`]) needs one installed first: call
+//! [`install_tls_provider`] before, or reqwest panics.
 
 mod auth;
 mod body;
@@ -20,6 +26,7 @@ mod response;
 mod retry;
 mod secret;
 mod send;
+mod tls;
 pub mod union;
 pub mod validate;
 pub mod zoom;
@@ -36,6 +43,7 @@ pub use request::{RawResponse, Request};
 pub use response::Response;
 pub use retry::RetryPolicy;
 pub use secret::Secret;
+pub use tls::install_tls_provider;
 pub use validate::Validate;
 
 /// Raw response bodies.

@@ -7,6 +7,8 @@
 
 // The modules sit in `marketplace_master/` so that cargo does not take
 // them for test crates of their own.
+#[path = "shared/apps.rs"]
+mod apps;
 #[path = "marketplace_master/client.rs"]
 mod client;
 #[path = "marketplace_master/errors.rs"]
@@ -16,10 +18,10 @@ mod requests;
 #[path = "marketplace_master/responses.rs"]
 mod responses;
 
+use apps::app_request;
 use serde_json::{Value, json};
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
-use zoom_marketplace_master::types::{CreateAppsRequest, CreateAppsRequestAppType};
 use zoom_marketplace_master::{Client, ClientBuilder};
 
 /// The bearer token every test client sends; no output may ever show it.
@@ -38,17 +40,6 @@ fn builder_for(server: &MockServer) -> ClientBuilder {
 /// A client of `server` that authenticates with [`TOKEN`].
 fn client_for(server: &MockServer) -> Client {
     builder_for(server).build().expect("a client for the mock server builds")
-}
-
-/// A valid request with only the required properties set.
-fn app_request() -> CreateAppsRequest {
-    CreateAppsRequest::new(
-        CreateAppsRequestAppType::S2sOauth,
-        "My App".into(),
-        "ZOOM".into(),
-        "example@example.com".into(),
-        "ZOOM".into(),
-    )
 }
 
 /// A mock server that answers every POST with `reply`.

@@ -11,6 +11,8 @@
 
 // The modules sit in `resilience/` so that cargo does not take them for
 // test crates of their own.
+#[path = "shared/apps.rs"]
+mod apps;
 #[path = "resilience/logs.rs"]
 mod logs;
 #[path = "resilience/oauth.rs"]
@@ -26,12 +28,12 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
+use apps::app_request;
 use serde_json::{Value, json};
 use tokio::io::AsyncReadExt;
 use tokio::net::TcpListener;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
-use zoom_marketplace_master::types::{CreateAppsRequest, CreateAppsRequestAppType};
 use zoom_users_master::types::UsersParams;
 use zoom_users_master::zoom::ServerToServer;
 use zoom_users_master::{Client, ClientBuilder, RetryPolicy};
@@ -120,17 +122,6 @@ fn marketplace_client(url: &str, policy: RetryPolicy) -> zoom_marketplace_master
         .retry_policy(policy)
         .build()
         .expect("a client for the mock server builds")
-}
-
-/// A valid `create_apps` request.
-fn app_request() -> CreateAppsRequest {
-    CreateAppsRequest::new(
-        CreateAppsRequestAppType::S2sOauth,
-        "My App".into(),
-        "ZOOM".into(),
-        "example@example.com".into(),
-        "ZOOM".into(),
-    )
 }
 
 /// A Users API client for `api` that sends [`TOKEN`].

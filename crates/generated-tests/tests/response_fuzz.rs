@@ -43,6 +43,7 @@ struct Clients {
 fn configured<C: From<clientgen_runtime::Client>>(builder: ClientBuilder<C>, url: &str) -> ClientBuilder<C> {
     // A fresh connection per call: a case's answer must not leave a
     // connection half-read for the next.
+    clientgen_runtime::install_tls_provider();
     let http = reqwest::Client::builder().pool_max_idle_per_host(0).build().expect("an HTTP client builds");
     builder
         .base_url(url)

@@ -18,6 +18,11 @@ pub fn emit_lib_rs(cx: &Context<'_>) -> TokenStream {
              facts about each operation in [`operations`].",
             api.version
         ))
+        .line(
+            "TLS is rustls with the `ring` crypto provider, which `Client::builder().build()` installs. \
+             Before building your own [`reqwest::Client`] for `ClientBuilder::http_client`, call \
+             [`install_tls_provider`]: reqwest panics when no crypto provider is installed.",
+        )
         .inner_attrs();
     let modules = cx.options.runtime_modules.iter().map(|m| ident(m));
     // Paginated operations return streams: callers read them without adding
@@ -34,8 +39,8 @@ pub fn emit_lib_rs(cx: &Context<'_>) -> TokenStream {
 
         pub use client::{Client, ClientBuilder};
         pub use clientgen_runtime::{
-            reqwest, ApiError, Auth, BuildError, DecodeError, Error, RateLimit, Response, RetryPolicy, Secret,
-            ValidationError, DEFAULT_TIMEOUT,
+            install_tls_provider, reqwest, ApiError, Auth, BuildError, DecodeError, Error, RateLimit, Response,
+            RetryPolicy, Secret, ValidationError, DEFAULT_TIMEOUT,
         };
         #streams
         #(pub use clientgen_runtime::#modules;)*

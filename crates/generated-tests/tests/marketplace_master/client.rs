@@ -92,6 +92,7 @@ async fn timeout_cuts_a_slow_response_short() {
 #[tokio::test]
 async fn timeout_applies_to_an_own_http_client_too() {
     let server = server_replying(slow_reply()).await;
+    zoom_marketplace_master::install_tls_provider();
     let http = reqwest::Client::builder().build().expect("a reqwest client builds");
     let client =
         builder_for(&server).http_client(http).timeout(Duration::from_millis(200)).build().expect("client builds");

@@ -98,6 +98,7 @@ async fn create_apps_body_with_only_required_fields_has_nothing_else() {
 async fn own_http_client_default_authorization_is_replaced_by_the_token() {
     let mut defaults = reqwest::header::HeaderMap::new();
     defaults.insert(reqwest::header::AUTHORIZATION, reqwest::header::HeaderValue::from_static("Bearer other"));
+    zoom_marketplace_master::install_tls_provider();
     let http = reqwest::Client::builder().default_headers(defaults).build().expect("a reqwest client builds");
 
     let server = server_replying(created(&created_app())).await;

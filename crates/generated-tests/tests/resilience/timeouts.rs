@@ -78,6 +78,7 @@ async fn a_silent_token_endpoint_times_out_as_an_auth_error() {
     // per-request timeout must still bound the token request.
     let credentials = ServerToServer::new(S2S_ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET)
         .with_token_url(format!("{token_url}{TOKEN_PATH}"));
+    clientgen_runtime::install_tls_provider();
     let client = Client::builder()
         .base_url(api.uri())
         .http_client(clientgen_runtime::reqwest::Client::new())
