@@ -74,7 +74,13 @@ pub enum Chunk {
     Client,
     Operations,
     ContractTests,
-    TypesModuleDoc,
+    Types(TypesChunk),
+}
+
+/// A piece of `src/types.rs`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TypesChunk {
+    ModuleDoc,
     /// The type at this index of `Api::types`.
     Type(usize),
     /// The parameter struct of the operation at this index, if it has one.
@@ -125,9 +131,7 @@ impl<'a> Emitter<'a> {
             Chunk::Client => client::emit_client(cx),
             Chunk::Operations => operations::emit_operations(cx),
             Chunk::ContractTests => contract::emit_contract_tests(cx),
-            Chunk::TypesModuleDoc | Chunk::Type(_) | Chunk::Params(_) | Chunk::StatusEnum(_) => {
-                types::emit_types_chunk(cx, chunk)
-            }
+            Chunk::Types(chunk) => types::emit_types_chunk(cx, chunk),
         }
     }
 }

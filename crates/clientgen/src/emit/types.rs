@@ -6,29 +6,31 @@ use quote::quote;
 
 use super::rustdoc::Doc;
 use super::type_ref::{ident, rust_type};
-use super::{Chunk, Context, enums, params, responses, structs, unions, validate};
+use super::{Chunk, Context, TypesChunk, enums, params, responses, structs, unions, validate};
 use crate::ir::{TypeDef, TypeKind};
 
 /// The module's docs, then one chunk per type, parameter struct and
 /// status enum.
 pub fn types_chunks(cx: &Context<'_>) -> Vec<Chunk> {
-    let types = (0..cx.api.types.len()).map(Chunk::Type);
-    let params = (0..cx.api.operations.len()).map(Chunk::Params);
-    let responses = (0..cx.api.operations.len()).map(Chunk::StatusEnum);
-    std::iter::once(Chunk::TypesModuleDoc).chain(types).chain(params).chain(responses).collect()
+    let types = (0..cx.api.types.len()).map(TypesChunk::Type);
+    let params = (0..cx.api.operations.len()).map(TypesChunk::Params);
+    let responses = (0..cx.api.operations.len()).map(TypesChunk::StatusEnum);
+    let chunks = std::iter::once(TypesChunk::ModuleDoc).chain(types).chain(params).chain(responses);
+    chunks.map(Chunk::Types).collect()
 }
 
 /// One chunk of [`types_chunks`]; nothing for an operation without a
 /// parameter struct or status enum.
-pub fn emit_types_chunk(cx: &Context<'_>, chunk: Chunk) -> TokenStream {
+pub fn emit_types_chunk(cx: &Context<'_>, chunk: TypesChunk) -> TokenStream {
     let emitted = match chunk {
-        Chunk::TypesModuleDoc => {
+        TypesChunk::ModuleDoc => {
             Some(Doc::default().line("The types of the API's requests and responses.").inner_attrs())
         }
-        Chunk::Type(index) => cx.api.types.get(index).map(|def| emit_type(cx, def)),
-        Chunk::Params(index) => cx.api.operations.get(index).and_then(|op| params::emit_params_struct(cx, op)),
-        Chunk::StatusEnum(index) => cx.api.operations.get(index).and_then(|op| responses::emit_status_enum(cx, op)),
-        Chunk::LibRs | Chunk::Client | Chunk::Operations | Chunk::ContractTests => None,
+        TypesChunk::Type(index) => cx.api.types.get(index).map(|def| emit_type(cx, def)),
+        TypesChunk::Params(index) => cx.api.operations.get(index).and_then(|op| params::emit_params_struct(cx, op)),
+        TypesChunk::StatusEnum(index) => {
+            cx.api.operations.get(index).and_then(|op| responses::emit_status_enum(cx, op))
+        }
     };
     emitted.unwrap_or_default()
 }
