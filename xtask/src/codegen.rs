@@ -9,7 +9,7 @@ use clientgen::profile::Profile;
 use clientgen::project::{self, Job};
 use clientgen::write::{self, Mode};
 
-use crate::stamp::Stamp;
+use crate::stamp::{self, Stamp};
 use crate::{Flags, project_root, report};
 
 pub fn run(args: &[String]) -> anyhow::Result<()> {
@@ -28,14 +28,18 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     let use_stamps = mode == Mode::Write && !bump && !flags.has("--timings");
     let mut stale = Vec::new();
     for job in &jobs {
-        if use_stamps && replay_if_fresh(job) {
+        // Taken before generating: a spec edited meanwhile makes the next run generate again.
+        let fingerprint = if use_stamps { stamp::fingerprint(job) } else { None };
+        if let Some(fingerprint) = fingerprint
+            && replay_if_fresh(job, fingerprint)
+        {
             continue;
         }
-        let outcome = run_job(job, mode, bump)?;
+        let outcome = run_job(job, mode, bump, fingerprint)?;
         if flags.has("--timings") {
             eprintln!("{}", outcome.timings_line());
         }
-        if use_stamps && let Some(stamp) = &outcome.stamp {
+        if let Some(stamp) = &outcome.stamp {
             stamp.record(job);
         }
         stale.extend(outcome.changed);
@@ -68,14 +72,15 @@ pub struct JobOutcome {
     pub changed: Vec<PathBuf>,
     pub timings: Timings,
     pub write: Duration,
-    /// What a later run with the same inputs and files can print instead.
+    /// What a later run with the same inputs and files can print instead
+    /// (when asked for, by a fingerprint).
     pub stamp: Option<Stamp>,
 }
 
 /// Prints what the last run of `job` printed, when nothing it depends on
 /// has changed since; `false` when the job has to run.
-fn replay_if_fresh(job: &Job) -> bool {
-    let Some((stdout, stderr)) = Stamp::replay_if_fresh(job) else { return false };
+fn replay_if_fresh(job: &Job, fingerprint: u64) -> bool {
+    let Some((stdout, stderr)) = Stamp::replay_if_fresh(job, fingerprint) else { return false };
     print!("{stdout}");
     eprint!("{stderr}");
     eprintln!(
@@ -106,7 +111,8 @@ fn peak_rss_kib() -> Option<u64> {
 
 /// Generates one crate, printing its warnings, its API change report and
 /// what it changed; with `bump`, the report also sets the crate's version.
-pub fn run_job(job: &Job, mode: Mode, bump: bool) -> anyhow::Result<JobOutcome> {
+/// With the inputs' `fingerprint`, the outcome has a stamp to record.
+pub fn run_job(job: &Job, mode: Mode, bump: bool, fingerprint: Option<u64>) -> anyhow::Result<JobOutcome> {
     let source = &job.options.source;
     let mut generated = job.generate().with_context(|| format!("cannot generate a client from {source}"))?;
     let (report, report_text) = report::report_against_baseline(job, &generated.api)?;
@@ -139,6 +145,6 @@ pub fn run_job(job: &Job, mode: Mode, bump: bool) -> anyhow::Result<JobOutcome> 
         job.out.display()
     );
     let changed = report.changed.into_iter().chain(report.removed).collect();
-    let stamp = Stamp::new(job, &generated.files, report_text, warnings);
+    let stamp = fingerprint.map(|fingerprint| Stamp::new(fingerprint, &generated.files, report_text, warnings));
     Ok(JobOutcome { changed, timings: generated.timings, write, stamp })
 }

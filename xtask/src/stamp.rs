@@ -29,15 +29,17 @@ pub struct Stamp {
 }
 
 impl Stamp {
-    pub fn new(job: &Job, files: &[write::RenderedFile], stdout: String, stderr: String) -> Option<Self> {
+    /// The stamp of a run whose inputs had `fingerprint` (see [`fingerprint`]).
+    pub fn new(fingerprint: u64, files: &[write::RenderedFile], stdout: String, stderr: String) -> Self {
         let files = files.iter().map(|f| (f.path.clone(), hash_bytes(f.contents.as_bytes()))).collect();
-        Some(Self { fingerprint: fingerprint(job)?, files, stdout, stderr })
+        Self { fingerprint, files, stdout, stderr }
     }
 
-    /// What the recorded run printed, when `job` would generate nothing new.
-    pub fn replay_if_fresh(job: &Job) -> Option<(String, String)> {
+    /// What the recorded run printed, when `job`, whose inputs now have
+    /// `fingerprint`, would generate nothing new.
+    pub fn replay_if_fresh(job: &Job, fingerprint: u64) -> Option<(String, String)> {
         let stamp = Self::parse(&fs::read_to_string(stamp_path(job)?).ok()?)?;
-        stamp.is_fresh(job).then_some((stamp.stdout, stamp.stderr))
+        stamp.is_fresh(job, fingerprint).then_some((stamp.stdout, stamp.stderr))
     }
 
     /// Records the stamp; a failure only costs the next run its shortcut.
@@ -53,8 +55,8 @@ impl Stamp {
         }
     }
 
-    fn is_fresh(&self, job: &Job) -> bool {
-        if fingerprint(job) != Some(self.fingerprint) {
+    fn is_fresh(&self, job: &Job, fingerprint: u64) -> bool {
+        if fingerprint != self.fingerprint {
             return false;
         }
         let unchanged =
@@ -105,8 +107,8 @@ fn take_section<'t>(text: &'t str, label: &str) -> Option<(String, &'t str)> {
 /// Everything a job's output depends on besides the generated files:
 /// the generator binary (its path, size and modification time), the job
 /// (spec and output paths, options, profile, version), the spec's bytes
-/// and the baseline's.
-fn fingerprint(job: &Job) -> Option<u64> {
+/// and the baseline's. `None` when one cannot be read (then no stamp).
+pub fn fingerprint(job: &Job) -> Option<u64> {
     let exe = std::env::current_exe().ok()?;
     let meta = fs::metadata(&exe).ok()?;
     let mut hasher = DefaultHasher::new();

@@ -13,6 +13,7 @@
 mod auth;
 mod body;
 mod client;
+mod enums;
 mod error;
 mod oauth;
 mod operation;
@@ -45,6 +46,12 @@ pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use tls::install_tls_provider;
 pub use validate::Validate;
+
+/// What the macros of generated crates refer to; not part of the API.
+#[doc(hidden)]
+pub mod __private {
+    pub use serde;
+}
 
 /// Raw response bodies.
 pub use bytes::Bytes;

@@ -145,10 +145,10 @@ fn format_chunks(
 /// since `syn`'s errors stay on the thread that made them.
 fn emit_and_format(emitter: &Emitter<'_>, chunk: Chunk, times: &mut RenderTimes) -> Result<String, String> {
     let started = Instant::now();
-    let tokens = emitter.emit(chunk);
+    let code = emitter.emit(chunk);
     let emitted = Instant::now();
     times.emit += emitted - started;
-    let formatted = syn::parse2::<syn::File>(tokens).map(|file| prettyplease::unparse(&file));
+    let formatted = syn::parse2::<syn::File>(code.items).map(|file| prettyplease::unparse(&file) + &code.tables);
     times.format += emitted.elapsed();
     formatted.map_err(|e| e.to_string())
 }

@@ -284,50 +284,11 @@ pub enum AccountCreateRequestOptionsPayMode {
     UnknownValue(String),
 }
 
-impl AccountCreateRequestOptionsPayMode {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Master => "master",
-            Self::Sub => "sub",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for AccountCreateRequestOptionsPayMode {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "master" => Self::Master,
-            "sub" => Self::Sub,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for AccountCreateRequestOptionsPayMode {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for AccountCreateRequestOptionsPayMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for AccountCreateRequestOptionsPayMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountCreateRequestOptionsPayMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountCreateRequestOptionsPayMode {
+        Master => "master",
+        Sub => "sub",
+        _ => UnknownValue,
     }
 }
 
@@ -459,68 +420,20 @@ pub enum GetSubAccountDetailsResponseAccountType {
     UnknownValue(String),
 }
 
-impl GetSubAccountDetailsResponseAccountType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Free => "Free",
-            Self::Pro => "Pro",
-            Self::Enterprise => "Enterprise",
-            Self::ApiPartner => "API Partner",
-            Self::Education => "Education",
-            Self::Business => "Business",
-            Self::FreeTrial => "Free Trial",
-            Self::BulkLicense => "Bulk License",
-            Self::ZoomRooms => "Zoom Rooms",
-            Self::ZoomVideoSdk => "Zoom Video SDK",
-            Self::ZoomPhone => "Zoom Phone",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetSubAccountDetailsResponseAccountType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Free" => Self::Free,
-            "Pro" => Self::Pro,
-            "Enterprise" => Self::Enterprise,
-            "API Partner" => Self::ApiPartner,
-            "Education" => Self::Education,
-            "Business" => Self::Business,
-            "Free Trial" => Self::FreeTrial,
-            "Bulk License" => Self::BulkLicense,
-            "Zoom Rooms" => Self::ZoomRooms,
-            "Zoom Video SDK" => Self::ZoomVideoSdk,
-            "Zoom Phone" => Self::ZoomPhone,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetSubAccountDetailsResponseAccountType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetSubAccountDetailsResponseAccountType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetSubAccountDetailsResponseAccountType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetSubAccountDetailsResponseAccountType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetSubAccountDetailsResponseAccountType {
+        Free => "Free",
+        Pro => "Pro",
+        Enterprise => "Enterprise",
+        ApiPartner => "API Partner",
+        Education => "Education",
+        Business => "Business",
+        FreeTrial => "Free Trial",
+        BulkLicense => "Bulk License",
+        ZoomRooms => "Zoom Rooms",
+        ZoomVideoSdk => "Zoom Video SDK",
+        ZoomPhone => "Zoom Phone",
+        _ => UnknownValue,
     }
 }
 
@@ -606,50 +519,11 @@ pub enum GetSubAccountDetailsResponseOptionsPayMode {
     UnknownValue(String),
 }
 
-impl GetSubAccountDetailsResponseOptionsPayMode {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Master => "master",
-            Self::Sub => "sub",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetSubAccountDetailsResponseOptionsPayMode {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "master" => Self::Master,
-            "sub" => Self::Sub,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetSubAccountDetailsResponseOptionsPayMode {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetSubAccountDetailsResponseOptionsPayMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetSubAccountDetailsResponseOptionsPayMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetSubAccountDetailsResponseOptionsPayMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetSubAccountDetailsResponseOptionsPayMode {
+        Master => "master",
+        Sub => "sub",
+        _ => UnknownValue,
     }
 }
 
@@ -1914,55 +1788,11 @@ pub enum UpdateLockedSettingsRequestMeetingOrWebinarSecurityAccountLockedSetting
     UnknownValue(String),
 }
 
-impl UpdateLockedSettingsRequestMeetingOrWebinarSecurityAccountLockedSettingsMeetingSecurityEncryptionType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnhancedEncryption => "enhanced_encryption",
-            Self::E2ee => "e2ee",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UpdateLockedSettingsRequestMeetingOrWebinarSecurityAccountLockedSettingsMeetingSecurityEncryptionType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "enhanced_encryption" => Self::EnhancedEncryption,
-            "e2ee" => Self::E2ee,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UpdateLockedSettingsRequestMeetingOrWebinarSecurityAccountLockedSettingsMeetingSecurityEncryptionType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UpdateLockedSettingsRequestMeetingOrWebinarSecurityAccountLockedSettingsMeetingSecurityEncryptionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UpdateLockedSettingsRequestMeetingOrWebinarSecurityAccountLockedSettingsMeetingSecurityEncryptionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateLockedSettingsRequestMeetingOrWebinarSecurityAccountLockedSettingsMeetingSecurityEncryptionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateLockedSettingsRequestMeetingOrWebinarSecurityAccountLockedSettingsMeetingSecurityEncryptionType {
+        EnhancedEncryption => "enhanced_encryption",
+        E2ee => "e2ee",
+        _ => UnknownValue,
     }
 }
 
@@ -2298,59 +2128,13 @@ pub enum AccountSettingsResponseAccountSettingsSecurityUserModifiableInfoByAdmin
     UnknownValue(String),
 }
 
-impl AccountSettingsResponseAccountSettingsSecurityUserModifiableInfoByAdminItem {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Name => "name",
-            Self::ProfilePicture => "profile_picture",
-            Self::SignInEmail => "sign_in_email",
-            Self::HostKey => "host_key",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsResponseAccountSettingsSecurityUserModifiableInfoByAdminItem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "name" => Self::Name,
-            "profile_picture" => Self::ProfilePicture,
-            "sign_in_email" => Self::SignInEmail,
-            "host_key" => Self::HostKey,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsResponseAccountSettingsSecurityUserModifiableInfoByAdminItem {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsSecurityUserModifiableInfoByAdminItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsSecurityUserModifiableInfoByAdminItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsSecurityUserModifiableInfoByAdminItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsResponseAccountSettingsSecurityUserModifiableInfoByAdminItem {
+        Name => "name",
+        ProfilePicture => "profile_picture",
+        SignInEmail => "sign_in_email",
+        HostKey => "host_key",
+        _ => UnknownValue,
     }
 }
 
@@ -2433,59 +2217,13 @@ pub enum AccountSettingsResponseAccountSettingsSecuritySignInWithTwoFactorAuth {
     UnknownValue(String),
 }
 
-impl AccountSettingsResponseAccountSettingsSecuritySignInWithTwoFactorAuth {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::All => "all",
-            Self::Group => "group",
-            Self::Role => "role",
-            Self::None => "none",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsResponseAccountSettingsSecuritySignInWithTwoFactorAuth {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "all" => Self::All,
-            "group" => Self::Group,
-            "role" => Self::Role,
-            "none" => Self::None,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsResponseAccountSettingsSecuritySignInWithTwoFactorAuth {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsSecuritySignInWithTwoFactorAuth {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsSecuritySignInWithTwoFactorAuth {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsSecuritySignInWithTwoFactorAuth {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsResponseAccountSettingsSecuritySignInWithTwoFactorAuth {
+        All => "all",
+        Group => "group",
+        Role => "role",
+        None => "none",
+        _ => UnknownValue,
     }
 }
 
@@ -2647,57 +2385,12 @@ pub enum AccountSettingsResponseAccountSettingsAudioConferencingCallMeAndInviteB
     UnknownValue(String),
 }
 
-impl AccountSettingsResponseAccountSettingsAudioConferencingCallMeAndInviteByPhoneRequirePress1ForCallMe {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Auto => "auto",
-            Self::Always => "always",
-            Self::Never => "never",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsResponseAccountSettingsAudioConferencingCallMeAndInviteByPhoneRequirePress1ForCallMe {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "auto" => Self::Auto,
-            "always" => Self::Always,
-            "never" => Self::Never,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsResponseAccountSettingsAudioConferencingCallMeAndInviteByPhoneRequirePress1ForCallMe {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsAudioConferencingCallMeAndInviteByPhoneRequirePress1ForCallMe {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsAudioConferencingCallMeAndInviteByPhoneRequirePress1ForCallMe {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsAudioConferencingCallMeAndInviteByPhoneRequirePress1ForCallMe {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsResponseAccountSettingsAudioConferencingCallMeAndInviteByPhoneRequirePress1ForCallMe {
+        Auto => "auto",
+        Always => "always",
+        Never => "never",
+        _ => UnknownValue,
     }
 }
 
@@ -2780,57 +2473,12 @@ pub enum AccountSettingsResponseAccountSettingsAudioConferencingParticipantPhone
     UnknownValue(String),
 }
 
-impl AccountSettingsResponseAccountSettingsAudioConferencingParticipantPhoneMaskingMaskingType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MaskDefault => "mask_default",
-            Self::MaskFirst5 => "mask_first_5",
-            Self::MaskExceptLast4 => "mask_except_last_4",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsResponseAccountSettingsAudioConferencingParticipantPhoneMaskingMaskingType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "mask_default" => Self::MaskDefault,
-            "mask_first_5" => Self::MaskFirst5,
-            "mask_except_last_4" => Self::MaskExceptLast4,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsResponseAccountSettingsAudioConferencingParticipantPhoneMaskingMaskingType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsAudioConferencingParticipantPhoneMaskingMaskingType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsAudioConferencingParticipantPhoneMaskingMaskingType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsAudioConferencingParticipantPhoneMaskingMaskingType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsResponseAccountSettingsAudioConferencingParticipantPhoneMaskingMaskingType {
+        MaskDefault => "mask_default",
+        MaskFirst5 => "mask_first_5",
+        MaskExceptLast4 => "mask_except_last_4",
+        _ => UnknownValue,
     }
 }
 
@@ -3117,57 +2765,13 @@ pub enum AccountSettingsResponseAccountSettingsChatShareFilesShareOption {
     UnknownValue(String),
 }
 
-impl AccountSettingsResponseAccountSettingsChatShareFilesShareOption {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Disable => "disable",
-            Self::Anyone => "anyone",
-            Self::Account => "account",
-            Self::Organization => "organization",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for AccountSettingsResponseAccountSettingsChatShareFilesShareOption {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "disable" => Self::Disable,
-            "anyone" => Self::Anyone,
-            "account" => Self::Account,
-            "organization" => Self::Organization,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for AccountSettingsResponseAccountSettingsChatShareFilesShareOption {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsChatShareFilesShareOption {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsChatShareFilesShareOption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsChatShareFilesShareOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsResponseAccountSettingsChatShareFilesShareOption {
+        Disable => "disable",
+        Anyone => "anyone",
+        Account => "account",
+        Organization => "organization",
+        _ => UnknownValue,
     }
 }
 
@@ -3190,55 +2794,12 @@ pub enum AccountSettingsResponseAccountSettingsChatShareFilesViewOption {
     UnknownValue(String),
 }
 
-impl AccountSettingsResponseAccountSettingsChatShareFilesViewOption {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Anyone => "anyone",
-            Self::Account => "account",
-            Self::Organization => "organization",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for AccountSettingsResponseAccountSettingsChatShareFilesViewOption {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "anyone" => Self::Anyone,
-            "account" => Self::Account,
-            "organization" => Self::Organization,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for AccountSettingsResponseAccountSettingsChatShareFilesViewOption {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsChatShareFilesViewOption {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsChatShareFilesViewOption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsChatShareFilesViewOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsResponseAccountSettingsChatShareFilesViewOption {
+        Anyone => "anyone",
+        Account => "account",
+        Organization => "organization",
+        _ => UnknownValue,
     }
 }
 
@@ -3321,83 +2882,25 @@ pub enum AccountSettingsResponseAccountSettingsChatShareFilesRestrictionsFileTyp
     UnknownValue(String),
 }
 
-impl AccountSettingsResponseAccountSettingsChatShareFilesRestrictionsFileTypeRestrictionsItem {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Gz => ".gz",
-            Self::Rar => ".rar",
-            Self::Zip => ".zip",
-            Self::Xls => ".xls",
-            Self::Xlsx => ".xlsx",
-            Self::Json => ".json",
-            Self::Png => ".png",
-            Self::Pptx => ".pptx",
-            Self::Ppt => ".ppt",
-            Self::V7z => ".7z",
-            Self::Xmind => ".xmind",
-            Self::Pdf => ".pdf",
-            Self::Pps => ".pps",
-            Self::Txt => ".txt",
-            Self::Docx => ".docx",
-            Self::Doc => ".doc",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsResponseAccountSettingsChatShareFilesRestrictionsFileTypeRestrictionsItem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            ".gz" => Self::Gz,
-            ".rar" => Self::Rar,
-            ".zip" => Self::Zip,
-            ".xls" => Self::Xls,
-            ".xlsx" => Self::Xlsx,
-            ".json" => Self::Json,
-            ".png" => Self::Png,
-            ".pptx" => Self::Pptx,
-            ".ppt" => Self::Ppt,
-            ".7z" => Self::V7z,
-            ".xmind" => Self::Xmind,
-            ".pdf" => Self::Pdf,
-            ".pps" => Self::Pps,
-            ".txt" => Self::Txt,
-            ".docx" => Self::Docx,
-            ".doc" => Self::Doc,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsResponseAccountSettingsChatShareFilesRestrictionsFileTypeRestrictionsItem {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsChatShareFilesRestrictionsFileTypeRestrictionsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsChatShareFilesRestrictionsFileTypeRestrictionsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsChatShareFilesRestrictionsFileTypeRestrictionsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsResponseAccountSettingsChatShareFilesRestrictionsFileTypeRestrictionsItem {
+        Gz => ".gz",
+        Rar => ".rar",
+        Zip => ".zip",
+        Xls => ".xls",
+        Xlsx => ".xlsx",
+        Json => ".json",
+        Png => ".png",
+        Pptx => ".pptx",
+        Ppt => ".ppt",
+        V7z => ".7z",
+        Xmind => ".xmind",
+        Pdf => ".pdf",
+        Pps => ".pps",
+        Txt => ".txt",
+        Docx => ".docx",
+        Doc => ".doc",
+        _ => UnknownValue,
     }
 }
 
@@ -3440,83 +2943,25 @@ pub enum AccountSettingsResponseAccountSettingsChatShareFilesRestrictionsFileTyp
     UnknownValue(String),
 }
 
-impl AccountSettingsResponseAccountSettingsChatShareFilesRestrictionsFileTypeRestrictionsForExternalItem {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Gz => ".gz",
-            Self::Rar => ".rar",
-            Self::Zip => ".zip",
-            Self::Xls => ".xls",
-            Self::Xlsx => ".xlsx",
-            Self::Json => ".json",
-            Self::Png => ".png",
-            Self::Pptx => ".pptx",
-            Self::Ppt => ".ppt",
-            Self::V7z => ".7z",
-            Self::Xmind => ".xmind",
-            Self::Pdf => ".pdf",
-            Self::Pps => ".pps",
-            Self::Txt => ".txt",
-            Self::Docx => ".docx",
-            Self::Doc => ".doc",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsResponseAccountSettingsChatShareFilesRestrictionsFileTypeRestrictionsForExternalItem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            ".gz" => Self::Gz,
-            ".rar" => Self::Rar,
-            ".zip" => Self::Zip,
-            ".xls" => Self::Xls,
-            ".xlsx" => Self::Xlsx,
-            ".json" => Self::Json,
-            ".png" => Self::Png,
-            ".pptx" => Self::Pptx,
-            ".ppt" => Self::Ppt,
-            ".7z" => Self::V7z,
-            ".xmind" => Self::Xmind,
-            ".pdf" => Self::Pdf,
-            ".pps" => Self::Pps,
-            ".txt" => Self::Txt,
-            ".docx" => Self::Docx,
-            ".doc" => Self::Doc,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsResponseAccountSettingsChatShareFilesRestrictionsFileTypeRestrictionsForExternalItem {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsChatShareFilesRestrictionsFileTypeRestrictionsForExternalItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsChatShareFilesRestrictionsFileTypeRestrictionsForExternalItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsChatShareFilesRestrictionsFileTypeRestrictionsForExternalItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsResponseAccountSettingsChatShareFilesRestrictionsFileTypeRestrictionsForExternalItem {
+        Gz => ".gz",
+        Rar => ".rar",
+        Zip => ".zip",
+        Xls => ".xls",
+        Xlsx => ".xlsx",
+        Json => ".json",
+        Png => ".png",
+        Pptx => ".pptx",
+        Ppt => ".ppt",
+        V7z => ".7z",
+        Xmind => ".xmind",
+        Pdf => ".pdf",
+        Pps => ".pps",
+        Txt => ".txt",
+        Docx => ".docx",
+        Doc => ".doc",
+        _ => UnknownValue,
     }
 }
 
@@ -3539,56 +2984,15 @@ pub enum AccountSettingsResponseAccountSettingsChatShareFilesRestrictionsFileSiz
     UnknownValue(i64),
 }
 
-impl AccountSettingsResponseAccountSettingsChatShareFilesRestrictionsFileSizeRestrictions {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V50 => 50,
-            Self::V100 => 100,
-            Self::V200 => 200,
-            Self::V300 => 300,
-            Self::V400 => 400,
-            Self::V500 => 500,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsResponseAccountSettingsChatShareFilesRestrictionsFileSizeRestrictions {
-    fn from(value: i64) -> Self {
-        match value {
-            50 => Self::V50,
-            100 => Self::V100,
-            200 => Self::V200,
-            300 => Self::V300,
-            400 => Self::V400,
-            500 => Self::V500,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsChatShareFilesRestrictionsFileSizeRestrictions {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsChatShareFilesRestrictionsFileSizeRestrictions {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsChatShareFilesRestrictionsFileSizeRestrictions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsResponseAccountSettingsChatShareFilesRestrictionsFileSizeRestrictions {
+        V50 => 50,
+        V100 => 100,
+        V200 => 200,
+        V300 => 300,
+        V400 => 400,
+        V500 => 500,
+        _ => UnknownValue,
     }
 }
 
@@ -3611,56 +3015,15 @@ pub enum AccountSettingsResponseAccountSettingsChatShareFilesRestrictionsFileSiz
     UnknownValue(i64),
 }
 
-impl AccountSettingsResponseAccountSettingsChatShareFilesRestrictionsFileSizeRestrictionsForExternal {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V50 => 50,
-            Self::V100 => 100,
-            Self::V200 => 200,
-            Self::V300 => 300,
-            Self::V400 => 400,
-            Self::V500 => 500,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsResponseAccountSettingsChatShareFilesRestrictionsFileSizeRestrictionsForExternal {
-    fn from(value: i64) -> Self {
-        match value {
-            50 => Self::V50,
-            100 => Self::V100,
-            200 => Self::V200,
-            300 => Self::V300,
-            400 => Self::V400,
-            500 => Self::V500,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsChatShareFilesRestrictionsFileSizeRestrictionsForExternal {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsChatShareFilesRestrictionsFileSizeRestrictionsForExternal {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsChatShareFilesRestrictionsFileSizeRestrictionsForExternal {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsResponseAccountSettingsChatShareFilesRestrictionsFileSizeRestrictionsForExternal {
+        V50 => 50,
+        V100 => 100,
+        V200 => 200,
+        V300 => 300,
+        V400 => 400,
+        V500 => 500,
+        _ => UnknownValue,
     }
 }
 
@@ -3679,55 +3042,11 @@ pub enum AccountSettingsResponseAccountSettingsChatShareFilesRestrictionsFileRes
     UnknownValue(String),
 }
 
-impl AccountSettingsResponseAccountSettingsChatShareFilesRestrictionsFileRestrictionsApplyTo {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SharingAndViewing => "sharing_and_viewing",
-            Self::Sharing => "sharing",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsResponseAccountSettingsChatShareFilesRestrictionsFileRestrictionsApplyTo {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "sharing_and_viewing" => Self::SharingAndViewing,
-            "sharing" => Self::Sharing,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsResponseAccountSettingsChatShareFilesRestrictionsFileRestrictionsApplyTo {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsChatShareFilesRestrictionsFileRestrictionsApplyTo {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsChatShareFilesRestrictionsFileRestrictionsApplyTo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsChatShareFilesRestrictionsFileRestrictionsApplyTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsResponseAccountSettingsChatShareFilesRestrictionsFileRestrictionsApplyTo {
+        SharingAndViewing => "sharing_and_viewing",
+        Sharing => "sharing",
+        _ => UnknownValue,
     }
 }
 
@@ -3759,53 +3078,11 @@ pub enum AccountSettingsResponseAccountSettingsChatChatEmojisEmojisOption {
     UnknownValue(String),
 }
 
-impl AccountSettingsResponseAccountSettingsChatChatEmojisEmojisOption {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::All => "all",
-            Self::Selected => "selected",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for AccountSettingsResponseAccountSettingsChatChatEmojisEmojisOption {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "all" => Self::All,
-            "selected" => Self::Selected,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for AccountSettingsResponseAccountSettingsChatChatEmojisEmojisOption {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsChatChatEmojisEmojisOption {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsChatChatEmojisEmojisOption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsChatChatEmojisEmojisOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsResponseAccountSettingsChatChatEmojisEmojisOption {
+        All => "all",
+        Selected => "selected",
+        _ => UnknownValue,
     }
 }
 
@@ -3878,52 +3155,13 @@ pub enum AccountSettingsResponseAccountSettingsChatAllowUsersToAddContactsSelect
     UnknownValue(i64),
 }
 
-impl AccountSettingsResponseAccountSettingsChatAllowUsersToAddContactsSelectedOption {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::V4 => 4,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsResponseAccountSettingsChatAllowUsersToAddContactsSelectedOption {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            4 => Self::V4,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsChatAllowUsersToAddContactsSelectedOption {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsChatAllowUsersToAddContactsSelectedOption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsChatAllowUsersToAddContactsSelectedOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsResponseAccountSettingsChatAllowUsersToAddContactsSelectedOption {
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        V4 => 4,
+        _ => UnknownValue,
     }
 }
 
@@ -3968,52 +3206,13 @@ pub enum AccountSettingsResponseAccountSettingsChatAllowUsersToChatWithOthersSel
     UnknownValue(i64),
 }
 
-impl AccountSettingsResponseAccountSettingsChatAllowUsersToChatWithOthersSelectedOption {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::V4 => 4,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsResponseAccountSettingsChatAllowUsersToChatWithOthersSelectedOption {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            4 => Self::V4,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsChatAllowUsersToChatWithOthersSelectedOption {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsChatAllowUsersToChatWithOthersSelectedOption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsChatAllowUsersToChatWithOthersSelectedOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsResponseAccountSettingsChatAllowUsersToChatWithOthersSelectedOption {
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        V4 => 4,
+        _ => UnknownValue,
     }
 }
 
@@ -4087,55 +3286,11 @@ pub enum AccountSettingsResponseAccountSettingsChatChatEtiquetteToolPoliciesItem
     UnknownValue(String),
 }
 
-impl AccountSettingsResponseAccountSettingsChatChatEtiquetteToolPoliciesItemStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Activated => "activated",
-            Self::Deactivated => "deactivated",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsResponseAccountSettingsChatChatEtiquetteToolPoliciesItemStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "activated" => Self::Activated,
-            "deactivated" => Self::Deactivated,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsResponseAccountSettingsChatChatEtiquetteToolPoliciesItemStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsChatChatEtiquetteToolPoliciesItemStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsChatChatEtiquetteToolPoliciesItemStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsChatChatEtiquetteToolPoliciesItemStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsResponseAccountSettingsChatChatEtiquetteToolPoliciesItemStatus {
+        Activated => "activated",
+        Deactivated => "deactivated",
+        _ => UnknownValue,
     }
 }
 
@@ -4156,48 +3311,11 @@ pub enum AccountSettingsResponseAccountSettingsChatChatEtiquetteToolPoliciesItem
     UnknownValue(i64),
 }
 
-impl AccountSettingsResponseAccountSettingsChatChatEtiquetteToolPoliciesItemTriggerAction {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsResponseAccountSettingsChatChatEtiquetteToolPoliciesItemTriggerAction {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsChatChatEtiquetteToolPoliciesItemTriggerAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsChatChatEtiquetteToolPoliciesItemTriggerAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsChatChatEtiquetteToolPoliciesItemTriggerAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsResponseAccountSettingsChatChatEtiquetteToolPoliciesItemTriggerAction {
+        V1 => 1,
+        V2 => 2,
+        _ => UnknownValue,
     }
 }
 
@@ -4246,55 +3364,11 @@ pub enum AccountSettingsResponseAccountSettingsChatSendDataToThirdPartyArchiving
     UnknownValue(String),
 }
 
-impl AccountSettingsResponseAccountSettingsChatSendDataToThirdPartyArchivingServiceType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::GlobalRelay => "global_relay",
-            Self::Smarsh => "smarsh",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsResponseAccountSettingsChatSendDataToThirdPartyArchivingServiceType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "global_relay" => Self::GlobalRelay,
-            "smarsh" => Self::Smarsh,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsResponseAccountSettingsChatSendDataToThirdPartyArchivingServiceType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsChatSendDataToThirdPartyArchivingServiceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsChatSendDataToThirdPartyArchivingServiceType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsChatSendDataToThirdPartyArchivingServiceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsResponseAccountSettingsChatSendDataToThirdPartyArchivingServiceType {
+        GlobalRelay => "global_relay",
+        Smarsh => "smarsh",
+        _ => UnknownValue,
     }
 }
 
@@ -4345,52 +3419,13 @@ pub enum AccountSettingsResponseAccountSettingsChatSearchAndSendAnimatedGifImage
     UnknownValue(i64),
 }
 
-impl AccountSettingsResponseAccountSettingsChatSearchAndSendAnimatedGifImagesGiphyContentRating {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::V4 => 4,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsResponseAccountSettingsChatSearchAndSendAnimatedGifImagesGiphyContentRating {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            4 => Self::V4,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsChatSearchAndSendAnimatedGifImagesGiphyContentRating {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsChatSearchAndSendAnimatedGifImagesGiphyContentRating {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsChatSearchAndSendAnimatedGifImagesGiphyContentRating {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsResponseAccountSettingsChatSearchAndSendAnimatedGifImagesGiphyContentRating {
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        V4 => 4,
+        _ => UnknownValue,
     }
 }
 
@@ -4425,55 +3460,11 @@ pub enum AccountSettingsResponseAccountSettingsChatExternalCollabRestrictExterna
     UnknownValue(String),
 }
 
-impl AccountSettingsResponseAccountSettingsChatExternalCollabRestrictExternalChat {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Allowed => "allowed",
-            Self::NotAllowed => "not_allowed",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsResponseAccountSettingsChatExternalCollabRestrictExternalChat {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "allowed" => Self::Allowed,
-            "not_allowed" => Self::NotAllowed,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsResponseAccountSettingsChatExternalCollabRestrictExternalChat {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsChatExternalCollabRestrictExternalChat {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsChatExternalCollabRestrictExternalChat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsChatExternalCollabRestrictExternalChat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsResponseAccountSettingsChatExternalCollabRestrictExternalChat {
+        Allowed => "allowed",
+        NotAllowed => "not_allowed",
+        _ => UnknownValue,
     }
 }
 
@@ -4512,50 +3503,12 @@ pub enum AccountSettingsResponseAccountSettingsChatExternalUserControlSelectedOp
     UnknownValue(i64),
 }
 
-impl AccountSettingsResponseAccountSettingsChatExternalUserControlSelectedOption {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsResponseAccountSettingsChatExternalUserControlSelectedOption {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsChatExternalUserControlSelectedOption {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsChatExternalUserControlSelectedOption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsChatExternalUserControlSelectedOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsResponseAccountSettingsChatExternalUserControlSelectedOption {
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        _ => UnknownValue,
     }
 }
 
@@ -4589,48 +3542,11 @@ pub enum AccountSettingsResponseAccountSettingsChatExternalInviteApproveSelected
     UnknownValue(i64),
 }
 
-impl AccountSettingsResponseAccountSettingsChatExternalInviteApproveSelectedOption {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsResponseAccountSettingsChatExternalInviteApproveSelectedOption {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsChatExternalInviteApproveSelectedOption {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsChatExternalInviteApproveSelectedOption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsChatExternalInviteApproveSelectedOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsResponseAccountSettingsChatExternalInviteApproveSelectedOption {
+        V1 => 1,
+        V2 => 2,
+        _ => UnknownValue,
     }
 }
 
@@ -4679,48 +3595,11 @@ pub enum AccountSettingsResponseAccountSettingsChatExternalJoinApproveSelectedOp
     UnknownValue(i64),
 }
 
-impl AccountSettingsResponseAccountSettingsChatExternalJoinApproveSelectedOption {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsResponseAccountSettingsChatExternalJoinApproveSelectedOption {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsChatExternalJoinApproveSelectedOption {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsChatExternalJoinApproveSelectedOption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsChatExternalJoinApproveSelectedOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsResponseAccountSettingsChatExternalJoinApproveSelectedOption {
+        V1 => 1,
+        V2 => 2,
+        _ => UnknownValue,
     }
 }
 
@@ -4779,55 +3658,15 @@ pub enum AccountSettingsResponseAccountSettingsChatAllowDeleteMessageTime {
     UnknownValue(i64),
 }
 
-impl AccountSettingsResponseAccountSettingsChatAllowDeleteMessageTime {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V5 => 5,
-            Self::V30 => 30,
-            Self::V60 => 60,
-            Self::V1440 => 1440,
-            Self::V10080 => 10080,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for AccountSettingsResponseAccountSettingsChatAllowDeleteMessageTime {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            5 => Self::V5,
-            30 => Self::V30,
-            60 => Self::V60,
-            1440 => Self::V1440,
-            10080 => Self::V10080,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsChatAllowDeleteMessageTime {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsChatAllowDeleteMessageTime {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsChatAllowDeleteMessageTime {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsResponseAccountSettingsChatAllowDeleteMessageTime {
+        V0 => 0,
+        V5 => 5,
+        V30 => 30,
+        V60 => 60,
+        V1440 => 1440,
+        V10080 => 10080,
+        _ => UnknownValue,
     }
 }
 
@@ -4861,55 +3700,15 @@ pub enum AccountSettingsResponseAccountSettingsChatAllowEditMessageTime {
     UnknownValue(i64),
 }
 
-impl AccountSettingsResponseAccountSettingsChatAllowEditMessageTime {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V5 => 5,
-            Self::V30 => 30,
-            Self::V60 => 60,
-            Self::V1440 => 1440,
-            Self::V10080 => 10080,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for AccountSettingsResponseAccountSettingsChatAllowEditMessageTime {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            5 => Self::V5,
-            30 => Self::V30,
-            60 => Self::V60,
-            1440 => Self::V1440,
-            10080 => Self::V10080,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsChatAllowEditMessageTime {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsChatAllowEditMessageTime {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsChatAllowEditMessageTime {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsResponseAccountSettingsChatAllowEditMessageTime {
+        V0 => 0,
+        V5 => 5,
+        V30 => 30,
+        V60 => 60,
+        V1440 => 1440,
+        V10080 => 10080,
+        _ => UnknownValue,
     }
 }
 
@@ -5447,75 +4246,21 @@ pub enum AccountSettingsResponseAccountSettingsInMeetingAutoGeneratedTranslation
     UnknownValue(String),
 }
 
-impl AccountSettingsResponseAccountSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageName {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ChineseSimplified => "Chinese (Simplified)",
-            Self::Dutch => "Dutch",
-            Self::English => "English",
-            Self::French => "French",
-            Self::German => "German",
-            Self::Italian => "Italian",
-            Self::Japanese => "Japanese",
-            Self::Korean => "Korean",
-            Self::Portuguese => "Portuguese",
-            Self::Russian => "Russian",
-            Self::Spanish => "Spanish",
-            Self::Ukrainian => "Ukrainian",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsResponseAccountSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageName {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Chinese (Simplified)" => Self::ChineseSimplified,
-            "Dutch" => Self::Dutch,
-            "English" => Self::English,
-            "French" => Self::French,
-            "German" => Self::German,
-            "Italian" => Self::Italian,
-            "Japanese" => Self::Japanese,
-            "Korean" => Self::Korean,
-            "Portuguese" => Self::Portuguese,
-            "Russian" => Self::Russian,
-            "Spanish" => Self::Spanish,
-            "Ukrainian" => Self::Ukrainian,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsResponseAccountSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageName {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageName {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsResponseAccountSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageName {
+        ChineseSimplified => "Chinese (Simplified)",
+        Dutch => "Dutch",
+        English => "English",
+        French => "French",
+        German => "German",
+        Italian => "Italian",
+        Japanese => "Japanese",
+        Korean => "Korean",
+        Portuguese => "Portuguese",
+        Russian => "Russian",
+        Spanish => "Spanish",
+        Ukrainian => "Ukrainian",
+        _ => UnknownValue,
     }
 }
 
@@ -5550,75 +4295,21 @@ pub enum AccountSettingsResponseAccountSettingsInMeetingAutoGeneratedTranslation
     UnknownValue(String),
 }
 
-impl AccountSettingsResponseAccountSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageCode {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::Nl => "nl",
-            Self::En => "en",
-            Self::Fr => "fr",
-            Self::De => "de",
-            Self::It => "it",
-            Self::Ja => "ja",
-            Self::Ko => "ko",
-            Self::Pt => "pt",
-            Self::Ru => "ru",
-            Self::Es => "es",
-            Self::Uk => "uk",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsResponseAccountSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageCode {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "zh" => Self::Zh,
-            "nl" => Self::Nl,
-            "en" => Self::En,
-            "fr" => Self::Fr,
-            "de" => Self::De,
-            "it" => Self::It,
-            "ja" => Self::Ja,
-            "ko" => Self::Ko,
-            "pt" => Self::Pt,
-            "ru" => Self::Ru,
-            "es" => Self::Es,
-            "uk" => Self::Uk,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsResponseAccountSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageCode {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsResponseAccountSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageCode {
+        Zh => "zh",
+        Nl => "nl",
+        En => "en",
+        Fr => "fr",
+        De => "de",
+        It => "it",
+        Ja => "ja",
+        Ko => "ko",
+        Pt => "pt",
+        Ru => "ru",
+        Es => "es",
+        Uk => "uk",
+        _ => UnknownValue,
     }
 }
 
@@ -5661,53 +4352,10 @@ pub enum AccountSettingsResponseAccountSettingsInMeetingAutoGeneratedTranslation
     UnknownValue(String),
 }
 
-impl AccountSettingsResponseAccountSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemName {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::English => "English",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsResponseAccountSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemName {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "English" => Self::English,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsResponseAccountSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemName {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemName {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsResponseAccountSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemName {
+        English => "English",
+        _ => UnknownValue,
     }
 }
 
@@ -5720,53 +4368,10 @@ pub enum AccountSettingsResponseAccountSettingsInMeetingAutoGeneratedTranslation
     UnknownValue(String),
 }
 
-impl AccountSettingsResponseAccountSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemCode {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::En => "en",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsResponseAccountSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemCode {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "en" => Self::En,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsResponseAccountSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemCode {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsResponseAccountSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemCode {
+        En => "en",
+        _ => UnknownValue,
     }
 }
 
@@ -5799,52 +4404,13 @@ pub enum AccountSettingsResponseAccountSettingsInMeetingAllowParticipantsChatWit
     UnknownValue(i64),
 }
 
-impl AccountSettingsResponseAccountSettingsInMeetingAllowParticipantsChatWith {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::V4 => 4,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsResponseAccountSettingsInMeetingAllowParticipantsChatWith {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            4 => Self::V4,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsInMeetingAllowParticipantsChatWith {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsInMeetingAllowParticipantsChatWith {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsInMeetingAllowParticipantsChatWith {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsResponseAccountSettingsInMeetingAllowParticipantsChatWith {
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        V4 => 4,
+        _ => UnknownValue,
     }
 }
 
@@ -5870,49 +4436,12 @@ pub enum AccountSettingsResponseAccountSettingsInMeetingAllowUsersSaveChats {
     UnknownValue(i64),
 }
 
-impl AccountSettingsResponseAccountSettingsInMeetingAllowUsersSaveChats {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for AccountSettingsResponseAccountSettingsInMeetingAllowUsersSaveChats {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsInMeetingAllowUsersSaveChats {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsInMeetingAllowUsersSaveChats {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsInMeetingAllowUsersSaveChats {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsResponseAccountSettingsInMeetingAllowUsersSaveChats {
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        _ => UnknownValue,
     }
 }
 
@@ -5953,55 +4482,11 @@ pub enum AccountSettingsResponseAccountSettingsInMeetingMeetingDataTransitAndRes
     UnknownValue(String),
 }
 
-impl AccountSettingsResponseAccountSettingsInMeetingMeetingDataTransitAndResidencyMethod {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Cloud => "cloud",
-            Self::OnPrem => "On-Prem",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsResponseAccountSettingsInMeetingMeetingDataTransitAndResidencyMethod {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "cloud" => Self::Cloud,
-            "On-Prem" => Self::OnPrem,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsResponseAccountSettingsInMeetingMeetingDataTransitAndResidencyMethod {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsInMeetingMeetingDataTransitAndResidencyMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsInMeetingMeetingDataTransitAndResidencyMethod {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsInMeetingMeetingDataTransitAndResidencyMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsResponseAccountSettingsInMeetingMeetingDataTransitAndResidencyMethod {
+        Cloud => "cloud",
+        OnPrem => "On-Prem",
+        _ => UnknownValue,
     }
 }
 
@@ -6038,77 +4523,22 @@ pub enum AccountSettingsResponseAccountSettingsInMeetingDataCenterRegionsItem {
     UnknownValue(String),
 }
 
-impl AccountSettingsResponseAccountSettingsInMeetingDataCenterRegionsItem {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Au => "AU",
-            Self::La => "LA",
-            Self::Ca => "CA",
-            Self::Cn => "CN",
-            Self::De => "DE",
-            Self::Hk => "HK",
-            Self::In => "IN",
-            Self::Ie => "IE",
-            Self::Ty => "TY",
-            Self::Mx => "MX",
-            Self::Nl => "NL",
-            Self::Sg => "SG",
-            Self::Us => "US",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsResponseAccountSettingsInMeetingDataCenterRegionsItem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "AU" => Self::Au,
-            "LA" => Self::La,
-            "CA" => Self::Ca,
-            "CN" => Self::Cn,
-            "DE" => Self::De,
-            "HK" => Self::Hk,
-            "IN" => Self::In,
-            "IE" => Self::Ie,
-            "TY" => Self::Ty,
-            "MX" => Self::Mx,
-            "NL" => Self::Nl,
-            "SG" => Self::Sg,
-            "US" => Self::Us,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsResponseAccountSettingsInMeetingDataCenterRegionsItem {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsInMeetingDataCenterRegionsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsInMeetingDataCenterRegionsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsInMeetingDataCenterRegionsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsResponseAccountSettingsInMeetingDataCenterRegionsItem {
+        Au => "AU",
+        La => "LA",
+        Ca => "CA",
+        Cn => "CN",
+        De => "DE",
+        Hk => "HK",
+        In => "IN",
+        Ie => "IE",
+        Ty => "TY",
+        Mx => "MX",
+        Nl => "NL",
+        Sg => "SG",
+        Us => "US",
+        _ => UnknownValue,
     }
 }
 
@@ -6134,54 +4564,12 @@ pub enum AccountSettingsResponseAccountSettingsInMeetingEntryExitChime {
     UnknownValue(String),
 }
 
-impl AccountSettingsResponseAccountSettingsInMeetingEntryExitChime {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Host => "host",
-            Self::All => "all",
-            Self::None => "none",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for AccountSettingsResponseAccountSettingsInMeetingEntryExitChime {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "host" => Self::Host,
-            "all" => Self::All,
-            "none" => Self::None,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for AccountSettingsResponseAccountSettingsInMeetingEntryExitChime {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsInMeetingEntryExitChime {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for AccountSettingsResponseAccountSettingsInMeetingEntryExitChime {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsInMeetingEntryExitChime {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsResponseAccountSettingsInMeetingEntryExitChime {
+        Host => "host",
+        All => "all",
+        None => "none",
+        _ => UnknownValue,
     }
 }
 
@@ -6237,69 +4625,18 @@ pub enum AccountSettingsResponseAccountSettingsInMeetingLanguageInterpretationLa
     UnknownValue(String),
 }
 
-impl AccountSettingsResponseAccountSettingsInMeetingLanguageInterpretationLanguagesItem {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::English => "English",
-            Self::Chinese => "Chinese",
-            Self::Japanese => "Japanese",
-            Self::German => "German",
-            Self::French => "French",
-            Self::Russian => "Russian",
-            Self::Portuguese => "Portuguese",
-            Self::Spanish => "Spanish",
-            Self::Korean => "Korean",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsResponseAccountSettingsInMeetingLanguageInterpretationLanguagesItem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "English" => Self::English,
-            "Chinese" => Self::Chinese,
-            "Japanese" => Self::Japanese,
-            "German" => Self::German,
-            "French" => Self::French,
-            "Russian" => Self::Russian,
-            "Portuguese" => Self::Portuguese,
-            "Spanish" => Self::Spanish,
-            "Korean" => Self::Korean,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsResponseAccountSettingsInMeetingLanguageInterpretationLanguagesItem {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsInMeetingLanguageInterpretationLanguagesItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsInMeetingLanguageInterpretationLanguagesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsInMeetingLanguageInterpretationLanguagesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsResponseAccountSettingsInMeetingLanguageInterpretationLanguagesItem {
+        English => "English",
+        Chinese => "Chinese",
+        Japanese => "Japanese",
+        German => "German",
+        French => "French",
+        Russian => "Russian",
+        Portuguese => "Portuguese",
+        Spanish => "Spanish",
+        Korean => "Korean",
+        _ => UnknownValue,
     }
 }
 
@@ -6351,71 +4688,19 @@ pub enum AccountSettingsResponseAccountSettingsInMeetingSignLanguageInterpretati
     UnknownValue(String),
 }
 
-impl AccountSettingsResponseAccountSettingsInMeetingSignLanguageInterpretationLanguagesItem {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::American => "American",
-            Self::Chinese => "Chinese",
-            Self::French => "French",
-            Self::German => "German",
-            Self::Japanese => "Japanese",
-            Self::Russian => "Russian",
-            Self::Brazilian => "Brazilian",
-            Self::Spanish => "Spanish",
-            Self::Mexican => "Mexican",
-            Self::British => "British",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsResponseAccountSettingsInMeetingSignLanguageInterpretationLanguagesItem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "American" => Self::American,
-            "Chinese" => Self::Chinese,
-            "French" => Self::French,
-            "German" => Self::German,
-            "Japanese" => Self::Japanese,
-            "Russian" => Self::Russian,
-            "Brazilian" => Self::Brazilian,
-            "Spanish" => Self::Spanish,
-            "Mexican" => Self::Mexican,
-            "British" => Self::British,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsResponseAccountSettingsInMeetingSignLanguageInterpretationLanguagesItem {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsInMeetingSignLanguageInterpretationLanguagesItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsInMeetingSignLanguageInterpretationLanguagesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsInMeetingSignLanguageInterpretationLanguagesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsResponseAccountSettingsInMeetingSignLanguageInterpretationLanguagesItem {
+        American => "American",
+        Chinese => "Chinese",
+        French => "French",
+        German => "German",
+        Japanese => "Japanese",
+        Russian => "Russian",
+        Brazilian => "Brazilian",
+        Spanish => "Spanish",
+        Mexican => "Mexican",
+        British => "British",
+        _ => UnknownValue,
     }
 }
 
@@ -6484,55 +4769,11 @@ pub enum AccountSettingsResponseAccountSettingsInMeetingMeetingReactionsEmojis {
     UnknownValue(String),
 }
 
-impl AccountSettingsResponseAccountSettingsInMeetingMeetingReactionsEmojis {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::All => "all",
-            Self::Selected => "selected",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsResponseAccountSettingsInMeetingMeetingReactionsEmojis {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "all" => Self::All,
-            "selected" => Self::Selected,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsResponseAccountSettingsInMeetingMeetingReactionsEmojis {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsInMeetingMeetingReactionsEmojis {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsInMeetingMeetingReactionsEmojis {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsInMeetingMeetingReactionsEmojis {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsResponseAccountSettingsInMeetingMeetingReactionsEmojis {
+        All => "all",
+        Selected => "selected",
+        _ => UnknownValue,
     }
 }
 
@@ -6565,73 +4806,20 @@ pub enum AccountSettingsResponseAccountSettingsInMeetingUncheckedDataCenterRegio
     UnknownValue(String),
 }
 
-impl AccountSettingsResponseAccountSettingsInMeetingUncheckedDataCenterRegionsItem {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Eu => "EU",
-            Self::Hk => "HK",
-            Self::Au => "AU",
-            Self::In => "IN",
-            Self::Ty => "TY",
-            Self::Cn => "CN",
-            Self::Us => "US",
-            Self::Ca => "CA",
-            Self::De => "DE",
-            Self::Nl => "NL",
-            Self::La => "LA",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsResponseAccountSettingsInMeetingUncheckedDataCenterRegionsItem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "EU" => Self::Eu,
-            "HK" => Self::Hk,
-            "AU" => Self::Au,
-            "IN" => Self::In,
-            "TY" => Self::Ty,
-            "CN" => Self::Cn,
-            "US" => Self::Us,
-            "CA" => Self::Ca,
-            "DE" => Self::De,
-            "NL" => Self::Nl,
-            "LA" => Self::La,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsResponseAccountSettingsInMeetingUncheckedDataCenterRegionsItem {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsInMeetingUncheckedDataCenterRegionsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsInMeetingUncheckedDataCenterRegionsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsInMeetingUncheckedDataCenterRegionsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsResponseAccountSettingsInMeetingUncheckedDataCenterRegionsItem {
+        Eu => "EU",
+        Hk => "HK",
+        Au => "AU",
+        In => "IN",
+        Ty => "TY",
+        Cn => "CN",
+        Us => "US",
+        Ca => "CA",
+        De => "DE",
+        Nl => "NL",
+        La => "LA",
+        _ => UnknownValue,
     }
 }
 
@@ -6740,50 +4928,12 @@ pub enum AccountSettingsResponseAccountSettingsInMeetingWebinarChatAllowAttendee
     UnknownValue(i64),
 }
 
-impl AccountSettingsResponseAccountSettingsInMeetingWebinarChatAllowAttendeesChatWith {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsResponseAccountSettingsInMeetingWebinarChatAllowAttendeesChatWith {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsInMeetingWebinarChatAllowAttendeesChatWith {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsInMeetingWebinarChatAllowAttendeesChatWith {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsInMeetingWebinarChatAllowAttendeesChatWith {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsResponseAccountSettingsInMeetingWebinarChatAllowAttendeesChatWith {
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        _ => UnknownValue,
     }
 }
 
@@ -6800,48 +4950,11 @@ pub enum AccountSettingsResponseAccountSettingsInMeetingWebinarChatAllowPanelist
     UnknownValue(i64),
 }
 
-impl AccountSettingsResponseAccountSettingsInMeetingWebinarChatAllowPanelistsChatWith {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsResponseAccountSettingsInMeetingWebinarChatAllowPanelistsChatWith {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsInMeetingWebinarChatAllowPanelistsChatWith {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsInMeetingWebinarChatAllowPanelistsChatWith {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsInMeetingWebinarChatAllowPanelistsChatWith {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsResponseAccountSettingsInMeetingWebinarChatAllowPanelistsChatWith {
+        V1 => 1,
+        V2 => 2,
+        _ => UnknownValue,
     }
 }
 
@@ -6861,50 +4974,12 @@ pub enum AccountSettingsResponseAccountSettingsInMeetingWebinarChatAllowUsersSav
     UnknownValue(i64),
 }
 
-impl AccountSettingsResponseAccountSettingsInMeetingWebinarChatAllowUsersSaveChats {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsResponseAccountSettingsInMeetingWebinarChatAllowUsersSaveChats {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            1 => Self::V1,
-            2 => Self::V2,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsInMeetingWebinarChatAllowUsersSaveChats {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsInMeetingWebinarChatAllowUsersSaveChats {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsInMeetingWebinarChatAllowUsersSaveChats {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsResponseAccountSettingsInMeetingWebinarChatAllowUsersSaveChats {
+        V0 => 0,
+        V1 => 1,
+        V2 => 2,
+        _ => UnknownValue,
     }
 }
 
@@ -6921,48 +4996,11 @@ pub enum AccountSettingsResponseAccountSettingsInMeetingWebinarChatDefaultAttend
     UnknownValue(i64),
 }
 
-impl AccountSettingsResponseAccountSettingsInMeetingWebinarChatDefaultAttendeesChatWith {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsResponseAccountSettingsInMeetingWebinarChatDefaultAttendeesChatWith {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsInMeetingWebinarChatDefaultAttendeesChatWith {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsInMeetingWebinarChatDefaultAttendeesChatWith {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsInMeetingWebinarChatDefaultAttendeesChatWith {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsResponseAccountSettingsInMeetingWebinarChatDefaultAttendeesChatWith {
+        V1 => 1,
+        V2 => 2,
+        _ => UnknownValue,
     }
 }
 
@@ -7014,59 +5052,13 @@ pub enum AccountSettingsResponseAccountSettingsInMeetingWebinarLiveStreamingLive
     UnknownValue(String),
 }
 
-impl AccountSettingsResponseAccountSettingsInMeetingWebinarLiveStreamingLiveStreamingServiceItem {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Facebook => "facebook",
-            Self::WorkplaceByFacebook => "workplace_by_facebook",
-            Self::Youtube => "youtube",
-            Self::CustomLiveStreamingService => "custom_live_streaming_service",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsResponseAccountSettingsInMeetingWebinarLiveStreamingLiveStreamingServiceItem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "facebook" => Self::Facebook,
-            "workplace_by_facebook" => Self::WorkplaceByFacebook,
-            "youtube" => Self::Youtube,
-            "custom_live_streaming_service" => Self::CustomLiveStreamingService,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsResponseAccountSettingsInMeetingWebinarLiveStreamingLiveStreamingServiceItem {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsInMeetingWebinarLiveStreamingLiveStreamingServiceItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsInMeetingWebinarLiveStreamingLiveStreamingServiceItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsInMeetingWebinarLiveStreamingLiveStreamingServiceItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsResponseAccountSettingsInMeetingWebinarLiveStreamingLiveStreamingServiceItem {
+        Facebook => "facebook",
+        WorkplaceByFacebook => "workplace_by_facebook",
+        Youtube => "youtube",
+        CustomLiveStreamingService => "custom_live_streaming_service",
+        _ => UnknownValue,
     }
 }
 
@@ -7108,53 +5100,11 @@ pub enum AccountSettingsResponseAccountSettingsInMeetingWhoCanShareScreen {
     UnknownValue(String),
 }
 
-impl AccountSettingsResponseAccountSettingsInMeetingWhoCanShareScreen {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Host => "host",
-            Self::All => "all",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for AccountSettingsResponseAccountSettingsInMeetingWhoCanShareScreen {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "host" => Self::Host,
-            "all" => Self::All,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for AccountSettingsResponseAccountSettingsInMeetingWhoCanShareScreen {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsInMeetingWhoCanShareScreen {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsInMeetingWhoCanShareScreen {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsInMeetingWhoCanShareScreen {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsResponseAccountSettingsInMeetingWhoCanShareScreen {
+        Host => "host",
+        All => "all",
+        _ => UnknownValue,
     }
 }
 
@@ -7173,55 +5123,11 @@ pub enum AccountSettingsResponseAccountSettingsInMeetingWhoCanShareScreenWhenSom
     UnknownValue(String),
 }
 
-impl AccountSettingsResponseAccountSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Host => "host",
-            Self::All => "all",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsResponseAccountSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "host" => Self::Host,
-            "all" => Self::All,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsResponseAccountSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsResponseAccountSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
+        Host => "host",
+        All => "all",
+        _ => UnknownValue,
     }
 }
 
@@ -7242,55 +5148,11 @@ pub enum AccountSettingsResponseAccountSettingsInMeetingParticipantsShareSimulta
     UnknownValue(String),
 }
 
-impl AccountSettingsResponseAccountSettingsInMeetingParticipantsShareSimultaneously {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Multiple => "multiple",
-            Self::One => "one",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsResponseAccountSettingsInMeetingParticipantsShareSimultaneously {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "multiple" => Self::Multiple,
-            "one" => Self::One,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsResponseAccountSettingsInMeetingParticipantsShareSimultaneously {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsInMeetingParticipantsShareSimultaneously {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsInMeetingParticipantsShareSimultaneously {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsInMeetingParticipantsShareSimultaneously {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsResponseAccountSettingsInMeetingParticipantsShareSimultaneously {
+        Multiple => "multiple",
+        One => "one",
+        _ => UnknownValue,
     }
 }
 
@@ -7333,52 +5195,13 @@ pub enum AccountSettingsResponseAccountSettingsInMeetingMeetingSummaryWithAiComp
     UnknownValue(i64),
 }
 
-impl AccountSettingsResponseAccountSettingsInMeetingMeetingSummaryWithAiCompanionWhoWillReceiveSummary {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::V4 => 4,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsResponseAccountSettingsInMeetingMeetingSummaryWithAiCompanionWhoWillReceiveSummary {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            4 => Self::V4,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsInMeetingMeetingSummaryWithAiCompanionWhoWillReceiveSummary {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsInMeetingMeetingSummaryWithAiCompanionWhoWillReceiveSummary {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsInMeetingMeetingSummaryWithAiCompanionWhoWillReceiveSummary {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsResponseAccountSettingsInMeetingMeetingSummaryWithAiCompanionWhoWillReceiveSummary {
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        V4 => 4,
+        _ => UnknownValue,
     }
 }
 
@@ -7425,54 +5248,14 @@ pub enum AccountSettingsResponseAccountSettingsInMeetingAiCompanionQuestionsWhoC
     UnknownValue(i64),
 }
 
-impl AccountSettingsResponseAccountSettingsInMeetingAiCompanionQuestionsWhoCanAskQuestions {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::V4 => 4,
-            Self::V5 => 5,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsResponseAccountSettingsInMeetingAiCompanionQuestionsWhoCanAskQuestions {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            4 => Self::V4,
-            5 => Self::V5,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsInMeetingAiCompanionQuestionsWhoCanAskQuestions {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsInMeetingAiCompanionQuestionsWhoCanAskQuestions {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsInMeetingAiCompanionQuestionsWhoCanAskQuestions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsResponseAccountSettingsInMeetingAiCompanionQuestionsWhoCanAskQuestions {
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        V4 => 4,
+        V5 => 5,
+        _ => UnknownValue,
     }
 }
 
@@ -7571,51 +5354,13 @@ pub enum AccountSettingsResponseAccountSettingsOtherOptionsMeetingQosAndMos {
     UnknownValue(i64),
 }
 
-impl AccountSettingsResponseAccountSettingsOtherOptionsMeetingQosAndMos {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for AccountSettingsResponseAccountSettingsOtherOptionsMeetingQosAndMos {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsOtherOptionsMeetingQosAndMos {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsOtherOptionsMeetingQosAndMos {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsOtherOptionsMeetingQosAndMos {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsResponseAccountSettingsOtherOptionsMeetingQosAndMos {
+        V0 => 0,
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        _ => UnknownValue,
     }
 }
 
@@ -7641,53 +5386,12 @@ pub enum AccountSettingsResponseAccountSettingsOtherOptionsUseCdn {
     UnknownValue(String),
 }
 
-impl AccountSettingsResponseAccountSettingsOtherOptionsUseCdn {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "none",
-            Self::Default => "default",
-            Self::Wangsu => "wangsu",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for AccountSettingsResponseAccountSettingsOtherOptionsUseCdn {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "none" => Self::None,
-            "default" => Self::Default,
-            "wangsu" => Self::Wangsu,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for AccountSettingsResponseAccountSettingsOtherOptionsUseCdn {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for AccountSettingsResponseAccountSettingsOtherOptionsUseCdn {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for AccountSettingsResponseAccountSettingsOtherOptionsUseCdn {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsOtherOptionsUseCdn {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsResponseAccountSettingsOtherOptionsUseCdn {
+        None => "none",
+        Default => "default",
+        Wangsu => "wangsu",
+        _ => UnknownValue,
     }
 }
 
@@ -7999,104 +5703,39 @@ pub enum AccountSettingsResponseAccountSettingsRecordingArchiveSettingsArchiveRe
     UnknownValue(i64),
 }
 
-impl AccountSettingsResponseAccountSettingsRecordingArchiveSettingsArchiveRetention {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::V4 => 4,
-            Self::V5 => 5,
-            Self::V6 => 6,
-            Self::V7 => 7,
-            Self::V8 => 8,
-            Self::V9 => 9,
-            Self::V10 => 10,
-            Self::V11 => 11,
-            Self::V12 => 12,
-            Self::V13 => 13,
-            Self::V14 => 14,
-            Self::V15 => 15,
-            Self::V16 => 16,
-            Self::V17 => 17,
-            Self::V18 => 18,
-            Self::V19 => 19,
-            Self::V20 => 20,
-            Self::V21 => 21,
-            Self::V22 => 22,
-            Self::V23 => 23,
-            Self::V24 => 24,
-            Self::V25 => 25,
-            Self::V26 => 26,
-            Self::V27 => 27,
-            Self::V28 => 28,
-            Self::V29 => 29,
-            Self::V30 => 30,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsResponseAccountSettingsRecordingArchiveSettingsArchiveRetention {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            4 => Self::V4,
-            5 => Self::V5,
-            6 => Self::V6,
-            7 => Self::V7,
-            8 => Self::V8,
-            9 => Self::V9,
-            10 => Self::V10,
-            11 => Self::V11,
-            12 => Self::V12,
-            13 => Self::V13,
-            14 => Self::V14,
-            15 => Self::V15,
-            16 => Self::V16,
-            17 => Self::V17,
-            18 => Self::V18,
-            19 => Self::V19,
-            20 => Self::V20,
-            21 => Self::V21,
-            22 => Self::V22,
-            23 => Self::V23,
-            24 => Self::V24,
-            25 => Self::V25,
-            26 => Self::V26,
-            27 => Self::V27,
-            28 => Self::V28,
-            29 => Self::V29,
-            30 => Self::V30,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsRecordingArchiveSettingsArchiveRetention {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsRecordingArchiveSettingsArchiveRetention {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsRecordingArchiveSettingsArchiveRetention {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsResponseAccountSettingsRecordingArchiveSettingsArchiveRetention {
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        V4 => 4,
+        V5 => 5,
+        V6 => 6,
+        V7 => 7,
+        V8 => 8,
+        V9 => 9,
+        V10 => 10,
+        V11 => 11,
+        V12 => 12,
+        V13 => 13,
+        V14 => 14,
+        V15 => 15,
+        V16 => 16,
+        V17 => 17,
+        V18 => 18,
+        V19 => 19,
+        V20 => 20,
+        V21 => 21,
+        V22 => 22,
+        V23 => 23,
+        V24 => 24,
+        V25 => 25,
+        V26 => 26,
+        V27 => 27,
+        V28 => 28,
+        V29 => 29,
+        V30 => 30,
+        _ => UnknownValue,
     }
 }
 
@@ -8113,48 +5752,11 @@ pub enum AccountSettingsResponseAccountSettingsRecordingArchiveSettingsActionWhe
     UnknownValue(i64),
 }
 
-impl AccountSettingsResponseAccountSettingsRecordingArchiveSettingsActionWhenArchiveFailed {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsResponseAccountSettingsRecordingArchiveSettingsActionWhenArchiveFailed {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsRecordingArchiveSettingsActionWhenArchiveFailed {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsRecordingArchiveSettingsActionWhenArchiveFailed {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsRecordingArchiveSettingsActionWhenArchiveFailed {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsResponseAccountSettingsRecordingArchiveSettingsActionWhenArchiveFailed {
+        V1 => 1,
+        V2 => 2,
+        _ => UnknownValue,
     }
 }
 
@@ -8171,55 +5773,11 @@ pub enum AccountSettingsResponseAccountSettingsRecordingArchiveSettingsNotificat
     UnknownValue(String),
 }
 
-impl AccountSettingsResponseAccountSettingsRecordingArchiveSettingsNotificationWhenArchivingStarts {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Participants => "participants",
-            Self::Guest => "guest",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsResponseAccountSettingsRecordingArchiveSettingsNotificationWhenArchivingStarts {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "participants" => Self::Participants,
-            "guest" => Self::Guest,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsResponseAccountSettingsRecordingArchiveSettingsNotificationWhenArchivingStarts {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsRecordingArchiveSettingsNotificationWhenArchivingStarts {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsRecordingArchiveSettingsNotificationWhenArchivingStarts {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsRecordingArchiveSettingsNotificationWhenArchivingStarts {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsResponseAccountSettingsRecordingArchiveSettingsNotificationWhenArchivingStarts {
+        Participants => "participants",
+        Guest => "guest",
+        _ => UnknownValue,
     }
 }
 
@@ -8238,57 +5796,12 @@ pub enum AccountSettingsResponseAccountSettingsRecordingArchiveSettingsPlayVoice
     UnknownValue(String),
 }
 
-impl AccountSettingsResponseAccountSettingsRecordingArchiveSettingsPlayVoicePromptWhenArchivingStarts {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Participants => "participants",
-            Self::Guest => "guest",
-            Self::None => "none",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsResponseAccountSettingsRecordingArchiveSettingsPlayVoicePromptWhenArchivingStarts {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "participants" => Self::Participants,
-            "guest" => Self::Guest,
-            "none" => Self::None,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsResponseAccountSettingsRecordingArchiveSettingsPlayVoicePromptWhenArchivingStarts {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsRecordingArchiveSettingsPlayVoicePromptWhenArchivingStarts {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsRecordingArchiveSettingsPlayVoicePromptWhenArchivingStarts {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsRecordingArchiveSettingsPlayVoicePromptWhenArchivingStarts {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsResponseAccountSettingsRecordingArchiveSettingsPlayVoicePromptWhenArchivingStarts {
+        Participants => "participants",
+        Guest => "guest",
+        None => "none",
+        _ => UnknownValue,
     }
 }
 
@@ -8311,47 +5824,12 @@ pub enum AccountSettingsResponseAccountSettingsRecordingArchiveType {
     UnknownValue(i64),
 }
 
-impl AccountSettingsResponseAccountSettingsRecordingArchiveType {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for AccountSettingsResponseAccountSettingsRecordingArchiveType {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for AccountSettingsResponseAccountSettingsRecordingArchiveType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for AccountSettingsResponseAccountSettingsRecordingArchiveType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsRecordingArchiveType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsResponseAccountSettingsRecordingArchiveType {
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        _ => UnknownValue,
     }
 }
 
@@ -8382,51 +5860,13 @@ pub enum AccountSettingsResponseAccountSettingsRecordingAutoDeleteCmrDays {
     UnknownValue(i64),
 }
 
-impl AccountSettingsResponseAccountSettingsRecordingAutoDeleteCmrDays {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V30 => 30,
-            Self::V60 => 60,
-            Self::V90 => 90,
-            Self::V120 => 120,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for AccountSettingsResponseAccountSettingsRecordingAutoDeleteCmrDays {
-    fn from(value: i64) -> Self {
-        match value {
-            30 => Self::V30,
-            60 => Self::V60,
-            90 => Self::V90,
-            120 => Self::V120,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsRecordingAutoDeleteCmrDays {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsRecordingAutoDeleteCmrDays {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsRecordingAutoDeleteCmrDays {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsResponseAccountSettingsRecordingAutoDeleteCmrDays {
+        V30 => 30,
+        V60 => 60,
+        V90 => 90,
+        V120 => 120,
+        _ => UnknownValue,
     }
 }
 
@@ -8452,53 +5892,12 @@ pub enum AccountSettingsResponseAccountSettingsRecordingAutoRecording {
     UnknownValue(String),
 }
 
-impl AccountSettingsResponseAccountSettingsRecordingAutoRecording {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Local => "local",
-            Self::Cloud => "cloud",
-            Self::None => "none",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for AccountSettingsResponseAccountSettingsRecordingAutoRecording {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "local" => Self::Local,
-            "cloud" => Self::Cloud,
-            "none" => Self::None,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for AccountSettingsResponseAccountSettingsRecordingAutoRecording {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for AccountSettingsResponseAccountSettingsRecordingAutoRecording {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for AccountSettingsResponseAccountSettingsRecordingAutoRecording {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsRecordingAutoRecording {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsResponseAccountSettingsRecordingAutoRecording {
+        Local => "local",
+        Cloud => "cloud",
+        None => "none",
+        _ => UnknownValue,
     }
 }
 
@@ -8722,57 +6121,13 @@ pub enum AccountSettingsResponseAccountSettingsScheduleMeetingAudioType {
     UnknownValue(String),
 }
 
-impl AccountSettingsResponseAccountSettingsScheduleMeetingAudioType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Both => "both",
-            Self::Telephony => "telephony",
-            Self::Voip => "voip",
-            Self::ThirdParty => "thirdParty",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for AccountSettingsResponseAccountSettingsScheduleMeetingAudioType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "both" => Self::Both,
-            "telephony" => Self::Telephony,
-            "voip" => Self::Voip,
-            "thirdParty" => Self::ThirdParty,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for AccountSettingsResponseAccountSettingsScheduleMeetingAudioType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsScheduleMeetingAudioType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsScheduleMeetingAudioType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsScheduleMeetingAudioType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsResponseAccountSettingsScheduleMeetingAudioType {
+        Both => "both",
+        Telephony => "telephony",
+        Voip => "voip",
+        ThirdParty => "thirdParty",
+        _ => UnknownValue,
     }
 }
 
@@ -8795,49 +6150,13 @@ pub enum AccountSettingsResponseAccountSettingsScheduleMeetingJbhTime {
     UnknownValue(i64),
 }
 
-impl AccountSettingsResponseAccountSettingsScheduleMeetingJbhTime {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V5 => 5,
-            Self::V10 => 10,
-            Self::V15 => 15,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for AccountSettingsResponseAccountSettingsScheduleMeetingJbhTime {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            5 => Self::V5,
-            10 => Self::V10,
-            15 => Self::V15,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for AccountSettingsResponseAccountSettingsScheduleMeetingJbhTime {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for AccountSettingsResponseAccountSettingsScheduleMeetingJbhTime {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsScheduleMeetingJbhTime {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsResponseAccountSettingsScheduleMeetingJbhTime {
+        V0 => 0,
+        V5 => 5,
+        V10 => 10,
+        V15 => 15,
+        _ => UnknownValue,
     }
 }
 
@@ -8901,56 +6220,15 @@ pub enum AccountSettingsResponseAccountSettingsScheduleMeetingMeetingPasswordReq
     UnknownValue(i64),
 }
 
-impl AccountSettingsResponseAccountSettingsScheduleMeetingMeetingPasswordRequirementConsecutiveCharactersLength {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V4 => 4,
-            Self::V5 => 5,
-            Self::V6 => 6,
-            Self::V7 => 7,
-            Self::V8 => 8,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsResponseAccountSettingsScheduleMeetingMeetingPasswordRequirementConsecutiveCharactersLength {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            4 => Self::V4,
-            5 => Self::V5,
-            6 => Self::V6,
-            7 => Self::V7,
-            8 => Self::V8,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsScheduleMeetingMeetingPasswordRequirementConsecutiveCharactersLength {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsScheduleMeetingMeetingPasswordRequirementConsecutiveCharactersLength {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsScheduleMeetingMeetingPasswordRequirementConsecutiveCharactersLength {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsResponseAccountSettingsScheduleMeetingMeetingPasswordRequirementConsecutiveCharactersLength {
+        V0 => 0,
+        V4 => 4,
+        V5 => 5,
+        V6 => 6,
+        V7 => 7,
+        V8 => 8,
+        _ => UnknownValue,
     }
 }
 
@@ -8973,57 +6251,12 @@ pub enum AccountSettingsResponseAccountSettingsScheduleMeetingRequirePasswordFor
     UnknownValue(String),
 }
 
-impl AccountSettingsResponseAccountSettingsScheduleMeetingRequirePasswordForPmiMeetings {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::JbhOnly => "jbh_only",
-            Self::All => "all",
-            Self::None => "none",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsResponseAccountSettingsScheduleMeetingRequirePasswordForPmiMeetings {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "jbh_only" => Self::JbhOnly,
-            "all" => Self::All,
-            "none" => Self::None,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsResponseAccountSettingsScheduleMeetingRequirePasswordForPmiMeetings {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountSettingsScheduleMeetingRequirePasswordForPmiMeetings {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountSettingsScheduleMeetingRequirePasswordForPmiMeetings {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountSettingsScheduleMeetingRequirePasswordForPmiMeetings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsResponseAccountSettingsScheduleMeetingRequirePasswordForPmiMeetings {
+        JbhOnly => "jbh_only",
+        All => "all",
+        None => "none",
+        _ => UnknownValue,
     }
 }
 
@@ -9472,57 +6705,12 @@ pub enum AccountSettingsResponseAccountAuthenticationSettingsIndex0Authenticatio
     UnknownValue(String),
 }
 
-impl AccountSettingsResponseAccountAuthenticationSettingsIndex0AuthenticationOptionsItemType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnforceLogin => "enforce_login",
-            Self::EnforceLoginWithSameAccount => "enforce_login_with_same_account",
-            Self::EnforceLoginWithDomains => "enforce_login_with_domains",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsResponseAccountAuthenticationSettingsIndex0AuthenticationOptionsItemType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "enforce_login" => Self::EnforceLogin,
-            "enforce_login_with_same_account" => Self::EnforceLoginWithSameAccount,
-            "enforce_login_with_domains" => Self::EnforceLoginWithDomains,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsResponseAccountAuthenticationSettingsIndex0AuthenticationOptionsItemType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountAuthenticationSettingsIndex0AuthenticationOptionsItemType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountAuthenticationSettingsIndex0AuthenticationOptionsItemType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountAuthenticationSettingsIndex0AuthenticationOptionsItemType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsResponseAccountAuthenticationSettingsIndex0AuthenticationOptionsItemType {
+        EnforceLogin => "enforce_login",
+        EnforceLoginWithSameAccount => "enforce_login_with_same_account",
+        EnforceLoginWithDomains => "enforce_login_with_domains",
+        _ => UnknownValue,
     }
 }
 
@@ -9580,57 +6768,12 @@ pub enum AccountSettingsResponseAccountAuthenticationSettingsIndex1Authenticatio
     UnknownValue(String),
 }
 
-impl AccountSettingsResponseAccountAuthenticationSettingsIndex1AuthenticationOptionsItemType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Internally => "internally",
-            Self::EnforceLogin => "enforce_login",
-            Self::EnforceLoginWithDomains => "enforce_login_with_domains",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsResponseAccountAuthenticationSettingsIndex1AuthenticationOptionsItemType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "internally" => Self::Internally,
-            "enforce_login" => Self::EnforceLogin,
-            "enforce_login_with_domains" => Self::EnforceLoginWithDomains,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsResponseAccountAuthenticationSettingsIndex1AuthenticationOptionsItemType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseAccountAuthenticationSettingsIndex1AuthenticationOptionsItemType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseAccountAuthenticationSettingsIndex1AuthenticationOptionsItemType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseAccountAuthenticationSettingsIndex1AuthenticationOptionsItemType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsResponseAccountAuthenticationSettingsIndex1AuthenticationOptionsItemType {
+        Internally => "internally",
+        EnforceLogin => "enforce_login",
+        EnforceLoginWithDomains => "enforce_login_with_domains",
+        _ => UnknownValue,
     }
 }
 
@@ -9793,55 +6936,11 @@ pub enum AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSe
     UnknownValue(String),
 }
 
-impl AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityChatEtiquetteToolPoliciesItemStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Activated => "activated",
-            Self::Deactivated => "deactivated",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityChatEtiquetteToolPoliciesItemStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "activated" => Self::Activated,
-            "deactivated" => Self::Deactivated,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityChatEtiquetteToolPoliciesItemStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityChatEtiquetteToolPoliciesItemStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityChatEtiquetteToolPoliciesItemStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityChatEtiquetteToolPoliciesItemStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityChatEtiquetteToolPoliciesItemStatus {
+        Activated => "activated",
+        Deactivated => "deactivated",
+        _ => UnknownValue,
     }
 }
 
@@ -9862,48 +6961,11 @@ pub enum AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSe
     UnknownValue(i64),
 }
 
-impl AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityChatEtiquetteToolPoliciesItemTriggerAction {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityChatEtiquetteToolPoliciesItemTriggerAction {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityChatEtiquetteToolPoliciesItemTriggerAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityChatEtiquetteToolPoliciesItemTriggerAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityChatEtiquetteToolPoliciesItemTriggerAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityChatEtiquetteToolPoliciesItemTriggerAction {
+        V1 => 1,
+        V2 => 2,
+        _ => UnknownValue,
     }
 }
 
@@ -9920,55 +6982,11 @@ pub enum AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSe
     UnknownValue(String),
 }
 
-impl AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityEncryptionType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnhancedEncryption => "enhanced_encryption",
-            Self::E2ee => "e2ee",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityEncryptionType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "enhanced_encryption" => Self::EnhancedEncryption,
-            "e2ee" => Self::E2ee,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityEncryptionType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityEncryptionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityEncryptionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityEncryptionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityEncryptionType {
+        EnhancedEncryption => "enhanced_encryption",
+        E2ee => "e2ee",
+        _ => UnknownValue,
     }
 }
 
@@ -10026,56 +7044,15 @@ pub enum AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSe
     UnknownValue(i64),
 }
 
-impl AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityMeetingPasswordRequirementConsecutiveCharactersLength {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V4 => 4,
-            Self::V5 => 5,
-            Self::V6 => 6,
-            Self::V7 => 7,
-            Self::V8 => 8,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityMeetingPasswordRequirementConsecutiveCharactersLength {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            4 => Self::V4,
-            5 => Self::V5,
-            6 => Self::V6,
-            7 => Self::V7,
-            8 => Self::V8,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityMeetingPasswordRequirementConsecutiveCharactersLength {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityMeetingPasswordRequirementConsecutiveCharactersLength {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityMeetingPasswordRequirementConsecutiveCharactersLength {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityMeetingPasswordRequirementConsecutiveCharactersLength {
+        V0 => 0,
+        V4 => 4,
+        V5 => 5,
+        V6 => 6,
+        V7 => 7,
+        V8 => 8,
+        _ => UnknownValue,
     }
 }
 
@@ -10118,50 +7095,12 @@ pub enum AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSe
     UnknownValue(i64),
 }
 
-impl AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            1 => Self::V1,
-            2 => Self::V2,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
+        V0 => 0,
+        V1 => 1,
+        V2 => 2,
+        _ => UnknownValue,
     }
 }
 
@@ -10178,48 +7117,11 @@ pub enum AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSe
     UnknownValue(i64),
 }
 
-impl AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V1 => 1,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            1 => Self::V1,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
+        V0 => 0,
+        V1 => 1,
+        _ => UnknownValue,
     }
 }
 
@@ -10306,52 +7208,13 @@ pub enum AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSe
     UnknownValue(i64),
 }
 
-impl AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomOptionsAdmitType {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::V4 => 4,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomOptionsAdmitType {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            4 => Self::V4,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomOptionsAdmitType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomOptionsAdmitType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomOptionsAdmitType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomOptionsAdmitType {
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        V4 => 4,
+        _ => UnknownValue,
     }
 }
 
@@ -10389,54 +7252,14 @@ pub enum AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSe
     UnknownValue(i64),
 }
 
-impl AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomOptionsInternalUserAutoAdmit {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::V4 => 4,
-            Self::V5 => 5,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomOptionsInternalUserAutoAdmit {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            4 => Self::V4,
-            5 => Self::V5,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomOptionsInternalUserAutoAdmit {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomOptionsInternalUserAutoAdmit {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomOptionsInternalUserAutoAdmit {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomOptionsInternalUserAutoAdmit {
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        V4 => 4,
+        V5 => 5,
+        _ => UnknownValue,
     }
 }
 
@@ -10457,48 +7280,11 @@ pub enum AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSe
     UnknownValue(i64),
 }
 
-impl AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomOptionsWhoCanAdmitParticipants {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V1 => 1,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomOptionsWhoCanAdmitParticipants {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            1 => Self::V1,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomOptionsWhoCanAdmitParticipants {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomOptionsWhoCanAdmitParticipants {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomOptionsWhoCanAdmitParticipants {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomOptionsWhoCanAdmitParticipants {
+        V0 => 0,
+        V1 => 1,
+        _ => UnknownValue,
     }
 }
 
@@ -10521,48 +7307,11 @@ pub enum AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSe
     UnknownValue(i64),
 }
 
-impl AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomOptionsSortOrderOfPeople {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V1 => 1,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomOptionsSortOrderOfPeople {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            1 => Self::V1,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomOptionsSortOrderOfPeople {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomOptionsSortOrderOfPeople {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomOptionsSortOrderOfPeople {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsResponseMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomOptionsSortOrderOfPeople {
+        V0 => 0,
+        V1 => 1,
+        _ => UnknownValue,
     }
 }
 
@@ -10678,77 +7427,22 @@ pub enum AccountSettingsResponseVideoSdkAccountSettingsInMeetingDataCenterRegion
     UnknownValue(String),
 }
 
-impl AccountSettingsResponseVideoSdkAccountSettingsInMeetingDataCenterRegionsItem {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Au => "AU",
-            Self::La => "LA",
-            Self::Ca => "CA",
-            Self::Cn => "CN",
-            Self::De => "DE",
-            Self::Hk => "HK",
-            Self::In => "IN",
-            Self::Ie => "IE",
-            Self::Ty => "TY",
-            Self::Mx => "MX",
-            Self::Nl => "NL",
-            Self::Sg => "SG",
-            Self::Us => "US",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsResponseVideoSdkAccountSettingsInMeetingDataCenterRegionsItem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "AU" => Self::Au,
-            "LA" => Self::La,
-            "CA" => Self::Ca,
-            "CN" => Self::Cn,
-            "DE" => Self::De,
-            "HK" => Self::Hk,
-            "IN" => Self::In,
-            "IE" => Self::Ie,
-            "TY" => Self::Ty,
-            "MX" => Self::Mx,
-            "NL" => Self::Nl,
-            "SG" => Self::Sg,
-            "US" => Self::Us,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsResponseVideoSdkAccountSettingsInMeetingDataCenterRegionsItem {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseVideoSdkAccountSettingsInMeetingDataCenterRegionsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseVideoSdkAccountSettingsInMeetingDataCenterRegionsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseVideoSdkAccountSettingsInMeetingDataCenterRegionsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsResponseVideoSdkAccountSettingsInMeetingDataCenterRegionsItem {
+        Au => "AU",
+        La => "LA",
+        Ca => "CA",
+        Cn => "CN",
+        De => "DE",
+        Hk => "HK",
+        In => "IN",
+        Ie => "IE",
+        Ty => "TY",
+        Mx => "MX",
+        Nl => "NL",
+        Sg => "SG",
+        Us => "US",
+        _ => UnknownValue,
     }
 }
 
@@ -10781,73 +7475,20 @@ pub enum AccountSettingsResponseVideoSdkAccountSettingsInMeetingUncheckedDataCen
     UnknownValue(String),
 }
 
-impl AccountSettingsResponseVideoSdkAccountSettingsInMeetingUncheckedDataCenterRegionsItem {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Eu => "EU",
-            Self::Hk => "HK",
-            Self::Au => "AU",
-            Self::In => "IN",
-            Self::Ty => "TY",
-            Self::Cn => "CN",
-            Self::Us => "US",
-            Self::Ca => "CA",
-            Self::De => "DE",
-            Self::Nl => "NL",
-            Self::La => "LA",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsResponseVideoSdkAccountSettingsInMeetingUncheckedDataCenterRegionsItem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "EU" => Self::Eu,
-            "HK" => Self::Hk,
-            "AU" => Self::Au,
-            "IN" => Self::In,
-            "TY" => Self::Ty,
-            "CN" => Self::Cn,
-            "US" => Self::Us,
-            "CA" => Self::Ca,
-            "DE" => Self::De,
-            "NL" => Self::Nl,
-            "LA" => Self::La,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsResponseVideoSdkAccountSettingsInMeetingUncheckedDataCenterRegionsItem {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseVideoSdkAccountSettingsInMeetingUncheckedDataCenterRegionsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseVideoSdkAccountSettingsInMeetingUncheckedDataCenterRegionsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseVideoSdkAccountSettingsInMeetingUncheckedDataCenterRegionsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsResponseVideoSdkAccountSettingsInMeetingUncheckedDataCenterRegionsItem {
+        Eu => "EU",
+        Hk => "HK",
+        Au => "AU",
+        In => "IN",
+        Ty => "TY",
+        Cn => "CN",
+        Us => "US",
+        Ca => "CA",
+        De => "DE",
+        Nl => "NL",
+        La => "LA",
+        _ => UnknownValue,
     }
 }
 
@@ -10958,77 +7599,22 @@ pub enum AccountSettingsResponseVideoSdkAccountSettingsInSessionDataCenterRegion
     UnknownValue(String),
 }
 
-impl AccountSettingsResponseVideoSdkAccountSettingsInSessionDataCenterRegionsItem {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Au => "AU",
-            Self::La => "LA",
-            Self::Ca => "CA",
-            Self::Cn => "CN",
-            Self::De => "DE",
-            Self::Hk => "HK",
-            Self::In => "IN",
-            Self::Ie => "IE",
-            Self::Ty => "TY",
-            Self::Mx => "MX",
-            Self::Nl => "NL",
-            Self::Sg => "SG",
-            Self::Us => "US",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsResponseVideoSdkAccountSettingsInSessionDataCenterRegionsItem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "AU" => Self::Au,
-            "LA" => Self::La,
-            "CA" => Self::Ca,
-            "CN" => Self::Cn,
-            "DE" => Self::De,
-            "HK" => Self::Hk,
-            "IN" => Self::In,
-            "IE" => Self::Ie,
-            "TY" => Self::Ty,
-            "MX" => Self::Mx,
-            "NL" => Self::Nl,
-            "SG" => Self::Sg,
-            "US" => Self::Us,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsResponseVideoSdkAccountSettingsInSessionDataCenterRegionsItem {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseVideoSdkAccountSettingsInSessionDataCenterRegionsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseVideoSdkAccountSettingsInSessionDataCenterRegionsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseVideoSdkAccountSettingsInSessionDataCenterRegionsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsResponseVideoSdkAccountSettingsInSessionDataCenterRegionsItem {
+        Au => "AU",
+        La => "LA",
+        Ca => "CA",
+        Cn => "CN",
+        De => "DE",
+        Hk => "HK",
+        In => "IN",
+        Ie => "IE",
+        Ty => "TY",
+        Mx => "MX",
+        Nl => "NL",
+        Sg => "SG",
+        Us => "US",
+        _ => UnknownValue,
     }
 }
 
@@ -11061,73 +7647,20 @@ pub enum AccountSettingsResponseVideoSdkAccountSettingsInSessionUncheckedDataCen
     UnknownValue(String),
 }
 
-impl AccountSettingsResponseVideoSdkAccountSettingsInSessionUncheckedDataCenterRegionsItem {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Eu => "EU",
-            Self::Hk => "HK",
-            Self::Au => "AU",
-            Self::In => "IN",
-            Self::Ty => "TY",
-            Self::Cn => "CN",
-            Self::Us => "US",
-            Self::Ca => "CA",
-            Self::De => "DE",
-            Self::Nl => "NL",
-            Self::La => "LA",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsResponseVideoSdkAccountSettingsInSessionUncheckedDataCenterRegionsItem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "EU" => Self::Eu,
-            "HK" => Self::Hk,
-            "AU" => Self::Au,
-            "IN" => Self::In,
-            "TY" => Self::Ty,
-            "CN" => Self::Cn,
-            "US" => Self::Us,
-            "CA" => Self::Ca,
-            "DE" => Self::De,
-            "NL" => Self::Nl,
-            "LA" => Self::La,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsResponseVideoSdkAccountSettingsInSessionUncheckedDataCenterRegionsItem {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseVideoSdkAccountSettingsInSessionUncheckedDataCenterRegionsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseVideoSdkAccountSettingsInSessionUncheckedDataCenterRegionsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseVideoSdkAccountSettingsInSessionUncheckedDataCenterRegionsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsResponseVideoSdkAccountSettingsInSessionUncheckedDataCenterRegionsItem {
+        Eu => "EU",
+        Hk => "HK",
+        Au => "AU",
+        In => "IN",
+        Ty => "TY",
+        Cn => "CN",
+        Us => "US",
+        Ca => "CA",
+        De => "DE",
+        Nl => "NL",
+        La => "LA",
+        _ => UnknownValue,
     }
 }
 
@@ -11181,55 +7714,11 @@ pub enum AccountSettingsResponseVideoSdkAccountSettingsSessionSecurityApprovedOr
     UnknownValue(String),
 }
 
-impl AccountSettingsResponseVideoSdkAccountSettingsSessionSecurityApprovedOrDeniedCountriesOrRegionsMethod {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Approve => "approve",
-            Self::Deny => "deny",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsResponseVideoSdkAccountSettingsSessionSecurityApprovedOrDeniedCountriesOrRegionsMethod {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "approve" => Self::Approve,
-            "deny" => Self::Deny,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsResponseVideoSdkAccountSettingsSessionSecurityApprovedOrDeniedCountriesOrRegionsMethod {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseVideoSdkAccountSettingsSessionSecurityApprovedOrDeniedCountriesOrRegionsMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseVideoSdkAccountSettingsSessionSecurityApprovedOrDeniedCountriesOrRegionsMethod {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseVideoSdkAccountSettingsSessionSecurityApprovedOrDeniedCountriesOrRegionsMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsResponseVideoSdkAccountSettingsSessionSecurityApprovedOrDeniedCountriesOrRegionsMethod {
+        Approve => "approve",
+        Deny => "deny",
+        _ => UnknownValue,
     }
 }
 
@@ -11293,52 +7782,13 @@ pub enum AccountSettingsResponseVideoSdkAccountSettingsRecordingAutoDeleteCmrDay
     UnknownValue(i64),
 }
 
-impl AccountSettingsResponseVideoSdkAccountSettingsRecordingAutoDeleteCmrDays {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V30 => 30,
-            Self::V60 => 60,
-            Self::V90 => 90,
-            Self::V120 => 120,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsResponseVideoSdkAccountSettingsRecordingAutoDeleteCmrDays {
-    fn from(value: i64) -> Self {
-        match value {
-            30 => Self::V30,
-            60 => Self::V60,
-            90 => Self::V90,
-            120 => Self::V120,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsResponseVideoSdkAccountSettingsRecordingAutoDeleteCmrDays {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsResponseVideoSdkAccountSettingsRecordingAutoDeleteCmrDays {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsResponseVideoSdkAccountSettingsRecordingAutoDeleteCmrDays {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsResponseVideoSdkAccountSettingsRecordingAutoDeleteCmrDays {
+        V30 => 30,
+        V60 => 60,
+        V90 => 90,
+        V120 => 120,
+        _ => UnknownValue,
     }
 }
 
@@ -11357,54 +7807,13 @@ pub enum AccountSettingsOption {
     UnknownValue(String),
 }
 
-impl AccountSettingsOption {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MeetingAuthentication => "meeting_authentication",
-            Self::RecordingAuthentication => "recording_authentication",
-            Self::Security => "security",
-            Self::MeetingSecurity => "meeting_security",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for AccountSettingsOption {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "meeting_authentication" => Self::MeetingAuthentication,
-            "recording_authentication" => Self::RecordingAuthentication,
-            "security" => Self::Security,
-            "meeting_security" => Self::MeetingSecurity,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for AccountSettingsOption {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for AccountSettingsOption {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for AccountSettingsOption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountSettingsOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsOption {
+        MeetingAuthentication => "meeting_authentication",
+        RecordingAuthentication => "recording_authentication",
+        Security => "security",
+        MeetingSecurity => "meeting_security",
+        _ => UnknownValue,
     }
 }
 
@@ -11758,59 +8167,13 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsS
     UnknownValue(String),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsSecurityUserModifiableInfoByAdminItem {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Name => "name",
-            Self::ProfilePicture => "profile_picture",
-            Self::SignInEmail => "sign_in_email",
-            Self::HostKey => "host_key",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsSecurityUserModifiableInfoByAdminItem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "name" => Self::Name,
-            "profile_picture" => Self::ProfilePicture,
-            "sign_in_email" => Self::SignInEmail,
-            "host_key" => Self::HostKey,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsSecurityUserModifiableInfoByAdminItem {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsSecurityUserModifiableInfoByAdminItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsSecurityUserModifiableInfoByAdminItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsSecurityUserModifiableInfoByAdminItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsSecurityUserModifiableInfoByAdminItem {
+        Name => "name",
+        ProfilePicture => "profile_picture",
+        SignInEmail => "sign_in_email",
+        HostKey => "host_key",
+        _ => UnknownValue,
     }
 }
 
@@ -11851,55 +8214,11 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsS
     UnknownValue(String),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsSecuritySigninWithSsoOperation {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Add => "add",
-            Self::Remove => "remove",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsSecuritySigninWithSsoOperation {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "add" => Self::Add,
-            "remove" => Self::Remove,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsSecuritySigninWithSsoOperation {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsSecuritySigninWithSsoOperation {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsSecuritySigninWithSsoOperation {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsSecuritySigninWithSsoOperation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsSecuritySigninWithSsoOperation {
+        Add => "add",
+        Remove => "remove",
+        _ => UnknownValue,
     }
 }
 
@@ -11969,59 +8288,13 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsS
     UnknownValue(String),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsSecuritySignInWithTwoFactorAuth {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::All => "all",
-            Self::Group => "group",
-            Self::Role => "role",
-            Self::None => "none",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsSecuritySignInWithTwoFactorAuth {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "all" => Self::All,
-            "group" => Self::Group,
-            "role" => Self::Role,
-            "none" => Self::None,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsSecuritySignInWithTwoFactorAuth {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsSecuritySignInWithTwoFactorAuth {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsSecuritySignInWithTwoFactorAuth {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsSecuritySignInWithTwoFactorAuth {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsSecuritySignInWithTwoFactorAuth {
+        All => "all",
+        Group => "group",
+        Role => "role",
+        None => "none",
+        _ => UnknownValue,
     }
 }
 
@@ -12243,57 +8516,12 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsA
     UnknownValue(String),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsAudioConferencingCallMeAndInviteByPhoneRequirePress1ForCallMe {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Auto => "auto",
-            Self::Always => "always",
-            Self::Never => "never",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsAudioConferencingCallMeAndInviteByPhoneRequirePress1ForCallMe {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "auto" => Self::Auto,
-            "always" => Self::Always,
-            "never" => Self::Never,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsAudioConferencingCallMeAndInviteByPhoneRequirePress1ForCallMe {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsAudioConferencingCallMeAndInviteByPhoneRequirePress1ForCallMe {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsAudioConferencingCallMeAndInviteByPhoneRequirePress1ForCallMe {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsAudioConferencingCallMeAndInviteByPhoneRequirePress1ForCallMe {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsAudioConferencingCallMeAndInviteByPhoneRequirePress1ForCallMe {
+        Auto => "auto",
+        Always => "always",
+        Never => "never",
+        _ => UnknownValue,
     }
 }
 
@@ -12355,57 +8583,12 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsA
     UnknownValue(String),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsAudioConferencingParticipantPhoneMaskingMaskingType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MaskDefault => "mask_default",
-            Self::MaskFirst5 => "mask_first_5",
-            Self::MaskExceptLast4 => "mask_except_last_4",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsAudioConferencingParticipantPhoneMaskingMaskingType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "mask_default" => Self::MaskDefault,
-            "mask_first_5" => Self::MaskFirst5,
-            "mask_except_last_4" => Self::MaskExceptLast4,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsAudioConferencingParticipantPhoneMaskingMaskingType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsAudioConferencingParticipantPhoneMaskingMaskingType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsAudioConferencingParticipantPhoneMaskingMaskingType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsAudioConferencingParticipantPhoneMaskingMaskingType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsAudioConferencingParticipantPhoneMaskingMaskingType {
+        MaskDefault => "mask_default",
+        MaskFirst5 => "mask_first_5",
+        MaskExceptLast4 => "mask_except_last_4",
+        _ => UnknownValue,
     }
 }
 
@@ -12681,59 +8864,13 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsC
     UnknownValue(String),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatShareFilesShareOption {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Disable => "disable",
-            Self::Anyone => "anyone",
-            Self::Account => "account",
-            Self::Organization => "organization",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatShareFilesShareOption {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "disable" => Self::Disable,
-            "anyone" => Self::Anyone,
-            "account" => Self::Account,
-            "organization" => Self::Organization,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatShareFilesShareOption {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatShareFilesShareOption {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatShareFilesShareOption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatShareFilesShareOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatShareFilesShareOption {
+        Disable => "disable",
+        Anyone => "anyone",
+        Account => "account",
+        Organization => "organization",
+        _ => UnknownValue,
     }
 }
 
@@ -12756,57 +8893,12 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsC
     UnknownValue(String),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatShareFilesViewOption {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Anyone => "anyone",
-            Self::Account => "account",
-            Self::Organization => "organization",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatShareFilesViewOption {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "anyone" => Self::Anyone,
-            "account" => Self::Account,
-            "organization" => Self::Organization,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatShareFilesViewOption {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatShareFilesViewOption {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatShareFilesViewOption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatShareFilesViewOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatShareFilesViewOption {
+        Anyone => "anyone",
+        Account => "account",
+        Organization => "organization",
+        _ => UnknownValue,
     }
 }
 
@@ -12889,83 +8981,25 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsC
     UnknownValue(String),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatShareFilesRestrictionsFileTypeRestrictionsItem {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Gz => ".gz",
-            Self::Rar => ".rar",
-            Self::Zip => ".zip",
-            Self::Xls => ".xls",
-            Self::Xlsx => ".xlsx",
-            Self::Json => ".json",
-            Self::Png => ".png",
-            Self::Pptx => ".pptx",
-            Self::Ppt => ".ppt",
-            Self::V7z => ".7z",
-            Self::Xmind => ".xmind",
-            Self::Pdf => ".pdf",
-            Self::Pps => ".pps",
-            Self::Txt => ".txt",
-            Self::Docx => ".docx",
-            Self::Doc => ".doc",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatShareFilesRestrictionsFileTypeRestrictionsItem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            ".gz" => Self::Gz,
-            ".rar" => Self::Rar,
-            ".zip" => Self::Zip,
-            ".xls" => Self::Xls,
-            ".xlsx" => Self::Xlsx,
-            ".json" => Self::Json,
-            ".png" => Self::Png,
-            ".pptx" => Self::Pptx,
-            ".ppt" => Self::Ppt,
-            ".7z" => Self::V7z,
-            ".xmind" => Self::Xmind,
-            ".pdf" => Self::Pdf,
-            ".pps" => Self::Pps,
-            ".txt" => Self::Txt,
-            ".docx" => Self::Docx,
-            ".doc" => Self::Doc,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatShareFilesRestrictionsFileTypeRestrictionsItem {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatShareFilesRestrictionsFileTypeRestrictionsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatShareFilesRestrictionsFileTypeRestrictionsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatShareFilesRestrictionsFileTypeRestrictionsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatShareFilesRestrictionsFileTypeRestrictionsItem {
+        Gz => ".gz",
+        Rar => ".rar",
+        Zip => ".zip",
+        Xls => ".xls",
+        Xlsx => ".xlsx",
+        Json => ".json",
+        Png => ".png",
+        Pptx => ".pptx",
+        Ppt => ".ppt",
+        V7z => ".7z",
+        Xmind => ".xmind",
+        Pdf => ".pdf",
+        Pps => ".pps",
+        Txt => ".txt",
+        Docx => ".docx",
+        Doc => ".doc",
+        _ => UnknownValue,
     }
 }
 
@@ -13008,83 +9042,25 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsC
     UnknownValue(String),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatShareFilesRestrictionsFileTypeRestrictionsForExternalItem {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Gz => ".gz",
-            Self::Rar => ".rar",
-            Self::Zip => ".zip",
-            Self::Xls => ".xls",
-            Self::Xlsx => ".xlsx",
-            Self::Json => ".json",
-            Self::Png => ".png",
-            Self::Pptx => ".pptx",
-            Self::Ppt => ".ppt",
-            Self::V7z => ".7z",
-            Self::Xmind => ".xmind",
-            Self::Pdf => ".pdf",
-            Self::Pps => ".pps",
-            Self::Txt => ".txt",
-            Self::Docx => ".docx",
-            Self::Doc => ".doc",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatShareFilesRestrictionsFileTypeRestrictionsForExternalItem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            ".gz" => Self::Gz,
-            ".rar" => Self::Rar,
-            ".zip" => Self::Zip,
-            ".xls" => Self::Xls,
-            ".xlsx" => Self::Xlsx,
-            ".json" => Self::Json,
-            ".png" => Self::Png,
-            ".pptx" => Self::Pptx,
-            ".ppt" => Self::Ppt,
-            ".7z" => Self::V7z,
-            ".xmind" => Self::Xmind,
-            ".pdf" => Self::Pdf,
-            ".pps" => Self::Pps,
-            ".txt" => Self::Txt,
-            ".docx" => Self::Docx,
-            ".doc" => Self::Doc,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatShareFilesRestrictionsFileTypeRestrictionsForExternalItem {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatShareFilesRestrictionsFileTypeRestrictionsForExternalItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatShareFilesRestrictionsFileTypeRestrictionsForExternalItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatShareFilesRestrictionsFileTypeRestrictionsForExternalItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatShareFilesRestrictionsFileTypeRestrictionsForExternalItem {
+        Gz => ".gz",
+        Rar => ".rar",
+        Zip => ".zip",
+        Xls => ".xls",
+        Xlsx => ".xlsx",
+        Json => ".json",
+        Png => ".png",
+        Pptx => ".pptx",
+        Ppt => ".ppt",
+        V7z => ".7z",
+        Xmind => ".xmind",
+        Pdf => ".pdf",
+        Pps => ".pps",
+        Txt => ".txt",
+        Docx => ".docx",
+        Doc => ".doc",
+        _ => UnknownValue,
     }
 }
 
@@ -13107,56 +9083,15 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsC
     UnknownValue(i64),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatShareFilesRestrictionsFileSizeRestrictions {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V50 => 50,
-            Self::V100 => 100,
-            Self::V200 => 200,
-            Self::V300 => 300,
-            Self::V400 => 400,
-            Self::V500 => 500,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatShareFilesRestrictionsFileSizeRestrictions {
-    fn from(value: i64) -> Self {
-        match value {
-            50 => Self::V50,
-            100 => Self::V100,
-            200 => Self::V200,
-            300 => Self::V300,
-            400 => Self::V400,
-            500 => Self::V500,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatShareFilesRestrictionsFileSizeRestrictions {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatShareFilesRestrictionsFileSizeRestrictions {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatShareFilesRestrictionsFileSizeRestrictions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatShareFilesRestrictionsFileSizeRestrictions {
+        V50 => 50,
+        V100 => 100,
+        V200 => 200,
+        V300 => 300,
+        V400 => 400,
+        V500 => 500,
+        _ => UnknownValue,
     }
 }
 
@@ -13179,56 +9114,15 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsC
     UnknownValue(i64),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatShareFilesRestrictionsFileSizeRestrictionsForExternal {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V50 => 50,
-            Self::V100 => 100,
-            Self::V200 => 200,
-            Self::V300 => 300,
-            Self::V400 => 400,
-            Self::V500 => 500,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatShareFilesRestrictionsFileSizeRestrictionsForExternal {
-    fn from(value: i64) -> Self {
-        match value {
-            50 => Self::V50,
-            100 => Self::V100,
-            200 => Self::V200,
-            300 => Self::V300,
-            400 => Self::V400,
-            500 => Self::V500,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatShareFilesRestrictionsFileSizeRestrictionsForExternal {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatShareFilesRestrictionsFileSizeRestrictionsForExternal {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatShareFilesRestrictionsFileSizeRestrictionsForExternal {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatShareFilesRestrictionsFileSizeRestrictionsForExternal {
+        V50 => 50,
+        V100 => 100,
+        V200 => 200,
+        V300 => 300,
+        V400 => 400,
+        V500 => 500,
+        _ => UnknownValue,
     }
 }
 
@@ -13243,55 +9137,11 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsC
     UnknownValue(String),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatShareFilesRestrictionsFileRestrictionsApplyTo {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SharingAndViewing => "sharing_and_viewing",
-            Self::Sharing => "sharing",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatShareFilesRestrictionsFileRestrictionsApplyTo {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "sharing_and_viewing" => Self::SharingAndViewing,
-            "sharing" => Self::Sharing,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatShareFilesRestrictionsFileRestrictionsApplyTo {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatShareFilesRestrictionsFileRestrictionsApplyTo {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatShareFilesRestrictionsFileRestrictionsApplyTo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatShareFilesRestrictionsFileRestrictionsApplyTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatShareFilesRestrictionsFileRestrictionsApplyTo {
+        SharingAndViewing => "sharing_and_viewing",
+        Sharing => "sharing",
+        _ => UnknownValue,
     }
 }
 
@@ -13323,55 +9173,11 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsC
     UnknownValue(String),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatChatEmojisEmojisOption {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::All => "all",
-            Self::Selected => "selected",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatChatEmojisEmojisOption {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "all" => Self::All,
-            "selected" => Self::Selected,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatChatEmojisEmojisOption {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatChatEmojisEmojisOption {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatChatEmojisEmojisOption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatChatEmojisEmojisOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatChatEmojisEmojisOption {
+        All => "all",
+        Selected => "selected",
+        _ => UnknownValue,
     }
 }
 
@@ -13444,52 +9250,13 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsC
     UnknownValue(i64),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatAllowUsersToAddContactsSelectedOption {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::V4 => 4,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatAllowUsersToAddContactsSelectedOption {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            4 => Self::V4,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatAllowUsersToAddContactsSelectedOption {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatAllowUsersToAddContactsSelectedOption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatAllowUsersToAddContactsSelectedOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatAllowUsersToAddContactsSelectedOption {
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        V4 => 4,
+        _ => UnknownValue,
     }
 }
 
@@ -13534,52 +9301,13 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsC
     UnknownValue(i64),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatAllowUsersToChatWithOthersSelectedOption {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::V4 => 4,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatAllowUsersToChatWithOthersSelectedOption {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            4 => Self::V4,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatAllowUsersToChatWithOthersSelectedOption {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatAllowUsersToChatWithOthersSelectedOption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatAllowUsersToChatWithOthersSelectedOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatAllowUsersToChatWithOthersSelectedOption {
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        V4 => 4,
+        _ => UnknownValue,
     }
 }
 
@@ -13632,57 +9360,12 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsC
     UnknownValue(String),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatChatEtiquetteToolOperate {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Create => "create",
-            Self::Update => "update",
-            Self::Delete => "delete",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatChatEtiquetteToolOperate {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "create" => Self::Create,
-            "update" => Self::Update,
-            "delete" => Self::Delete,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatChatEtiquetteToolOperate {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatChatEtiquetteToolOperate {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatChatEtiquetteToolOperate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatChatEtiquetteToolOperate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatChatEtiquetteToolOperate {
+        Create => "create",
+        Update => "update",
+        Delete => "delete",
+        _ => UnknownValue,
     }
 }
 
@@ -13742,55 +9425,11 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsC
     UnknownValue(String),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatChatEtiquetteToolPoliciesItemStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Activated => "activated",
-            Self::Deactivated => "deactivated",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatChatEtiquetteToolPoliciesItemStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "activated" => Self::Activated,
-            "deactivated" => Self::Deactivated,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatChatEtiquetteToolPoliciesItemStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatChatEtiquetteToolPoliciesItemStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatChatEtiquetteToolPoliciesItemStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatChatEtiquetteToolPoliciesItemStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatChatEtiquetteToolPoliciesItemStatus {
+        Activated => "activated",
+        Deactivated => "deactivated",
+        _ => UnknownValue,
     }
 }
 
@@ -13811,48 +9450,11 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsC
     UnknownValue(i64),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatChatEtiquetteToolPoliciesItemTriggerAction {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatChatEtiquetteToolPoliciesItemTriggerAction {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatChatEtiquetteToolPoliciesItemTriggerAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatChatEtiquetteToolPoliciesItemTriggerAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatChatEtiquetteToolPoliciesItemTriggerAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatChatEtiquetteToolPoliciesItemTriggerAction {
+        V1 => 1,
+        V2 => 2,
+        _ => UnknownValue,
     }
 }
 
@@ -13901,55 +9503,11 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsC
     UnknownValue(String),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatSendDataToThirdPartyArchivingServiceType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::GlobalRelay => "global_relay",
-            Self::Smarsh => "smarsh",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatSendDataToThirdPartyArchivingServiceType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "global_relay" => Self::GlobalRelay,
-            "smarsh" => Self::Smarsh,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatSendDataToThirdPartyArchivingServiceType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatSendDataToThirdPartyArchivingServiceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatSendDataToThirdPartyArchivingServiceType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatSendDataToThirdPartyArchivingServiceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatSendDataToThirdPartyArchivingServiceType {
+        GlobalRelay => "global_relay",
+        Smarsh => "smarsh",
+        _ => UnknownValue,
     }
 }
 
@@ -14000,52 +9558,13 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsC
     UnknownValue(i64),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatSearchAndSendAnimatedGifImagesGiphyContentRating {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::V4 => 4,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatSearchAndSendAnimatedGifImagesGiphyContentRating {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            4 => Self::V4,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatSearchAndSendAnimatedGifImagesGiphyContentRating {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatSearchAndSendAnimatedGifImagesGiphyContentRating {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatSearchAndSendAnimatedGifImagesGiphyContentRating {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatSearchAndSendAnimatedGifImagesGiphyContentRating {
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        V4 => 4,
+        _ => UnknownValue,
     }
 }
 
@@ -14080,55 +9599,11 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsC
     UnknownValue(String),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatExternalCollabRestrictExternalChat {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Allowed => "allowed",
-            Self::NotAllowed => "not_allowed",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatExternalCollabRestrictExternalChat {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "allowed" => Self::Allowed,
-            "not_allowed" => Self::NotAllowed,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatExternalCollabRestrictExternalChat {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatExternalCollabRestrictExternalChat {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatExternalCollabRestrictExternalChat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatExternalCollabRestrictExternalChat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatExternalCollabRestrictExternalChat {
+        Allowed => "allowed",
+        NotAllowed => "not_allowed",
+        _ => UnknownValue,
     }
 }
 
@@ -14167,50 +9642,12 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsC
     UnknownValue(i64),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatExternalUserControlSelectedOption {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatExternalUserControlSelectedOption {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatExternalUserControlSelectedOption {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatExternalUserControlSelectedOption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatExternalUserControlSelectedOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatExternalUserControlSelectedOption {
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        _ => UnknownValue,
     }
 }
 
@@ -14244,48 +9681,11 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsC
     UnknownValue(i64),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatExternalInviteApproveSelectedOption {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatExternalInviteApproveSelectedOption {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatExternalInviteApproveSelectedOption {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatExternalInviteApproveSelectedOption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatExternalInviteApproveSelectedOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatExternalInviteApproveSelectedOption {
+        V1 => 1,
+        V2 => 2,
+        _ => UnknownValue,
     }
 }
 
@@ -14334,48 +9734,11 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsC
     UnknownValue(i64),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatExternalJoinApproveSelectedOption {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatExternalJoinApproveSelectedOption {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatExternalJoinApproveSelectedOption {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatExternalJoinApproveSelectedOption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatExternalJoinApproveSelectedOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatExternalJoinApproveSelectedOption {
+        V1 => 1,
+        V2 => 2,
+        _ => UnknownValue,
     }
 }
 
@@ -14436,56 +9799,15 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsC
     UnknownValue(i64),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatAllowDeleteMessageTime {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V5 => 5,
-            Self::V30 => 30,
-            Self::V60 => 60,
-            Self::V1440 => 1440,
-            Self::V10080 => 10080,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatAllowDeleteMessageTime {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            5 => Self::V5,
-            30 => Self::V30,
-            60 => Self::V60,
-            1440 => Self::V1440,
-            10080 => Self::V10080,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatAllowDeleteMessageTime {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatAllowDeleteMessageTime {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatAllowDeleteMessageTime {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatAllowDeleteMessageTime {
+        V0 => 0,
+        V5 => 5,
+        V30 => 30,
+        V60 => 60,
+        V1440 => 1440,
+        V10080 => 10080,
+        _ => UnknownValue,
     }
 }
 
@@ -14521,56 +9843,15 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsC
     UnknownValue(i64),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatAllowEditMessageTime {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V5 => 5,
-            Self::V30 => 30,
-            Self::V60 => 60,
-            Self::V1440 => 1440,
-            Self::V10080 => 10080,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatAllowEditMessageTime {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            5 => Self::V5,
-            30 => Self::V30,
-            60 => Self::V60,
-            1440 => Self::V1440,
-            10080 => Self::V10080,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatAllowEditMessageTime {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatAllowEditMessageTime {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatAllowEditMessageTime {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsChatAllowEditMessageTime {
+        V0 => 0,
+        V5 => 5,
+        V30 => 30,
+        V60 => 60,
+        V1440 => 1440,
+        V10080 => 10080,
+        _ => UnknownValue,
     }
 }
 
@@ -15028,52 +10309,13 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsI
     UnknownValue(i64),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingAllowParticipantsChatWith {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::V4 => 4,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingAllowParticipantsChatWith {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            4 => Self::V4,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingAllowParticipantsChatWith {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingAllowParticipantsChatWith {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingAllowParticipantsChatWith {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingAllowParticipantsChatWith {
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        V4 => 4,
+        _ => UnknownValue,
     }
 }
 
@@ -15093,50 +10335,12 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsI
     UnknownValue(i64),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingAllowUsersSaveChats {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingAllowUsersSaveChats {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingAllowUsersSaveChats {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingAllowUsersSaveChats {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingAllowUsersSaveChats {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingAllowUsersSaveChats {
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        _ => UnknownValue,
     }
 }
 
@@ -15179,55 +10383,11 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsI
     UnknownValue(String),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingMeetingDataTransitAndResidencyMethod {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Cloud => "cloud",
-            Self::OnPrem => "On-Prem",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingMeetingDataTransitAndResidencyMethod {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "cloud" => Self::Cloud,
-            "On-Prem" => Self::OnPrem,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingMeetingDataTransitAndResidencyMethod {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingMeetingDataTransitAndResidencyMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingMeetingDataTransitAndResidencyMethod {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingMeetingDataTransitAndResidencyMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingMeetingDataTransitAndResidencyMethod {
+        Cloud => "cloud",
+        OnPrem => "On-Prem",
+        _ => UnknownValue,
     }
 }
 
@@ -15264,77 +10424,22 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsI
     UnknownValue(String),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingDataCenterRegionsItem {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Au => "AU",
-            Self::La => "LA",
-            Self::Ca => "CA",
-            Self::Cn => "CN",
-            Self::De => "DE",
-            Self::Hk => "HK",
-            Self::In => "IN",
-            Self::Ie => "IE",
-            Self::Ty => "TY",
-            Self::Mx => "MX",
-            Self::Nl => "NL",
-            Self::Sg => "SG",
-            Self::Us => "US",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingDataCenterRegionsItem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "AU" => Self::Au,
-            "LA" => Self::La,
-            "CA" => Self::Ca,
-            "CN" => Self::Cn,
-            "DE" => Self::De,
-            "HK" => Self::Hk,
-            "IN" => Self::In,
-            "IE" => Self::Ie,
-            "TY" => Self::Ty,
-            "MX" => Self::Mx,
-            "NL" => Self::Nl,
-            "SG" => Self::Sg,
-            "US" => Self::Us,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingDataCenterRegionsItem {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingDataCenterRegionsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingDataCenterRegionsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingDataCenterRegionsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingDataCenterRegionsItem {
+        Au => "AU",
+        La => "LA",
+        Ca => "CA",
+        Cn => "CN",
+        De => "DE",
+        Hk => "HK",
+        In => "IN",
+        Ie => "IE",
+        Ty => "TY",
+        Mx => "MX",
+        Nl => "NL",
+        Sg => "SG",
+        Us => "US",
+        _ => UnknownValue,
     }
 }
 
@@ -15354,57 +10459,12 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsI
     UnknownValue(String),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingEntryExitChime {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Host => "host",
-            Self::All => "all",
-            Self::None => "none",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingEntryExitChime {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "host" => Self::Host,
-            "all" => Self::All,
-            "none" => Self::None,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingEntryExitChime {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingEntryExitChime {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingEntryExitChime {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingEntryExitChime {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingEntryExitChime {
+        Host => "host",
+        All => "all",
+        None => "none",
+        _ => UnknownValue,
     }
 }
 
@@ -15498,75 +10558,21 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsI
     UnknownValue(String),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageName {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ChineseSimplified => "Chinese (Simplified)",
-            Self::Dutch => "Dutch",
-            Self::English => "English",
-            Self::French => "French",
-            Self::German => "German",
-            Self::Italian => "Italian",
-            Self::Japanese => "Japanese",
-            Self::Korean => "Korean",
-            Self::Portuguese => "Portuguese",
-            Self::Russian => "Russian",
-            Self::Spanish => "Spanish",
-            Self::Ukrainian => "Ukrainian",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageName {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Chinese (Simplified)" => Self::ChineseSimplified,
-            "Dutch" => Self::Dutch,
-            "English" => Self::English,
-            "French" => Self::French,
-            "German" => Self::German,
-            "Italian" => Self::Italian,
-            "Japanese" => Self::Japanese,
-            "Korean" => Self::Korean,
-            "Portuguese" => Self::Portuguese,
-            "Russian" => Self::Russian,
-            "Spanish" => Self::Spanish,
-            "Ukrainian" => Self::Ukrainian,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageName {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageName {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageName {
+        ChineseSimplified => "Chinese (Simplified)",
+        Dutch => "Dutch",
+        English => "English",
+        French => "French",
+        German => "German",
+        Italian => "Italian",
+        Japanese => "Japanese",
+        Korean => "Korean",
+        Portuguese => "Portuguese",
+        Russian => "Russian",
+        Spanish => "Spanish",
+        Ukrainian => "Ukrainian",
+        _ => UnknownValue,
     }
 }
 
@@ -15601,75 +10607,21 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsI
     UnknownValue(String),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageCode {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::Nl => "nl",
-            Self::En => "en",
-            Self::Fr => "fr",
-            Self::De => "de",
-            Self::It => "it",
-            Self::Ja => "ja",
-            Self::Ko => "ko",
-            Self::Pt => "pt",
-            Self::Ru => "ru",
-            Self::Es => "es",
-            Self::Uk => "uk",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageCode {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "zh" => Self::Zh,
-            "nl" => Self::Nl,
-            "en" => Self::En,
-            "fr" => Self::Fr,
-            "de" => Self::De,
-            "it" => Self::It,
-            "ja" => Self::Ja,
-            "ko" => Self::Ko,
-            "pt" => Self::Pt,
-            "ru" => Self::Ru,
-            "es" => Self::Es,
-            "uk" => Self::Uk,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageCode {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageCode {
+        Zh => "zh",
+        Nl => "nl",
+        En => "en",
+        Fr => "fr",
+        De => "de",
+        It => "it",
+        Ja => "ja",
+        Ko => "ko",
+        Pt => "pt",
+        Ru => "ru",
+        Es => "es",
+        Uk => "uk",
+        _ => UnknownValue,
     }
 }
 
@@ -15712,53 +10664,10 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsI
     UnknownValue(String),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemName {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::English => "English",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemName {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "English" => Self::English,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemName {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemName {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemName {
+        English => "English",
+        _ => UnknownValue,
     }
 }
 
@@ -15771,53 +10680,10 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsI
     UnknownValue(String),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemCode {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::En => "en",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemCode {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "en" => Self::En,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemCode {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemCode {
+        En => "en",
+        _ => UnknownValue,
     }
 }
 
@@ -15920,55 +10786,11 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsI
     UnknownValue(String),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingMeetingReactionsEmojis {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::All => "all",
-            Self::Selected => "selected",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingMeetingReactionsEmojis {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "all" => Self::All,
-            "selected" => Self::Selected,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingMeetingReactionsEmojis {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingMeetingReactionsEmojis {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingMeetingReactionsEmojis {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingMeetingReactionsEmojis {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingMeetingReactionsEmojis {
+        All => "all",
+        Selected => "selected",
+        _ => UnknownValue,
     }
 }
 
@@ -16074,50 +10896,12 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsI
     UnknownValue(i64),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingWebinarChatAllowAttendeesChatWith {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingWebinarChatAllowAttendeesChatWith {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingWebinarChatAllowAttendeesChatWith {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingWebinarChatAllowAttendeesChatWith {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingWebinarChatAllowAttendeesChatWith {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingWebinarChatAllowAttendeesChatWith {
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        _ => UnknownValue,
     }
 }
 
@@ -16134,48 +10918,11 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsI
     UnknownValue(i64),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingWebinarChatAllowPanelistsChatWith {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingWebinarChatAllowPanelistsChatWith {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingWebinarChatAllowPanelistsChatWith {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingWebinarChatAllowPanelistsChatWith {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingWebinarChatAllowPanelistsChatWith {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingWebinarChatAllowPanelistsChatWith {
+        V1 => 1,
+        V2 => 2,
+        _ => UnknownValue,
     }
 }
 
@@ -16195,50 +10942,12 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsI
     UnknownValue(i64),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingWebinarChatAllowUsersSaveChats {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingWebinarChatAllowUsersSaveChats {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            1 => Self::V1,
-            2 => Self::V2,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingWebinarChatAllowUsersSaveChats {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingWebinarChatAllowUsersSaveChats {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingWebinarChatAllowUsersSaveChats {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingWebinarChatAllowUsersSaveChats {
+        V0 => 0,
+        V1 => 1,
+        V2 => 2,
+        _ => UnknownValue,
     }
 }
 
@@ -16255,48 +10964,11 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsI
     UnknownValue(i64),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingWebinarChatDefaultAttendeesChatWith {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingWebinarChatDefaultAttendeesChatWith {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingWebinarChatDefaultAttendeesChatWith {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingWebinarChatDefaultAttendeesChatWith {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingWebinarChatDefaultAttendeesChatWith {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingWebinarChatDefaultAttendeesChatWith {
+        V1 => 1,
+        V2 => 2,
+        _ => UnknownValue,
     }
 }
 
@@ -16340,59 +11012,13 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsI
     UnknownValue(String),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingWebinarLiveStreamingLiveStreamingServiceItem {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Facebook => "facebook",
-            Self::WorkplaceByFacebook => "workplace_by_facebook",
-            Self::Youtube => "youtube",
-            Self::CustomLiveStreamingService => "custom_live_streaming_service",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingWebinarLiveStreamingLiveStreamingServiceItem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "facebook" => Self::Facebook,
-            "workplace_by_facebook" => Self::WorkplaceByFacebook,
-            "youtube" => Self::Youtube,
-            "custom_live_streaming_service" => Self::CustomLiveStreamingService,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingWebinarLiveStreamingLiveStreamingServiceItem {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingWebinarLiveStreamingLiveStreamingServiceItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingWebinarLiveStreamingLiveStreamingServiceItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingWebinarLiveStreamingLiveStreamingServiceItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingWebinarLiveStreamingLiveStreamingServiceItem {
+        Facebook => "facebook",
+        WorkplaceByFacebook => "workplace_by_facebook",
+        Youtube => "youtube",
+        CustomLiveStreamingService => "custom_live_streaming_service",
+        _ => UnknownValue,
     }
 }
 
@@ -16432,55 +11058,11 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsI
     UnknownValue(String),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingWhoCanShareScreen {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Host => "host",
-            Self::All => "all",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingWhoCanShareScreen {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "host" => Self::Host,
-            "all" => Self::All,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingWhoCanShareScreen {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingWhoCanShareScreen {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingWhoCanShareScreen {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingWhoCanShareScreen {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingWhoCanShareScreen {
+        Host => "host",
+        All => "all",
+        _ => UnknownValue,
     }
 }
 
@@ -16497,55 +11079,11 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsI
     UnknownValue(String),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Host => "host",
-            Self::All => "all",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "host" => Self::Host,
-            "all" => Self::All,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
+        Host => "host",
+        All => "all",
+        _ => UnknownValue,
     }
 }
 
@@ -16565,55 +11103,11 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsI
     UnknownValue(String),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingParticipantsShareSimultaneously {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Multiple => "multiple",
-            Self::One => "one",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingParticipantsShareSimultaneously {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "multiple" => Self::Multiple,
-            "one" => Self::One,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingParticipantsShareSimultaneously {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingParticipantsShareSimultaneously {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingParticipantsShareSimultaneously {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingParticipantsShareSimultaneously {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsInMeetingParticipantsShareSimultaneously {
+        Multiple => "multiple",
+        One => "one",
+        _ => UnknownValue,
     }
 }
 
@@ -16714,52 +11208,13 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsO
     UnknownValue(i64),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsOtherOptionsMeetingQosAndMos {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsOtherOptionsMeetingQosAndMos {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsOtherOptionsMeetingQosAndMos {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsOtherOptionsMeetingQosAndMos {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsOtherOptionsMeetingQosAndMos {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsOtherOptionsMeetingQosAndMos {
+        V0 => 0,
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        _ => UnknownValue,
     }
 }
 
@@ -16785,57 +11240,12 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsO
     UnknownValue(String),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsOtherOptionsUseCdn {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "none",
-            Self::Default => "default",
-            Self::Wangsu => "wangsu",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsOtherOptionsUseCdn {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "none" => Self::None,
-            "default" => Self::Default,
-            "wangsu" => Self::Wangsu,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsOtherOptionsUseCdn {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsOtherOptionsUseCdn {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsOtherOptionsUseCdn {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsOtherOptionsUseCdn {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsOtherOptionsUseCdn {
+        None => "none",
+        Default => "default",
+        Wangsu => "wangsu",
+        _ => UnknownValue,
     }
 }
 
@@ -17166,104 +11576,39 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsR
     UnknownValue(i64),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingArchiveSettingsArchiveRetention {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::V4 => 4,
-            Self::V5 => 5,
-            Self::V6 => 6,
-            Self::V7 => 7,
-            Self::V8 => 8,
-            Self::V9 => 9,
-            Self::V10 => 10,
-            Self::V11 => 11,
-            Self::V12 => 12,
-            Self::V13 => 13,
-            Self::V14 => 14,
-            Self::V15 => 15,
-            Self::V16 => 16,
-            Self::V17 => 17,
-            Self::V18 => 18,
-            Self::V19 => 19,
-            Self::V20 => 20,
-            Self::V21 => 21,
-            Self::V22 => 22,
-            Self::V23 => 23,
-            Self::V24 => 24,
-            Self::V25 => 25,
-            Self::V26 => 26,
-            Self::V27 => 27,
-            Self::V28 => 28,
-            Self::V29 => 29,
-            Self::V30 => 30,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingArchiveSettingsArchiveRetention {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            4 => Self::V4,
-            5 => Self::V5,
-            6 => Self::V6,
-            7 => Self::V7,
-            8 => Self::V8,
-            9 => Self::V9,
-            10 => Self::V10,
-            11 => Self::V11,
-            12 => Self::V12,
-            13 => Self::V13,
-            14 => Self::V14,
-            15 => Self::V15,
-            16 => Self::V16,
-            17 => Self::V17,
-            18 => Self::V18,
-            19 => Self::V19,
-            20 => Self::V20,
-            21 => Self::V21,
-            22 => Self::V22,
-            23 => Self::V23,
-            24 => Self::V24,
-            25 => Self::V25,
-            26 => Self::V26,
-            27 => Self::V27,
-            28 => Self::V28,
-            29 => Self::V29,
-            30 => Self::V30,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingArchiveSettingsArchiveRetention {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingArchiveSettingsArchiveRetention {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingArchiveSettingsArchiveRetention {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingArchiveSettingsArchiveRetention {
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        V4 => 4,
+        V5 => 5,
+        V6 => 6,
+        V7 => 7,
+        V8 => 8,
+        V9 => 9,
+        V10 => 10,
+        V11 => 11,
+        V12 => 12,
+        V13 => 13,
+        V14 => 14,
+        V15 => 15,
+        V16 => 16,
+        V17 => 17,
+        V18 => 18,
+        V19 => 19,
+        V20 => 20,
+        V21 => 21,
+        V22 => 22,
+        V23 => 23,
+        V24 => 24,
+        V25 => 25,
+        V26 => 26,
+        V27 => 27,
+        V28 => 28,
+        V29 => 29,
+        V30 => 30,
+        _ => UnknownValue,
     }
 }
 
@@ -17280,48 +11625,11 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsR
     UnknownValue(i64),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingArchiveSettingsActionWhenArchiveFailed {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingArchiveSettingsActionWhenArchiveFailed {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingArchiveSettingsActionWhenArchiveFailed {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingArchiveSettingsActionWhenArchiveFailed {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingArchiveSettingsActionWhenArchiveFailed {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingArchiveSettingsActionWhenArchiveFailed {
+        V1 => 1,
+        V2 => 2,
+        _ => UnknownValue,
     }
 }
 
@@ -17338,55 +11646,11 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsR
     UnknownValue(String),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingArchiveSettingsNotificationWhenArchivingStarts {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Participants => "participants",
-            Self::Guest => "guest",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingArchiveSettingsNotificationWhenArchivingStarts {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "participants" => Self::Participants,
-            "guest" => Self::Guest,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingArchiveSettingsNotificationWhenArchivingStarts {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingArchiveSettingsNotificationWhenArchivingStarts {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingArchiveSettingsNotificationWhenArchivingStarts {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingArchiveSettingsNotificationWhenArchivingStarts {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingArchiveSettingsNotificationWhenArchivingStarts {
+        Participants => "participants",
+        Guest => "guest",
+        _ => UnknownValue,
     }
 }
 
@@ -17405,57 +11669,12 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsR
     UnknownValue(String),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingArchiveSettingsPlayVoicePromptWhenArchivingStarts {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Participants => "participants",
-            Self::Guest => "guest",
-            Self::None => "none",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingArchiveSettingsPlayVoicePromptWhenArchivingStarts {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "participants" => Self::Participants,
-            "guest" => Self::Guest,
-            "none" => Self::None,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingArchiveSettingsPlayVoicePromptWhenArchivingStarts {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingArchiveSettingsPlayVoicePromptWhenArchivingStarts {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingArchiveSettingsPlayVoicePromptWhenArchivingStarts {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingArchiveSettingsPlayVoicePromptWhenArchivingStarts {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingArchiveSettingsPlayVoicePromptWhenArchivingStarts {
+        Participants => "participants",
+        Guest => "guest",
+        None => "none",
+        _ => UnknownValue,
     }
 }
 
@@ -17478,50 +11697,12 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsR
     UnknownValue(i64),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingArchiveType {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingArchiveType {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingArchiveType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingArchiveType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingArchiveType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingArchiveType {
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        _ => UnknownValue,
     }
 }
 
@@ -17552,52 +11733,13 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsR
     UnknownValue(i64),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingAutoDeleteCmrDays {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V30 => 30,
-            Self::V60 => 60,
-            Self::V90 => 90,
-            Self::V120 => 120,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingAutoDeleteCmrDays {
-    fn from(value: i64) -> Self {
-        match value {
-            30 => Self::V30,
-            60 => Self::V60,
-            90 => Self::V90,
-            120 => Self::V120,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingAutoDeleteCmrDays {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingAutoDeleteCmrDays {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingAutoDeleteCmrDays {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingAutoDeleteCmrDays {
+        V30 => 30,
+        V60 => 60,
+        V90 => 90,
+        V120 => 120,
+        _ => UnknownValue,
     }
 }
 
@@ -17623,57 +11765,12 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsR
     UnknownValue(String),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingAutoRecording {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Local => "local",
-            Self::Cloud => "cloud",
-            Self::None => "none",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingAutoRecording {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "local" => Self::Local,
-            "cloud" => Self::Cloud,
-            "none" => Self::None,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingAutoRecording {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingAutoRecording {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingAutoRecording {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingAutoRecording {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingAutoRecording {
+        Local => "local",
+        Cloud => "cloud",
+        None => "none",
+        _ => UnknownValue,
     }
 }
 
@@ -17779,55 +11876,11 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsR
     UnknownValue(String),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingRecordingNotificationForZoomClientDisclaimerToParticipants {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AllParticipants => "All participants",
-            Self::GuestOnly => "Guest only",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingRecordingNotificationForZoomClientDisclaimerToParticipants {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "All participants" => Self::AllParticipants,
-            "Guest only" => Self::GuestOnly,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingRecordingNotificationForZoomClientDisclaimerToParticipants {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingRecordingNotificationForZoomClientDisclaimerToParticipants {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingRecordingNotificationForZoomClientDisclaimerToParticipants {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingRecordingNotificationForZoomClientDisclaimerToParticipants {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingRecordingNotificationForZoomClientDisclaimerToParticipants {
+        AllParticipants => "All participants",
+        GuestOnly => "Guest only",
+        _ => UnknownValue,
     }
 }
 
@@ -17844,57 +11897,12 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsR
     UnknownValue(String),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingRecordingNotificationForZoomClientPlayVoicePrompt {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AllParticipants => "All participants",
-            Self::GuestOnly => "Guest only",
-            Self::NoOne => "No one",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingRecordingNotificationForZoomClientPlayVoicePrompt {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "All participants" => Self::AllParticipants,
-            "Guest only" => Self::GuestOnly,
-            "No one" => Self::NoOne,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingRecordingNotificationForZoomClientPlayVoicePrompt {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingRecordingNotificationForZoomClientPlayVoicePrompt {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingRecordingNotificationForZoomClientPlayVoicePrompt {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingRecordingNotificationForZoomClientPlayVoicePrompt {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsRecordingRecordingNotificationForZoomClientPlayVoicePrompt {
+        AllParticipants => "All participants",
+        GuestOnly => "Guest only",
+        NoOne => "No one",
+        _ => UnknownValue,
     }
 }
 
@@ -18043,59 +12051,13 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsS
     UnknownValue(String),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsScheduleMeetingAudioType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Both => "both",
-            Self::Telephony => "telephony",
-            Self::Voip => "voip",
-            Self::ThirdParty => "thirdParty",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsScheduleMeetingAudioType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "both" => Self::Both,
-            "telephony" => Self::Telephony,
-            "voip" => Self::Voip,
-            "thirdParty" => Self::ThirdParty,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsScheduleMeetingAudioType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsScheduleMeetingAudioType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsScheduleMeetingAudioType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsScheduleMeetingAudioType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsScheduleMeetingAudioType {
+        Both => "both",
+        Telephony => "telephony",
+        Voip => "voip",
+        ThirdParty => "thirdParty",
+        _ => UnknownValue,
     }
 }
 
@@ -18118,52 +12080,13 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsS
     UnknownValue(i64),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsScheduleMeetingJbhTime {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V5 => 5,
-            Self::V10 => 10,
-            Self::V15 => 15,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsScheduleMeetingJbhTime {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            5 => Self::V5,
-            10 => Self::V10,
-            15 => Self::V15,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsScheduleMeetingJbhTime {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsScheduleMeetingJbhTime {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsScheduleMeetingJbhTime {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsScheduleMeetingJbhTime {
+        V0 => 0,
+        V5 => 5,
+        V10 => 10,
+        V15 => 15,
+        _ => UnknownValue,
     }
 }
 
@@ -18227,56 +12150,15 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsS
     UnknownValue(i64),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsScheduleMeetingMeetingPasswordRequirementConsecutiveCharactersLength {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V4 => 4,
-            Self::V5 => 5,
-            Self::V6 => 6,
-            Self::V7 => 7,
-            Self::V8 => 8,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsScheduleMeetingMeetingPasswordRequirementConsecutiveCharactersLength {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            4 => Self::V4,
-            5 => Self::V5,
-            6 => Self::V6,
-            7 => Self::V7,
-            8 => Self::V8,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsScheduleMeetingMeetingPasswordRequirementConsecutiveCharactersLength {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsScheduleMeetingMeetingPasswordRequirementConsecutiveCharactersLength {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsScheduleMeetingMeetingPasswordRequirementConsecutiveCharactersLength {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsScheduleMeetingMeetingPasswordRequirementConsecutiveCharactersLength {
+        V0 => 0,
+        V4 => 4,
+        V5 => 5,
+        V6 => 6,
+        V7 => 7,
+        V8 => 8,
+        _ => UnknownValue,
     }
 }
 
@@ -18299,57 +12181,12 @@ pub enum AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsS
     UnknownValue(String),
 }
 
-impl AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsScheduleMeetingRequirePasswordForPmiMeetings {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::JbhOnly => "jbh_only",
-            Self::All => "all",
-            Self::None => "none",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsScheduleMeetingRequirePasswordForPmiMeetings {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "jbh_only" => Self::JbhOnly,
-            "all" => Self::All,
-            "none" => Self::None,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsScheduleMeetingRequirePasswordForPmiMeetings {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsScheduleMeetingRequirePasswordForPmiMeetings {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsScheduleMeetingRequirePasswordForPmiMeetings {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsScheduleMeetingRequirePasswordForPmiMeetings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsUpdateRequestInformationAboutTheAccountsUpdatedSettingsScheduleMeetingRequirePasswordForPmiMeetings {
+        JbhOnly => "jbh_only",
+        All => "all",
+        None => "none",
+        _ => UnknownValue,
     }
 }
 
@@ -18700,57 +12537,12 @@ pub enum AccountSettingsUpdateRequestAccountSettingsAuthenticationUpdateVariant1
     UnknownValue(String),
 }
 
-impl AccountSettingsUpdateRequestAccountSettingsAuthenticationUpdateVariant1AuthenticationOptionAction {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Update => "update",
-            Self::Delete => "delete",
-            Self::Add => "add",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsUpdateRequestAccountSettingsAuthenticationUpdateVariant1AuthenticationOptionAction {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "update" => Self::Update,
-            "delete" => Self::Delete,
-            "add" => Self::Add,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsUpdateRequestAccountSettingsAuthenticationUpdateVariant1AuthenticationOptionAction {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestAccountSettingsAuthenticationUpdateVariant1AuthenticationOptionAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestAccountSettingsAuthenticationUpdateVariant1AuthenticationOptionAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestAccountSettingsAuthenticationUpdateVariant1AuthenticationOptionAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsUpdateRequestAccountSettingsAuthenticationUpdateVariant1AuthenticationOptionAction {
+        Update => "update",
+        Delete => "delete",
+        Add => "add",
+        _ => UnknownValue,
     }
 }
 
@@ -18772,57 +12564,12 @@ pub enum AccountSettingsUpdateRequestAccountSettingsAuthenticationUpdateVariant1
     UnknownValue(String),
 }
 
-impl AccountSettingsUpdateRequestAccountSettingsAuthenticationUpdateVariant1AuthenticationOptionType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnforceLogin => "enforce_login",
-            Self::EnforceLoginWithSameAccount => "enforce_login_with_same_account",
-            Self::EnforceLoginWithDomains => "enforce_login_with_domains",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsUpdateRequestAccountSettingsAuthenticationUpdateVariant1AuthenticationOptionType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "enforce_login" => Self::EnforceLogin,
-            "enforce_login_with_same_account" => Self::EnforceLoginWithSameAccount,
-            "enforce_login_with_domains" => Self::EnforceLoginWithDomains,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsUpdateRequestAccountSettingsAuthenticationUpdateVariant1AuthenticationOptionType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestAccountSettingsAuthenticationUpdateVariant1AuthenticationOptionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestAccountSettingsAuthenticationUpdateVariant1AuthenticationOptionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestAccountSettingsAuthenticationUpdateVariant1AuthenticationOptionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsUpdateRequestAccountSettingsAuthenticationUpdateVariant1AuthenticationOptionType {
+        EnforceLogin => "enforce_login",
+        EnforceLoginWithSameAccount => "enforce_login_with_same_account",
+        EnforceLoginWithDomains => "enforce_login_with_domains",
+        _ => UnknownValue,
     }
 }
 
@@ -18898,57 +12645,12 @@ pub enum AccountSettingsUpdateRequestAccountSettingsAuthenticationUpdateVariant2
     UnknownValue(String),
 }
 
-impl AccountSettingsUpdateRequestAccountSettingsAuthenticationUpdateVariant2AuthenticationOptionAction {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Update => "update",
-            Self::Delete => "delete",
-            Self::Add => "add",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsUpdateRequestAccountSettingsAuthenticationUpdateVariant2AuthenticationOptionAction {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "update" => Self::Update,
-            "delete" => Self::Delete,
-            "add" => Self::Add,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsUpdateRequestAccountSettingsAuthenticationUpdateVariant2AuthenticationOptionAction {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestAccountSettingsAuthenticationUpdateVariant2AuthenticationOptionAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestAccountSettingsAuthenticationUpdateVariant2AuthenticationOptionAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestAccountSettingsAuthenticationUpdateVariant2AuthenticationOptionAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsUpdateRequestAccountSettingsAuthenticationUpdateVariant2AuthenticationOptionAction {
+        Update => "update",
+        Delete => "delete",
+        Add => "add",
+        _ => UnknownValue,
     }
 }
 
@@ -18971,57 +12673,12 @@ pub enum AccountSettingsUpdateRequestAccountSettingsAuthenticationUpdateVariant2
     UnknownValue(String),
 }
 
-impl AccountSettingsUpdateRequestAccountSettingsAuthenticationUpdateVariant2AuthenticationOptionType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Internally => "internally",
-            Self::EnforceLogin => "enforce_login",
-            Self::EnforceLoginWithDomains => "enforce_login_with_domains",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsUpdateRequestAccountSettingsAuthenticationUpdateVariant2AuthenticationOptionType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "internally" => Self::Internally,
-            "enforce_login" => Self::EnforceLogin,
-            "enforce_login_with_domains" => Self::EnforceLoginWithDomains,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsUpdateRequestAccountSettingsAuthenticationUpdateVariant2AuthenticationOptionType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestAccountSettingsAuthenticationUpdateVariant2AuthenticationOptionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestAccountSettingsAuthenticationUpdateVariant2AuthenticationOptionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestAccountSettingsAuthenticationUpdateVariant2AuthenticationOptionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsUpdateRequestAccountSettingsAuthenticationUpdateVariant2AuthenticationOptionType {
+        Internally => "internally",
+        EnforceLogin => "enforce_login",
+        EnforceLoginWithDomains => "enforce_login_with_domains",
+        _ => UnknownValue,
     }
 }
 
@@ -19187,57 +12844,12 @@ pub enum AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeet
     UnknownValue(String),
 }
 
-impl AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityChatEtiquetteToolOperate {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Create => "create",
-            Self::Update => "update",
-            Self::Delete => "delete",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityChatEtiquetteToolOperate {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "create" => Self::Create,
-            "update" => Self::Update,
-            "delete" => Self::Delete,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityChatEtiquetteToolOperate {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityChatEtiquetteToolOperate {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityChatEtiquetteToolOperate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityChatEtiquetteToolOperate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityChatEtiquetteToolOperate {
+        Create => "create",
+        Update => "update",
+        Delete => "delete",
+        _ => UnknownValue,
     }
 }
 
@@ -19297,55 +12909,11 @@ pub enum AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeet
     UnknownValue(String),
 }
 
-impl AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityChatEtiquetteToolPoliciesItemStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Activated => "activated",
-            Self::Deactivated => "deactivated",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityChatEtiquetteToolPoliciesItemStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "activated" => Self::Activated,
-            "deactivated" => Self::Deactivated,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityChatEtiquetteToolPoliciesItemStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityChatEtiquetteToolPoliciesItemStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityChatEtiquetteToolPoliciesItemStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityChatEtiquetteToolPoliciesItemStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityChatEtiquetteToolPoliciesItemStatus {
+        Activated => "activated",
+        Deactivated => "deactivated",
+        _ => UnknownValue,
     }
 }
 
@@ -19366,48 +12934,11 @@ pub enum AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeet
     UnknownValue(i64),
 }
 
-impl AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityChatEtiquetteToolPoliciesItemTriggerAction {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityChatEtiquetteToolPoliciesItemTriggerAction {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityChatEtiquetteToolPoliciesItemTriggerAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityChatEtiquetteToolPoliciesItemTriggerAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityChatEtiquetteToolPoliciesItemTriggerAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityChatEtiquetteToolPoliciesItemTriggerAction {
+        V1 => 1,
+        V2 => 2,
+        _ => UnknownValue,
     }
 }
 
@@ -19424,55 +12955,11 @@ pub enum AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeet
     UnknownValue(String),
 }
 
-impl AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityEncryptionType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnhancedEncryption => "enhanced_encryption",
-            Self::E2ee => "e2ee",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityEncryptionType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "enhanced_encryption" => Self::EnhancedEncryption,
-            "e2ee" => Self::E2ee,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityEncryptionType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityEncryptionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityEncryptionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityEncryptionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityEncryptionType {
+        EnhancedEncryption => "enhanced_encryption",
+        E2ee => "e2ee",
+        _ => UnknownValue,
     }
 }
 
@@ -19530,56 +13017,15 @@ pub enum AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeet
     UnknownValue(i64),
 }
 
-impl AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityMeetingPasswordRequirementConsecutiveCharactersLength {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V4 => 4,
-            Self::V5 => 5,
-            Self::V6 => 6,
-            Self::V7 => 7,
-            Self::V8 => 8,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityMeetingPasswordRequirementConsecutiveCharactersLength {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            4 => Self::V4,
-            5 => Self::V5,
-            6 => Self::V6,
-            7 => Self::V7,
-            8 => Self::V8,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityMeetingPasswordRequirementConsecutiveCharactersLength {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityMeetingPasswordRequirementConsecutiveCharactersLength {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityMeetingPasswordRequirementConsecutiveCharactersLength {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityMeetingPasswordRequirementConsecutiveCharactersLength {
+        V0 => 0,
+        V4 => 4,
+        V5 => 5,
+        V6 => 6,
+        V7 => 7,
+        V8 => 8,
+        _ => UnknownValue,
     }
 }
 
@@ -19622,50 +13068,12 @@ pub enum AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeet
     UnknownValue(i64),
 }
 
-impl AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            1 => Self::V1,
-            2 => Self::V2,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
+        V0 => 0,
+        V1 => 1,
+        V2 => 2,
+        _ => UnknownValue,
     }
 }
 
@@ -19682,48 +13090,11 @@ pub enum AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeet
     UnknownValue(i64),
 }
 
-impl AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V1 => 1,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            1 => Self::V1,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
+        V0 => 0,
+        V1 => 1,
+        _ => UnknownValue,
     }
 }
 
@@ -19810,52 +13181,13 @@ pub enum AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeet
     UnknownValue(i64),
 }
 
-impl AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomOptionsAdmitType {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::V4 => 4,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomOptionsAdmitType {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            4 => Self::V4,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomOptionsAdmitType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomOptionsAdmitType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomOptionsAdmitType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomOptionsAdmitType {
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        V4 => 4,
+        _ => UnknownValue,
     }
 }
 
@@ -19893,54 +13225,14 @@ pub enum AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeet
     UnknownValue(i64),
 }
 
-impl AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomOptionsInternalUserAutoAdmit {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::V4 => 4,
-            Self::V5 => 5,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomOptionsInternalUserAutoAdmit {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            4 => Self::V4,
-            5 => Self::V5,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomOptionsInternalUserAutoAdmit {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomOptionsInternalUserAutoAdmit {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomOptionsInternalUserAutoAdmit {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomOptionsInternalUserAutoAdmit {
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        V4 => 4,
+        V5 => 5,
+        _ => UnknownValue,
     }
 }
 
@@ -19961,48 +13253,11 @@ pub enum AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeet
     UnknownValue(i64),
 }
 
-impl AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomOptionsWhoCanAdmitParticipants {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V1 => 1,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomOptionsWhoCanAdmitParticipants {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            1 => Self::V1,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomOptionsWhoCanAdmitParticipants {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomOptionsWhoCanAdmitParticipants {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomOptionsWhoCanAdmitParticipants {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomOptionsWhoCanAdmitParticipants {
+        V0 => 0,
+        V1 => 1,
+        _ => UnknownValue,
     }
 }
 
@@ -20025,48 +13280,11 @@ pub enum AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeet
     UnknownValue(i64),
 }
 
-impl AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomOptionsSortOrderOfPeople {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V1 => 1,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomOptionsSortOrderOfPeople {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            1 => Self::V1,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomOptionsSortOrderOfPeople {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomOptionsSortOrderOfPeople {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomOptionsSortOrderOfPeople {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsUpdateRequestMeetingOrWebinarSecurityAccountSettingsMeetingSecurityWaitingRoomOptionsSortOrderOfPeople {
+        V0 => 0,
+        V1 => 1,
+        _ => UnknownValue,
     }
 }
 
@@ -20184,77 +13402,22 @@ pub enum AccountSettingsUpdateRequestUpdateVideoSdkAccountSettingsInMeetingDataC
     UnknownValue(String),
 }
 
-impl AccountSettingsUpdateRequestUpdateVideoSdkAccountSettingsInMeetingDataCenterRegionsItem {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Au => "AU",
-            Self::La => "LA",
-            Self::Ca => "CA",
-            Self::Cn => "CN",
-            Self::De => "DE",
-            Self::Hk => "HK",
-            Self::In => "IN",
-            Self::Ie => "IE",
-            Self::Ty => "TY",
-            Self::Mx => "MX",
-            Self::Nl => "NL",
-            Self::Sg => "SG",
-            Self::Us => "US",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsUpdateRequestUpdateVideoSdkAccountSettingsInMeetingDataCenterRegionsItem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "AU" => Self::Au,
-            "LA" => Self::La,
-            "CA" => Self::Ca,
-            "CN" => Self::Cn,
-            "DE" => Self::De,
-            "HK" => Self::Hk,
-            "IN" => Self::In,
-            "IE" => Self::Ie,
-            "TY" => Self::Ty,
-            "MX" => Self::Mx,
-            "NL" => Self::Nl,
-            "SG" => Self::Sg,
-            "US" => Self::Us,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsUpdateRequestUpdateVideoSdkAccountSettingsInMeetingDataCenterRegionsItem {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestUpdateVideoSdkAccountSettingsInMeetingDataCenterRegionsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestUpdateVideoSdkAccountSettingsInMeetingDataCenterRegionsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestUpdateVideoSdkAccountSettingsInMeetingDataCenterRegionsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsUpdateRequestUpdateVideoSdkAccountSettingsInMeetingDataCenterRegionsItem {
+        Au => "AU",
+        La => "LA",
+        Ca => "CA",
+        Cn => "CN",
+        De => "DE",
+        Hk => "HK",
+        In => "IN",
+        Ie => "IE",
+        Ty => "TY",
+        Mx => "MX",
+        Nl => "NL",
+        Sg => "SG",
+        Us => "US",
+        _ => UnknownValue,
     }
 }
 
@@ -20366,77 +13529,22 @@ pub enum AccountSettingsUpdateRequestUpdateVideoSdkAccountSettingsInSessionDataC
     UnknownValue(String),
 }
 
-impl AccountSettingsUpdateRequestUpdateVideoSdkAccountSettingsInSessionDataCenterRegionsItem {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Au => "AU",
-            Self::La => "LA",
-            Self::Ca => "CA",
-            Self::Cn => "CN",
-            Self::De => "DE",
-            Self::Hk => "HK",
-            Self::In => "IN",
-            Self::Ie => "IE",
-            Self::Ty => "TY",
-            Self::Mx => "MX",
-            Self::Nl => "NL",
-            Self::Sg => "SG",
-            Self::Us => "US",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsUpdateRequestUpdateVideoSdkAccountSettingsInSessionDataCenterRegionsItem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "AU" => Self::Au,
-            "LA" => Self::La,
-            "CA" => Self::Ca,
-            "CN" => Self::Cn,
-            "DE" => Self::De,
-            "HK" => Self::Hk,
-            "IN" => Self::In,
-            "IE" => Self::Ie,
-            "TY" => Self::Ty,
-            "MX" => Self::Mx,
-            "NL" => Self::Nl,
-            "SG" => Self::Sg,
-            "US" => Self::Us,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsUpdateRequestUpdateVideoSdkAccountSettingsInSessionDataCenterRegionsItem {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestUpdateVideoSdkAccountSettingsInSessionDataCenterRegionsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestUpdateVideoSdkAccountSettingsInSessionDataCenterRegionsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestUpdateVideoSdkAccountSettingsInSessionDataCenterRegionsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsUpdateRequestUpdateVideoSdkAccountSettingsInSessionDataCenterRegionsItem {
+        Au => "AU",
+        La => "LA",
+        Ca => "CA",
+        Cn => "CN",
+        De => "DE",
+        Hk => "HK",
+        In => "IN",
+        Ie => "IE",
+        Ty => "TY",
+        Mx => "MX",
+        Nl => "NL",
+        Sg => "SG",
+        Us => "US",
+        _ => UnknownValue,
     }
 }
 
@@ -20490,55 +13598,11 @@ pub enum AccountSettingsUpdateRequestUpdateVideoSdkAccountSettingsSessionSecurit
     UnknownValue(String),
 }
 
-impl AccountSettingsUpdateRequestUpdateVideoSdkAccountSettingsSessionSecurityApprovedOrDeniedCountriesOrRegionsMethod {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Approve => "approve",
-            Self::Deny => "deny",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for AccountSettingsUpdateRequestUpdateVideoSdkAccountSettingsSessionSecurityApprovedOrDeniedCountriesOrRegionsMethod {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "approve" => Self::Approve,
-            "deny" => Self::Deny,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for AccountSettingsUpdateRequestUpdateVideoSdkAccountSettingsSessionSecurityApprovedOrDeniedCountriesOrRegionsMethod {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestUpdateVideoSdkAccountSettingsSessionSecurityApprovedOrDeniedCountriesOrRegionsMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestUpdateVideoSdkAccountSettingsSessionSecurityApprovedOrDeniedCountriesOrRegionsMethod {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestUpdateVideoSdkAccountSettingsSessionSecurityApprovedOrDeniedCountriesOrRegionsMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsUpdateRequestUpdateVideoSdkAccountSettingsSessionSecurityApprovedOrDeniedCountriesOrRegionsMethod {
+        Approve => "approve",
+        Deny => "deny",
+        _ => UnknownValue,
     }
 }
 
@@ -20596,52 +13660,13 @@ pub enum AccountSettingsUpdateRequestUpdateVideoSdkAccountSettingsRecordingAutoD
     UnknownValue(i64),
 }
 
-impl AccountSettingsUpdateRequestUpdateVideoSdkAccountSettingsRecordingAutoDeleteCmrDays {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V30 => 30,
-            Self::V60 => 60,
-            Self::V90 => 90,
-            Self::V120 => 120,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for AccountSettingsUpdateRequestUpdateVideoSdkAccountSettingsRecordingAutoDeleteCmrDays {
-    fn from(value: i64) -> Self {
-        match value {
-            30 => Self::V30,
-            60 => Self::V60,
-            90 => Self::V90,
-            120 => Self::V120,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsUpdateRequestUpdateVideoSdkAccountSettingsRecordingAutoDeleteCmrDays {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsUpdateRequestUpdateVideoSdkAccountSettingsRecordingAutoDeleteCmrDays {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsUpdateRequestUpdateVideoSdkAccountSettingsRecordingAutoDeleteCmrDays {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsUpdateRequestUpdateVideoSdkAccountSettingsRecordingAutoDeleteCmrDays {
+        V30 => 30,
+        V60 => 60,
+        V90 => 90,
+        V120 => 120,
+        _ => UnknownValue,
     }
 }
 
@@ -20660,54 +13685,13 @@ pub enum AccountSettingsUpdateOption {
     UnknownValue(String),
 }
 
-impl AccountSettingsUpdateOption {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MeetingAuthentication => "meeting_authentication",
-            Self::RecordingAuthentication => "recording_authentication",
-            Self::Security => "security",
-            Self::MeetingSecurity => "meeting_security",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for AccountSettingsUpdateOption {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "meeting_authentication" => Self::MeetingAuthentication,
-            "recording_authentication" => Self::RecordingAuthentication,
-            "security" => Self::Security,
-            "meeting_security" => Self::MeetingSecurity,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for AccountSettingsUpdateOption {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for AccountSettingsUpdateOption {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for AccountSettingsUpdateOption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountSettingsUpdateOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsUpdateOption {
+        MeetingAuthentication => "meeting_authentication",
+        RecordingAuthentication => "recording_authentication",
+        Security => "security",
+        MeetingSecurity => "meeting_security",
+        _ => UnknownValue,
     }
 }
 
@@ -20826,75 +13810,23 @@ pub enum AccountSettingsRegistrationResponseQuestionsItemFieldName {
     UnknownValue(String),
 }
 
-impl AccountSettingsRegistrationResponseQuestionsItemFieldName {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::LastName => "last_name",
-            Self::Address => "address",
-            Self::City => "city",
-            Self::Country => "country",
-            Self::Zip => "zip",
-            Self::State => "state",
-            Self::Phone => "phone",
-            Self::Industry => "industry",
-            Self::Org => "org",
-            Self::JobTitle => "job_title",
-            Self::PurchasingTimeFrame => "purchasing_time_frame",
-            Self::RoleInPurchaseProcess => "role_in_purchase_process",
-            Self::NoOfEmployees => "no_of_employees",
-            Self::Comments => "comments",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for AccountSettingsRegistrationResponseQuestionsItemFieldName {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "last_name" => Self::LastName,
-            "address" => Self::Address,
-            "city" => Self::City,
-            "country" => Self::Country,
-            "zip" => Self::Zip,
-            "state" => Self::State,
-            "phone" => Self::Phone,
-            "industry" => Self::Industry,
-            "org" => Self::Org,
-            "job_title" => Self::JobTitle,
-            "purchasing_time_frame" => Self::PurchasingTimeFrame,
-            "role_in_purchase_process" => Self::RoleInPurchaseProcess,
-            "no_of_employees" => Self::NoOfEmployees,
-            "comments" => Self::Comments,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for AccountSettingsRegistrationResponseQuestionsItemFieldName {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for AccountSettingsRegistrationResponseQuestionsItemFieldName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for AccountSettingsRegistrationResponseQuestionsItemFieldName {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsRegistrationResponseQuestionsItemFieldName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsRegistrationResponseQuestionsItemFieldName {
+        LastName => "last_name",
+        Address => "address",
+        City => "city",
+        Country => "country",
+        Zip => "zip",
+        State => "state",
+        Phone => "phone",
+        Industry => "industry",
+        Org => "org",
+        JobTitle => "job_title",
+        PurchasingTimeFrame => "purchasing_time_frame",
+        RoleInPurchaseProcess => "role_in_purchase_process",
+        NoOfEmployees => "no_of_employees",
+        Comments => "comments",
+        _ => UnknownValue,
     }
 }
 
@@ -20913,44 +13845,11 @@ pub enum AccountSettingsRegistrationResponseApproveType {
     UnknownValue(i64),
 }
 
-impl AccountSettingsRegistrationResponseApproveType {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V1 => 1,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for AccountSettingsRegistrationResponseApproveType {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            1 => Self::V1,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for AccountSettingsRegistrationResponseApproveType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for AccountSettingsRegistrationResponseApproveType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountSettingsRegistrationResponseApproveType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsRegistrationResponseApproveType {
+        V0 => 0,
+        V1 => 1,
+        _ => UnknownValue,
     }
 }
 
@@ -20998,55 +13897,13 @@ pub enum AccountSettingsRegistrationResponseCustomQuestionsItemType {
     UnknownValue(String),
 }
 
-impl AccountSettingsRegistrationResponseCustomQuestionsItemType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Short => "short",
-            Self::SingleDropdown => "single_dropdown",
-            Self::SingleRadio => "single_radio",
-            Self::Multiple => "multiple",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for AccountSettingsRegistrationResponseCustomQuestionsItemType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "short" => Self::Short,
-            "single_dropdown" => Self::SingleDropdown,
-            "single_radio" => Self::SingleRadio,
-            "multiple" => Self::Multiple,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for AccountSettingsRegistrationResponseCustomQuestionsItemType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for AccountSettingsRegistrationResponseCustomQuestionsItemType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for AccountSettingsRegistrationResponseCustomQuestionsItemType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsRegistrationResponseCustomQuestionsItemType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsRegistrationResponseCustomQuestionsItemType {
+        Short => "short",
+        SingleDropdown => "single_dropdown",
+        SingleRadio => "single_radio",
+        Multiple => "multiple",
+        _ => UnknownValue,
     }
 }
 
@@ -21059,48 +13916,10 @@ pub enum AccountSettingsRegistrationType {
     UnknownValue(String),
 }
 
-impl AccountSettingsRegistrationType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Webinar => "webinar",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for AccountSettingsRegistrationType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "webinar" => Self::Webinar,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for AccountSettingsRegistrationType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for AccountSettingsRegistrationType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for AccountSettingsRegistrationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountSettingsRegistrationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsRegistrationType {
+        Webinar => "webinar",
+        _ => UnknownValue,
     }
 }
 
@@ -21219,77 +14038,23 @@ pub enum AccountSettingsRegistrationUpdateRequestQuestionsItemFieldName {
     UnknownValue(String),
 }
 
-impl AccountSettingsRegistrationUpdateRequestQuestionsItemFieldName {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::LastName => "last_name",
-            Self::Address => "address",
-            Self::City => "city",
-            Self::Country => "country",
-            Self::Zip => "zip",
-            Self::State => "state",
-            Self::Phone => "phone",
-            Self::Industry => "industry",
-            Self::Org => "org",
-            Self::JobTitle => "job_title",
-            Self::PurchasingTimeFrame => "purchasing_time_frame",
-            Self::RoleInPurchaseProcess => "role_in_purchase_process",
-            Self::NoOfEmployees => "no_of_employees",
-            Self::Comments => "comments",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for AccountSettingsRegistrationUpdateRequestQuestionsItemFieldName {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "last_name" => Self::LastName,
-            "address" => Self::Address,
-            "city" => Self::City,
-            "country" => Self::Country,
-            "zip" => Self::Zip,
-            "state" => Self::State,
-            "phone" => Self::Phone,
-            "industry" => Self::Industry,
-            "org" => Self::Org,
-            "job_title" => Self::JobTitle,
-            "purchasing_time_frame" => Self::PurchasingTimeFrame,
-            "role_in_purchase_process" => Self::RoleInPurchaseProcess,
-            "no_of_employees" => Self::NoOfEmployees,
-            "comments" => Self::Comments,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for AccountSettingsRegistrationUpdateRequestQuestionsItemFieldName {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsRegistrationUpdateRequestQuestionsItemFieldName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsRegistrationUpdateRequestQuestionsItemFieldName {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsRegistrationUpdateRequestQuestionsItemFieldName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsRegistrationUpdateRequestQuestionsItemFieldName {
+        LastName => "last_name",
+        Address => "address",
+        City => "city",
+        Country => "country",
+        Zip => "zip",
+        State => "state",
+        Phone => "phone",
+        Industry => "industry",
+        Org => "org",
+        JobTitle => "job_title",
+        PurchasingTimeFrame => "purchasing_time_frame",
+        RoleInPurchaseProcess => "role_in_purchase_process",
+        NoOfEmployees => "no_of_employees",
+        Comments => "comments",
+        _ => UnknownValue,
     }
 }
 
@@ -21308,45 +14073,11 @@ pub enum AccountSettingsRegistrationUpdateRequestApproveType {
     UnknownValue(i64),
 }
 
-impl AccountSettingsRegistrationUpdateRequestApproveType {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V1 => 1,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for AccountSettingsRegistrationUpdateRequestApproveType {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            1 => Self::V1,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for AccountSettingsRegistrationUpdateRequestApproveType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for AccountSettingsRegistrationUpdateRequestApproveType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsRegistrationUpdateRequestApproveType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    AccountSettingsRegistrationUpdateRequestApproveType {
+        V0 => 0,
+        V1 => 1,
+        _ => UnknownValue,
     }
 }
 
@@ -21394,57 +14125,13 @@ pub enum AccountSettingsRegistrationUpdateRequestCustomQuestionsItemType {
     UnknownValue(String),
 }
 
-impl AccountSettingsRegistrationUpdateRequestCustomQuestionsItemType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Short => "short",
-            Self::SingleDropdown => "single_dropdown",
-            Self::SingleRadio => "single_radio",
-            Self::Multiple => "multiple",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for AccountSettingsRegistrationUpdateRequestCustomQuestionsItemType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "short" => Self::Short,
-            "single_dropdown" => Self::SingleDropdown,
-            "single_radio" => Self::SingleRadio,
-            "multiple" => Self::Multiple,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for AccountSettingsRegistrationUpdateRequestCustomQuestionsItemType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for AccountSettingsRegistrationUpdateRequestCustomQuestionsItemType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for AccountSettingsRegistrationUpdateRequestCustomQuestionsItemType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AccountSettingsRegistrationUpdateRequestCustomQuestionsItemType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsRegistrationUpdateRequestCustomQuestionsItemType {
+        Short => "short",
+        SingleDropdown => "single_dropdown",
+        SingleRadio => "single_radio",
+        Multiple => "multiple",
+        _ => UnknownValue,
     }
 }
 
@@ -21459,48 +14146,10 @@ pub enum AccountSettingsRegistrationUpdateType {
     UnknownValue(String),
 }
 
-impl AccountSettingsRegistrationUpdateType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Webinar => "webinar",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for AccountSettingsRegistrationUpdateType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "webinar" => Self::Webinar,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for AccountSettingsRegistrationUpdateType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for AccountSettingsRegistrationUpdateType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for AccountSettingsRegistrationUpdateType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountSettingsRegistrationUpdateType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AccountSettingsRegistrationUpdateType {
+        Webinar => "webinar",
+        _ => UnknownValue,
     }
 }
 
@@ -21651,50 +14300,11 @@ pub enum UpdateOptionsRequestPayMode {
     UnknownValue(String),
 }
 
-impl UpdateOptionsRequestPayMode {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Master => "master",
-            Self::Sub => "sub",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UpdateOptionsRequestPayMode {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "master" => Self::Master,
-            "sub" => Self::Sub,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdateOptionsRequestPayMode {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UpdateOptionsRequestPayMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UpdateOptionsRequestPayMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UpdateOptionsRequestPayMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateOptionsRequestPayMode {
+        Master => "master",
+        Sub => "sub",
+        _ => UnknownValue,
     }
 }
 
@@ -22271,54 +14881,13 @@ pub enum DashboardMeetingsResponseMeetingsItemAudioQuality {
     UnknownValue(String),
 }
 
-impl DashboardMeetingsResponseMeetingsItemAudioQuality {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Good => "good",
-            Self::Fair => "fair",
-            Self::Poor => "poor",
-            Self::Bad => "bad",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardMeetingsResponseMeetingsItemAudioQuality {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "good" => Self::Good,
-            "fair" => Self::Fair,
-            "poor" => Self::Poor,
-            "bad" => Self::Bad,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardMeetingsResponseMeetingsItemAudioQuality {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for DashboardMeetingsResponseMeetingsItemAudioQuality {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DashboardMeetingsResponseMeetingsItemAudioQuality {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DashboardMeetingsResponseMeetingsItemAudioQuality {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardMeetingsResponseMeetingsItemAudioQuality {
+        Good => "good",
+        Fair => "fair",
+        Poor => "poor",
+        Bad => "bad",
+        _ => UnknownValue,
     }
 }
 
@@ -22356,55 +14925,13 @@ pub enum DashboardMeetingsResponseMeetingsItemScreenShareQuality {
     UnknownValue(String),
 }
 
-impl DashboardMeetingsResponseMeetingsItemScreenShareQuality {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Good => "good",
-            Self::Fair => "fair",
-            Self::Poor => "poor",
-            Self::Bad => "bad",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardMeetingsResponseMeetingsItemScreenShareQuality {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "good" => Self::Good,
-            "fair" => Self::Fair,
-            "poor" => Self::Poor,
-            "bad" => Self::Bad,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardMeetingsResponseMeetingsItemScreenShareQuality {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for DashboardMeetingsResponseMeetingsItemScreenShareQuality {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DashboardMeetingsResponseMeetingsItemScreenShareQuality {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardMeetingsResponseMeetingsItemScreenShareQuality {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardMeetingsResponseMeetingsItemScreenShareQuality {
+        Good => "good",
+        Fair => "fair",
+        Poor => "poor",
+        Bad => "bad",
+        _ => UnknownValue,
     }
 }
 
@@ -22442,54 +14969,13 @@ pub enum DashboardMeetingsResponseMeetingsItemVideoQuality {
     UnknownValue(String),
 }
 
-impl DashboardMeetingsResponseMeetingsItemVideoQuality {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Good => "good",
-            Self::Fair => "fair",
-            Self::Poor => "poor",
-            Self::Bad => "bad",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardMeetingsResponseMeetingsItemVideoQuality {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "good" => Self::Good,
-            "fair" => Self::Fair,
-            "poor" => Self::Poor,
-            "bad" => Self::Bad,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardMeetingsResponseMeetingsItemVideoQuality {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for DashboardMeetingsResponseMeetingsItemVideoQuality {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DashboardMeetingsResponseMeetingsItemVideoQuality {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DashboardMeetingsResponseMeetingsItemVideoQuality {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardMeetingsResponseMeetingsItemVideoQuality {
+        Good => "good",
+        Fair => "fair",
+        Poor => "poor",
+        Bad => "bad",
+        _ => UnknownValue,
     }
 }
 
@@ -22506,52 +14992,12 @@ pub enum DashboardMeetingsType {
     UnknownValue(String),
 }
 
-impl DashboardMeetingsType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Past => "past",
-            Self::PastOne => "pastOne",
-            Self::Live => "live",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardMeetingsType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "past" => Self::Past,
-            "pastOne" => Self::PastOne,
-            "live" => Self::Live,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardMeetingsType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for DashboardMeetingsType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DashboardMeetingsType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DashboardMeetingsType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardMeetingsType {
+        Past => "past",
+        PastOne => "pastOne",
+        Live => "live",
+        _ => UnknownValue,
     }
 }
 
@@ -22564,48 +15010,10 @@ pub enum DashboardMeetingsIncludeFields {
     UnknownValue(String),
 }
 
-impl DashboardMeetingsIncludeFields {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::TrackingFields => "tracking_fields",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardMeetingsIncludeFields {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "tracking_fields" => Self::TrackingFields,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardMeetingsIncludeFields {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for DashboardMeetingsIncludeFields {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DashboardMeetingsIncludeFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DashboardMeetingsIncludeFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardMeetingsIncludeFields {
+        TrackingFields => "tracking_fields",
+        _ => UnknownValue,
     }
 }
 
@@ -22620,50 +15028,11 @@ pub enum DashboardMeetingsQueryDateType {
     UnknownValue(String),
 }
 
-impl DashboardMeetingsQueryDateType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::StartTime => "start_time",
-            Self::EndTime => "end_time",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardMeetingsQueryDateType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "start_time" => Self::StartTime,
-            "end_time" => Self::EndTime,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardMeetingsQueryDateType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for DashboardMeetingsQueryDateType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DashboardMeetingsQueryDateType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DashboardMeetingsQueryDateType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardMeetingsQueryDateType {
+        StartTime => "start_time",
+        EndTime => "end_time",
+        _ => UnknownValue,
     }
 }
 
@@ -22792,52 +15161,12 @@ pub enum DashboardMeetingDetailType {
     UnknownValue(String),
 }
 
-impl DashboardMeetingDetailType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Past => "past",
-            Self::PastOne => "pastOne",
-            Self::Live => "live",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardMeetingDetailType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "past" => Self::Past,
-            "pastOne" => Self::PastOne,
-            "live" => Self::Live,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardMeetingDetailType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for DashboardMeetingDetailType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DashboardMeetingDetailType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DashboardMeetingDetailType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardMeetingDetailType {
+        Past => "past",
+        PastOne => "pastOne",
+        Live => "live",
+        _ => UnknownValue,
     }
 }
 
@@ -23156,59 +15485,14 @@ pub enum DashboardMeetingParticipantsResponseParticipantsItemAudioQuality {
     UnknownValue(String),
 }
 
-impl DashboardMeetingParticipantsResponseParticipantsItemAudioQuality {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::Good => "good",
-            Self::Fair => "fair",
-            Self::Poor => "poor",
-            Self::Bad => "bad",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardMeetingParticipantsResponseParticipantsItemAudioQuality {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "" => Self::Empty,
-            "good" => Self::Good,
-            "fair" => Self::Fair,
-            "poor" => Self::Poor,
-            "bad" => Self::Bad,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardMeetingParticipantsResponseParticipantsItemAudioQuality {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardMeetingParticipantsResponseParticipantsItemAudioQuality {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for DashboardMeetingParticipantsResponseParticipantsItemAudioQuality {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardMeetingParticipantsResponseParticipantsItemAudioQuality {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardMeetingParticipantsResponseParticipantsItemAudioQuality {
+        Empty => "",
+        Good => "good",
+        Fair => "fair",
+        Poor => "poor",
+        Bad => "bad",
+        _ => UnknownValue,
     }
 }
 
@@ -23241,72 +15525,20 @@ pub enum DashboardMeetingParticipantsResponseParticipantsItemConnectionType {
     UnknownValue(String),
 }
 
-impl DashboardMeetingParticipantsResponseParticipantsItemConnectionType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::P2p => "P2P",
-            Self::Tcp => "TCP",
-            Self::Udp => "UDP",
-            Self::ReliableUdp => "Reliable UDP",
-            Self::Ssl => "SSL",
-            Self::Http => "HTTP",
-            Self::TcpProxy => "TCP+Proxy",
-            Self::UdpProxy => "UDP+Proxy",
-            Self::ReliableProxy => "Reliable+Proxy",
-            Self::SslProxy => "SSL+Proxy",
-            Self::HttpProxy => "HTTP+Proxy",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for DashboardMeetingParticipantsResponseParticipantsItemConnectionType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "P2P" => Self::P2p,
-            "TCP" => Self::Tcp,
-            "UDP" => Self::Udp,
-            "Reliable UDP" => Self::ReliableUdp,
-            "SSL" => Self::Ssl,
-            "HTTP" => Self::Http,
-            "TCP+Proxy" => Self::TcpProxy,
-            "UDP+Proxy" => Self::UdpProxy,
-            "Reliable+Proxy" => Self::ReliableProxy,
-            "SSL+Proxy" => Self::SslProxy,
-            "HTTP+Proxy" => Self::HttpProxy,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardMeetingParticipantsResponseParticipantsItemConnectionType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardMeetingParticipantsResponseParticipantsItemConnectionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for DashboardMeetingParticipantsResponseParticipantsItemConnectionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardMeetingParticipantsResponseParticipantsItemConnectionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardMeetingParticipantsResponseParticipantsItemConnectionType {
+        P2p => "P2P",
+        Tcp => "TCP",
+        Udp => "UDP",
+        ReliableUdp => "Reliable UDP",
+        Ssl => "SSL",
+        Http => "HTTP",
+        TcpProxy => "TCP+Proxy",
+        UdpProxy => "UDP+Proxy",
+        ReliableProxy => "Reliable+Proxy",
+        SslProxy => "SSL+Proxy",
+        HttpProxy => "HTTP+Proxy",
+        _ => UnknownValue,
     }
 }
 
@@ -23339,73 +15571,20 @@ pub enum DashboardMeetingParticipantsResponseParticipantsItemVideoConnectionType
     UnknownValue(String),
 }
 
-impl DashboardMeetingParticipantsResponseParticipantsItemVideoConnectionType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::P2p => "P2P",
-            Self::Tcp => "TCP",
-            Self::Udp => "UDP",
-            Self::ReliableUdp => "Reliable UDP",
-            Self::Ssl => "SSL",
-            Self::Http => "HTTP",
-            Self::TcpProxy => "TCP+Proxy",
-            Self::UdpProxy => "UDP+Proxy",
-            Self::ReliableProxy => "Reliable+Proxy",
-            Self::SslProxy => "SSL+Proxy",
-            Self::HttpProxy => "HTTP+Proxy",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for DashboardMeetingParticipantsResponseParticipantsItemVideoConnectionType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "P2P" => Self::P2p,
-            "TCP" => Self::Tcp,
-            "UDP" => Self::Udp,
-            "Reliable UDP" => Self::ReliableUdp,
-            "SSL" => Self::Ssl,
-            "HTTP" => Self::Http,
-            "TCP+Proxy" => Self::TcpProxy,
-            "UDP+Proxy" => Self::UdpProxy,
-            "Reliable+Proxy" => Self::ReliableProxy,
-            "SSL+Proxy" => Self::SslProxy,
-            "HTTP+Proxy" => Self::HttpProxy,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for DashboardMeetingParticipantsResponseParticipantsItemVideoConnectionType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardMeetingParticipantsResponseParticipantsItemVideoConnectionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for DashboardMeetingParticipantsResponseParticipantsItemVideoConnectionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardMeetingParticipantsResponseParticipantsItemVideoConnectionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardMeetingParticipantsResponseParticipantsItemVideoConnectionType {
+        P2p => "P2P",
+        Tcp => "TCP",
+        Udp => "UDP",
+        ReliableUdp => "Reliable UDP",
+        Ssl => "SSL",
+        Http => "HTTP",
+        TcpProxy => "TCP+Proxy",
+        UdpProxy => "UDP+Proxy",
+        ReliableProxy => "Reliable+Proxy",
+        SslProxy => "SSL+Proxy",
+        HttpProxy => "HTTP+Proxy",
+        _ => UnknownValue,
     }
 }
 
@@ -23438,73 +15617,20 @@ pub enum DashboardMeetingParticipantsResponseParticipantsItemAsConnectionType {
     UnknownValue(String),
 }
 
-impl DashboardMeetingParticipantsResponseParticipantsItemAsConnectionType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::P2p => "P2P",
-            Self::Tcp => "TCP",
-            Self::Udp => "UDP",
-            Self::ReliableUdp => "Reliable UDP",
-            Self::Ssl => "SSL",
-            Self::Http => "HTTP",
-            Self::TcpProxy => "TCP+Proxy",
-            Self::UdpProxy => "UDP+Proxy",
-            Self::ReliableProxy => "Reliable+Proxy",
-            Self::SslProxy => "SSL+Proxy",
-            Self::HttpProxy => "HTTP+Proxy",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for DashboardMeetingParticipantsResponseParticipantsItemAsConnectionType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "P2P" => Self::P2p,
-            "TCP" => Self::Tcp,
-            "UDP" => Self::Udp,
-            "Reliable UDP" => Self::ReliableUdp,
-            "SSL" => Self::Ssl,
-            "HTTP" => Self::Http,
-            "TCP+Proxy" => Self::TcpProxy,
-            "UDP+Proxy" => Self::UdpProxy,
-            "Reliable+Proxy" => Self::ReliableProxy,
-            "SSL+Proxy" => Self::SslProxy,
-            "HTTP+Proxy" => Self::HttpProxy,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for DashboardMeetingParticipantsResponseParticipantsItemAsConnectionType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardMeetingParticipantsResponseParticipantsItemAsConnectionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for DashboardMeetingParticipantsResponseParticipantsItemAsConnectionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardMeetingParticipantsResponseParticipantsItemAsConnectionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardMeetingParticipantsResponseParticipantsItemAsConnectionType {
+        P2p => "P2P",
+        Tcp => "TCP",
+        Udp => "UDP",
+        ReliableUdp => "Reliable UDP",
+        Ssl => "SSL",
+        Http => "HTTP",
+        TcpProxy => "TCP+Proxy",
+        UdpProxy => "UDP+Proxy",
+        ReliableProxy => "Reliable+Proxy",
+        SslProxy => "SSL+Proxy",
+        HttpProxy => "HTTP+Proxy",
+        _ => UnknownValue,
     }
 }
 
@@ -23535,59 +15661,15 @@ pub enum DashboardMeetingParticipantsResponseParticipantsItemDevice {
     UnknownValue(String),
 }
 
-impl DashboardMeetingParticipantsResponseParticipantsItemDevice {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Phone => "Phone",
-            Self::H323Sip => "H.323/SIP",
-            Self::Windows => "Windows",
-            Self::Mac => "Mac",
-            Self::IOs => "iOS",
-            Self::Android => "Android",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardMeetingParticipantsResponseParticipantsItemDevice {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Phone" => Self::Phone,
-            "H.323/SIP" => Self::H323Sip,
-            "Windows" => Self::Windows,
-            "Mac" => Self::Mac,
-            "iOS" => Self::IOs,
-            "Android" => Self::Android,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardMeetingParticipantsResponseParticipantsItemDevice {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for DashboardMeetingParticipantsResponseParticipantsItemDevice {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DashboardMeetingParticipantsResponseParticipantsItemDevice {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardMeetingParticipantsResponseParticipantsItemDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardMeetingParticipantsResponseParticipantsItemDevice {
+        Phone => "Phone",
+        H323Sip => "H.323/SIP",
+        Windows => "Windows",
+        Mac => "Mac",
+        IOs => "iOS",
+        Android => "Android",
+        _ => UnknownValue,
     }
 }
 
@@ -23634,81 +15716,21 @@ pub enum DashboardMeetingParticipantsResponseParticipantsItemLeaveReason {
     UnknownValue(String),
 }
 
-impl DashboardMeetingParticipantsResponseParticipantsItemLeaveReason {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NameLeftTheMeeting => "$name left the meeting.",
-            Self::NameGotDisconnectedFromTheMeeting => {
-                "$name got disconnected from the meeting."
-            }
-            Self::HostEndedTheMeeting => "Host ended the meeting.",
-            Self::HostClosedTheMeeting => "Host closed the meeting.",
-            Self::HostStartedANewMeeting => "Host started a new meeting.",
-            Self::NetworkConnectionError => "Network connection error.",
-            Self::HostDidNotJoin => "Host did not join.",
-            Self::ExceededFreeMeetingMinutesLimit => {
-                "Exceeded free meeting minutes limit."
-            }
-            Self::RemovedByHost => "Removed by host.",
-            Self::UnknownReason => "Unknown reason.",
-            Self::LeaveWaitingRoom => "Leave waiting room.",
-            Self::RemovedByHostFromWaitingRoom => "Removed by host from waiting room.",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardMeetingParticipantsResponseParticipantsItemLeaveReason {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "$name left the meeting." => Self::NameLeftTheMeeting,
-            "$name got disconnected from the meeting." => {
-                Self::NameGotDisconnectedFromTheMeeting
-            }
-            "Host ended the meeting." => Self::HostEndedTheMeeting,
-            "Host closed the meeting." => Self::HostClosedTheMeeting,
-            "Host started a new meeting." => Self::HostStartedANewMeeting,
-            "Network connection error." => Self::NetworkConnectionError,
-            "Host did not join." => Self::HostDidNotJoin,
-            "Exceeded free meeting minutes limit." => {
-                Self::ExceededFreeMeetingMinutesLimit
-            }
-            "Removed by host." => Self::RemovedByHost,
-            "Unknown reason." => Self::UnknownReason,
-            "Leave waiting room." => Self::LeaveWaitingRoom,
-            "Removed by host from waiting room." => Self::RemovedByHostFromWaitingRoom,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardMeetingParticipantsResponseParticipantsItemLeaveReason {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardMeetingParticipantsResponseParticipantsItemLeaveReason {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for DashboardMeetingParticipantsResponseParticipantsItemLeaveReason {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardMeetingParticipantsResponseParticipantsItemLeaveReason {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardMeetingParticipantsResponseParticipantsItemLeaveReason {
+        NameLeftTheMeeting => "$name left the meeting.",
+        NameGotDisconnectedFromTheMeeting => "$name got disconnected from the meeting.",
+        HostEndedTheMeeting => "Host ended the meeting.",
+        HostClosedTheMeeting => "Host closed the meeting.",
+        HostStartedANewMeeting => "Host started a new meeting.",
+        NetworkConnectionError => "Network connection error.",
+        HostDidNotJoin => "Host did not join.",
+        ExceededFreeMeetingMinutesLimit => "Exceeded free meeting minutes limit.",
+        RemovedByHost => "Removed by host.",
+        UnknownReason => "Unknown reason.",
+        LeaveWaitingRoom => "Leave waiting room.",
+        RemovedByHostFromWaitingRoom => "Removed by host from waiting room.",
+        _ => UnknownValue,
     }
 }
 
@@ -23735,59 +15757,14 @@ pub enum DashboardMeetingParticipantsResponseParticipantsItemNetworkType {
     UnknownValue(String),
 }
 
-impl DashboardMeetingParticipantsResponseParticipantsItemNetworkType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Wired => "Wired",
-            Self::Wifi => "Wifi",
-            Self::Ppp => "PPP",
-            Self::Cellular => "Cellular",
-            Self::Others => "Others",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardMeetingParticipantsResponseParticipantsItemNetworkType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Wired" => Self::Wired,
-            "Wifi" => Self::Wifi,
-            "PPP" => Self::Ppp,
-            "Cellular" => Self::Cellular,
-            "Others" => Self::Others,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardMeetingParticipantsResponseParticipantsItemNetworkType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardMeetingParticipantsResponseParticipantsItemNetworkType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for DashboardMeetingParticipantsResponseParticipantsItemNetworkType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardMeetingParticipantsResponseParticipantsItemNetworkType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardMeetingParticipantsResponseParticipantsItemNetworkType {
+        Wired => "Wired",
+        Wifi => "Wifi",
+        Ppp => "PPP",
+        Cellular => "Cellular",
+        Others => "Others",
+        _ => UnknownValue,
     }
 }
 
@@ -23804,51 +15781,11 @@ pub enum DashboardMeetingParticipantsResponseParticipantsItemRole {
     UnknownValue(String),
 }
 
-impl DashboardMeetingParticipantsResponseParticipantsItemRole {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Host => "host",
-            Self::Attendee => "attendee",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardMeetingParticipantsResponseParticipantsItemRole {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "host" => Self::Host,
-            "attendee" => Self::Attendee,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardMeetingParticipantsResponseParticipantsItemRole {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for DashboardMeetingParticipantsResponseParticipantsItemRole {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DashboardMeetingParticipantsResponseParticipantsItemRole {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardMeetingParticipantsResponseParticipantsItemRole {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardMeetingParticipantsResponseParticipantsItemRole {
+        Host => "host",
+        Attendee => "attendee",
+        _ => UnknownValue,
     }
 }
 
@@ -23873,61 +15810,14 @@ pub enum DashboardMeetingParticipantsResponseParticipantsItemScreenShareQuality 
     UnknownValue(String),
 }
 
-impl DashboardMeetingParticipantsResponseParticipantsItemScreenShareQuality {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::Good => "good",
-            Self::Fair => "fair",
-            Self::Poor => "poor",
-            Self::Bad => "bad",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for DashboardMeetingParticipantsResponseParticipantsItemScreenShareQuality {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "" => Self::Empty,
-            "good" => Self::Good,
-            "fair" => Self::Fair,
-            "poor" => Self::Poor,
-            "bad" => Self::Bad,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for DashboardMeetingParticipantsResponseParticipantsItemScreenShareQuality {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardMeetingParticipantsResponseParticipantsItemScreenShareQuality {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for DashboardMeetingParticipantsResponseParticipantsItemScreenShareQuality {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardMeetingParticipantsResponseParticipantsItemScreenShareQuality {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardMeetingParticipantsResponseParticipantsItemScreenShareQuality {
+        Empty => "",
+        Good => "good",
+        Fair => "fair",
+        Poor => "poor",
+        Bad => "bad",
+        _ => UnknownValue,
     }
 }
 
@@ -23944,51 +15834,11 @@ pub enum DashboardMeetingParticipantsResponseParticipantsItemStatus {
     UnknownValue(String),
 }
 
-impl DashboardMeetingParticipantsResponseParticipantsItemStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::InMeeting => "in_meeting",
-            Self::InWaitingRoom => "in_waiting_room",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardMeetingParticipantsResponseParticipantsItemStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "in_meeting" => Self::InMeeting,
-            "in_waiting_room" => Self::InWaitingRoom,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardMeetingParticipantsResponseParticipantsItemStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for DashboardMeetingParticipantsResponseParticipantsItemStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DashboardMeetingParticipantsResponseParticipantsItemStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardMeetingParticipantsResponseParticipantsItemStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardMeetingParticipantsResponseParticipantsItemStatus {
+        InMeeting => "in_meeting",
+        InWaitingRoom => "in_waiting_room",
+        _ => UnknownValue,
     }
 }
 
@@ -24013,59 +15863,14 @@ pub enum DashboardMeetingParticipantsResponseParticipantsItemVideoQuality {
     UnknownValue(String),
 }
 
-impl DashboardMeetingParticipantsResponseParticipantsItemVideoQuality {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::Good => "good",
-            Self::Fair => "fair",
-            Self::Poor => "poor",
-            Self::Bad => "bad",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardMeetingParticipantsResponseParticipantsItemVideoQuality {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "" => Self::Empty,
-            "good" => Self::Good,
-            "fair" => Self::Fair,
-            "poor" => Self::Poor,
-            "bad" => Self::Bad,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardMeetingParticipantsResponseParticipantsItemVideoQuality {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardMeetingParticipantsResponseParticipantsItemVideoQuality {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for DashboardMeetingParticipantsResponseParticipantsItemVideoQuality {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardMeetingParticipantsResponseParticipantsItemVideoQuality {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardMeetingParticipantsResponseParticipantsItemVideoQuality {
+        Empty => "",
+        Good => "good",
+        Fair => "fair",
+        Poor => "poor",
+        Bad => "bad",
+        _ => UnknownValue,
     }
 }
 
@@ -24096,55 +15901,11 @@ pub enum DashboardMeetingParticipantsResponseParticipantsItemAudioCallItemCallTy
     UnknownValue(String),
 }
 
-impl DashboardMeetingParticipantsResponseParticipantsItemAudioCallItemCallType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CallIn => "call-in",
-            Self::CallOut => "call-out",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for DashboardMeetingParticipantsResponseParticipantsItemAudioCallItemCallType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "call-in" => Self::CallIn,
-            "call-out" => Self::CallOut,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for DashboardMeetingParticipantsResponseParticipantsItemAudioCallItemCallType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardMeetingParticipantsResponseParticipantsItemAudioCallItemCallType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for DashboardMeetingParticipantsResponseParticipantsItemAudioCallItemCallType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardMeetingParticipantsResponseParticipantsItemAudioCallItemCallType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardMeetingParticipantsResponseParticipantsItemAudioCallItemCallType {
+        CallIn => "call-in",
+        CallOut => "call-out",
+        _ => UnknownValue,
     }
 }
 
@@ -24161,57 +15922,12 @@ pub enum DashboardMeetingParticipantsResponseParticipantsItemOptionalArchiving {
     UnknownValue(String),
 }
 
-impl DashboardMeetingParticipantsResponseParticipantsItemOptionalArchiving {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NoOptionalArchiving => "no optional archiving",
-            Self::JoinWithoutArchiving => "join without archiving",
-            Self::JoinWithArchiving => "join with archiving",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for DashboardMeetingParticipantsResponseParticipantsItemOptionalArchiving {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "no optional archiving" => Self::NoOptionalArchiving,
-            "join without archiving" => Self::JoinWithoutArchiving,
-            "join with archiving" => Self::JoinWithArchiving,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for DashboardMeetingParticipantsResponseParticipantsItemOptionalArchiving {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardMeetingParticipantsResponseParticipantsItemOptionalArchiving {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for DashboardMeetingParticipantsResponseParticipantsItemOptionalArchiving {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardMeetingParticipantsResponseParticipantsItemOptionalArchiving {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardMeetingParticipantsResponseParticipantsItemOptionalArchiving {
+        NoOptionalArchiving => "no optional archiving",
+        JoinWithoutArchiving => "join without archiving",
+        JoinWithArchiving => "join with archiving",
+        _ => UnknownValue,
     }
 }
 
@@ -24228,55 +15944,12 @@ pub enum DashboardMeetingParticipantsResponseParticipantsItemAicDisclaimer {
     UnknownValue(String),
 }
 
-impl DashboardMeetingParticipantsResponseParticipantsItemAicDisclaimer {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NoDisclaimer => "no disclaimer",
-            Self::Agree => "agree",
-            Self::LeaveMeeting => "leave meeting",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardMeetingParticipantsResponseParticipantsItemAicDisclaimer {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "no disclaimer" => Self::NoDisclaimer,
-            "agree" => Self::Agree,
-            "leave meeting" => Self::LeaveMeeting,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardMeetingParticipantsResponseParticipantsItemAicDisclaimer {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardMeetingParticipantsResponseParticipantsItemAicDisclaimer {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for DashboardMeetingParticipantsResponseParticipantsItemAicDisclaimer {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardMeetingParticipantsResponseParticipantsItemAicDisclaimer {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardMeetingParticipantsResponseParticipantsItemAicDisclaimer {
+        NoDisclaimer => "no disclaimer",
+        Agree => "agree",
+        LeaveMeeting => "leave meeting",
+        _ => UnknownValue,
     }
 }
 
@@ -24293,52 +15966,12 @@ pub enum DashboardMeetingParticipantsType {
     UnknownValue(String),
 }
 
-impl DashboardMeetingParticipantsType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Past => "past",
-            Self::PastOne => "pastOne",
-            Self::Live => "live",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardMeetingParticipantsType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "past" => Self::Past,
-            "pastOne" => Self::PastOne,
-            "live" => Self::Live,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardMeetingParticipantsType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for DashboardMeetingParticipantsType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DashboardMeetingParticipantsType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DashboardMeetingParticipantsType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardMeetingParticipantsType {
+        Past => "past",
+        PastOne => "pastOne",
+        Live => "live",
+        _ => UnknownValue,
     }
 }
 
@@ -24351,48 +15984,10 @@ pub enum DashboardMeetingParticipantsIncludeFields {
     UnknownValue(String),
 }
 
-impl DashboardMeetingParticipantsIncludeFields {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::RegistrantId => "registrant_id",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardMeetingParticipantsIncludeFields {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "registrant_id" => Self::RegistrantId,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardMeetingParticipantsIncludeFields {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for DashboardMeetingParticipantsIncludeFields {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DashboardMeetingParticipantsIncludeFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DashboardMeetingParticipantsIncludeFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardMeetingParticipantsIncludeFields {
+        RegistrantId => "registrant_id",
+        _ => UnknownValue,
     }
 }
 
@@ -24618,60 +16213,15 @@ pub enum DashboardMeetingParticipantsQosResponseParticipantsItemDevice {
     UnknownValue(String),
 }
 
-impl DashboardMeetingParticipantsQosResponseParticipantsItemDevice {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Phone => "Phone",
-            Self::H323Sip => "H.323/SIP",
-            Self::Windows => "Windows",
-            Self::Mac => "Mac",
-            Self::IOs => "iOS",
-            Self::Android => "Android",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardMeetingParticipantsQosResponseParticipantsItemDevice {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Phone" => Self::Phone,
-            "H.323/SIP" => Self::H323Sip,
-            "Windows" => Self::Windows,
-            "Mac" => Self::Mac,
-            "iOS" => Self::IOs,
-            "Android" => Self::Android,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardMeetingParticipantsQosResponseParticipantsItemDevice {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardMeetingParticipantsQosResponseParticipantsItemDevice {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DashboardMeetingParticipantsQosResponseParticipantsItemDevice {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardMeetingParticipantsQosResponseParticipantsItemDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardMeetingParticipantsQosResponseParticipantsItemDevice {
+        Phone => "Phone",
+        H323Sip => "H.323/SIP",
+        Windows => "Windows",
+        Mac => "Mac",
+        IOs => "iOS",
+        Android => "Android",
+        _ => UnknownValue,
     }
 }
 
@@ -25026,59 +16576,13 @@ pub enum DashboardMeetingParticipantsQosResponseParticipantsItemUserQosItemCpuPr
     UnknownValue(String),
 }
 
-impl DashboardMeetingParticipantsQosResponseParticipantsItemUserQosItemCpuPressureLevelSystemMinCpuPressureLevel {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Normal => "normal",
-            Self::Fair => "fair",
-            Self::Serious => "serious",
-            Self::Critical => "critical",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for DashboardMeetingParticipantsQosResponseParticipantsItemUserQosItemCpuPressureLevelSystemMinCpuPressureLevel {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "normal" => Self::Normal,
-            "fair" => Self::Fair,
-            "serious" => Self::Serious,
-            "critical" => Self::Critical,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for DashboardMeetingParticipantsQosResponseParticipantsItemUserQosItemCpuPressureLevelSystemMinCpuPressureLevel {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardMeetingParticipantsQosResponseParticipantsItemUserQosItemCpuPressureLevelSystemMinCpuPressureLevel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for DashboardMeetingParticipantsQosResponseParticipantsItemUserQosItemCpuPressureLevelSystemMinCpuPressureLevel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardMeetingParticipantsQosResponseParticipantsItemUserQosItemCpuPressureLevelSystemMinCpuPressureLevel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardMeetingParticipantsQosResponseParticipantsItemUserQosItemCpuPressureLevelSystemMinCpuPressureLevel {
+        Normal => "normal",
+        Fair => "fair",
+        Serious => "serious",
+        Critical => "critical",
+        _ => UnknownValue,
     }
 }
 
@@ -25097,59 +16601,13 @@ pub enum DashboardMeetingParticipantsQosResponseParticipantsItemUserQosItemCpuPr
     UnknownValue(String),
 }
 
-impl DashboardMeetingParticipantsQosResponseParticipantsItemUserQosItemCpuPressureLevelSystemAvgCpuPressureLevel {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Normal => "normal",
-            Self::Fair => "fair",
-            Self::Serious => "serious",
-            Self::Critical => "critical",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for DashboardMeetingParticipantsQosResponseParticipantsItemUserQosItemCpuPressureLevelSystemAvgCpuPressureLevel {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "normal" => Self::Normal,
-            "fair" => Self::Fair,
-            "serious" => Self::Serious,
-            "critical" => Self::Critical,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for DashboardMeetingParticipantsQosResponseParticipantsItemUserQosItemCpuPressureLevelSystemAvgCpuPressureLevel {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardMeetingParticipantsQosResponseParticipantsItemUserQosItemCpuPressureLevelSystemAvgCpuPressureLevel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for DashboardMeetingParticipantsQosResponseParticipantsItemUserQosItemCpuPressureLevelSystemAvgCpuPressureLevel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardMeetingParticipantsQosResponseParticipantsItemUserQosItemCpuPressureLevelSystemAvgCpuPressureLevel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardMeetingParticipantsQosResponseParticipantsItemUserQosItemCpuPressureLevelSystemAvgCpuPressureLevel {
+        Normal => "normal",
+        Fair => "fair",
+        Serious => "serious",
+        Critical => "critical",
+        _ => UnknownValue,
     }
 }
 
@@ -25168,59 +16626,13 @@ pub enum DashboardMeetingParticipantsQosResponseParticipantsItemUserQosItemCpuPr
     UnknownValue(String),
 }
 
-impl DashboardMeetingParticipantsQosResponseParticipantsItemUserQosItemCpuPressureLevelSystemMaxCpuPressureLevel {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Critical => "critical",
-            Self::Serious => "serious",
-            Self::Fair => "fair",
-            Self::Normal => "normal",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for DashboardMeetingParticipantsQosResponseParticipantsItemUserQosItemCpuPressureLevelSystemMaxCpuPressureLevel {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "critical" => Self::Critical,
-            "serious" => Self::Serious,
-            "fair" => Self::Fair,
-            "normal" => Self::Normal,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for DashboardMeetingParticipantsQosResponseParticipantsItemUserQosItemCpuPressureLevelSystemMaxCpuPressureLevel {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardMeetingParticipantsQosResponseParticipantsItemUserQosItemCpuPressureLevelSystemMaxCpuPressureLevel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for DashboardMeetingParticipantsQosResponseParticipantsItemUserQosItemCpuPressureLevelSystemMaxCpuPressureLevel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardMeetingParticipantsQosResponseParticipantsItemUserQosItemCpuPressureLevelSystemMaxCpuPressureLevel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardMeetingParticipantsQosResponseParticipantsItemUserQosItemCpuPressureLevelSystemMaxCpuPressureLevel {
+        Critical => "critical",
+        Serious => "serious",
+        Fair => "fair",
+        Normal => "normal",
+        _ => UnknownValue,
     }
 }
 
@@ -25518,73 +16930,20 @@ pub enum DashboardMeetingParticipantsQosResponseParticipantsItemVideoConnectionT
     UnknownValue(String),
 }
 
-impl DashboardMeetingParticipantsQosResponseParticipantsItemVideoConnectionType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::P2p => "P2P",
-            Self::Tcp => "TCP",
-            Self::Udp => "UDP",
-            Self::ReliableUdp => "Reliable UDP",
-            Self::Ssl => "SSL",
-            Self::Http => "HTTP",
-            Self::TcpProxy => "TCP+Proxy",
-            Self::UdpProxy => "UDP+Proxy",
-            Self::ReliableProxy => "Reliable+Proxy",
-            Self::SslProxy => "SSL+Proxy",
-            Self::HttpProxy => "HTTP+Proxy",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for DashboardMeetingParticipantsQosResponseParticipantsItemVideoConnectionType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "P2P" => Self::P2p,
-            "TCP" => Self::Tcp,
-            "UDP" => Self::Udp,
-            "Reliable UDP" => Self::ReliableUdp,
-            "SSL" => Self::Ssl,
-            "HTTP" => Self::Http,
-            "TCP+Proxy" => Self::TcpProxy,
-            "UDP+Proxy" => Self::UdpProxy,
-            "Reliable+Proxy" => Self::ReliableProxy,
-            "SSL+Proxy" => Self::SslProxy,
-            "HTTP+Proxy" => Self::HttpProxy,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for DashboardMeetingParticipantsQosResponseParticipantsItemVideoConnectionType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardMeetingParticipantsQosResponseParticipantsItemVideoConnectionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for DashboardMeetingParticipantsQosResponseParticipantsItemVideoConnectionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardMeetingParticipantsQosResponseParticipantsItemVideoConnectionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardMeetingParticipantsQosResponseParticipantsItemVideoConnectionType {
+        P2p => "P2P",
+        Tcp => "TCP",
+        Udp => "UDP",
+        ReliableUdp => "Reliable UDP",
+        Ssl => "SSL",
+        Http => "HTTP",
+        TcpProxy => "TCP+Proxy",
+        UdpProxy => "UDP+Proxy",
+        ReliableProxy => "Reliable+Proxy",
+        SslProxy => "SSL+Proxy",
+        HttpProxy => "HTTP+Proxy",
+        _ => UnknownValue,
     }
 }
 
@@ -25617,73 +16976,20 @@ pub enum DashboardMeetingParticipantsQosResponseParticipantsItemAsConnectionType
     UnknownValue(String),
 }
 
-impl DashboardMeetingParticipantsQosResponseParticipantsItemAsConnectionType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::P2p => "P2P",
-            Self::Tcp => "TCP",
-            Self::Udp => "UDP",
-            Self::ReliableUdp => "Reliable UDP",
-            Self::Ssl => "SSL",
-            Self::Http => "HTTP",
-            Self::TcpProxy => "TCP+Proxy",
-            Self::UdpProxy => "UDP+Proxy",
-            Self::ReliableProxy => "Reliable+Proxy",
-            Self::SslProxy => "SSL+Proxy",
-            Self::HttpProxy => "HTTP+Proxy",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for DashboardMeetingParticipantsQosResponseParticipantsItemAsConnectionType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "P2P" => Self::P2p,
-            "TCP" => Self::Tcp,
-            "UDP" => Self::Udp,
-            "Reliable UDP" => Self::ReliableUdp,
-            "SSL" => Self::Ssl,
-            "HTTP" => Self::Http,
-            "TCP+Proxy" => Self::TcpProxy,
-            "UDP+Proxy" => Self::UdpProxy,
-            "Reliable+Proxy" => Self::ReliableProxy,
-            "SSL+Proxy" => Self::SslProxy,
-            "HTTP+Proxy" => Self::HttpProxy,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for DashboardMeetingParticipantsQosResponseParticipantsItemAsConnectionType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardMeetingParticipantsQosResponseParticipantsItemAsConnectionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for DashboardMeetingParticipantsQosResponseParticipantsItemAsConnectionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardMeetingParticipantsQosResponseParticipantsItemAsConnectionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardMeetingParticipantsQosResponseParticipantsItemAsConnectionType {
+        P2p => "P2P",
+        Tcp => "TCP",
+        Udp => "UDP",
+        ReliableUdp => "Reliable UDP",
+        Ssl => "SSL",
+        Http => "HTTP",
+        TcpProxy => "TCP+Proxy",
+        UdpProxy => "UDP+Proxy",
+        ReliableProxy => "Reliable+Proxy",
+        SslProxy => "SSL+Proxy",
+        HttpProxy => "HTTP+Proxy",
+        _ => UnknownValue,
     }
 }
 
@@ -25704,60 +17010,14 @@ pub enum DashboardMeetingParticipantsQosResponseParticipantsItemNetworkType {
     UnknownValue(String),
 }
 
-impl DashboardMeetingParticipantsQosResponseParticipantsItemNetworkType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Wired => "Wired",
-            Self::Wifi => "Wifi",
-            Self::Ppp => "PPP",
-            Self::Cellular => "Cellular",
-            Self::Others => "Others",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for DashboardMeetingParticipantsQosResponseParticipantsItemNetworkType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Wired" => Self::Wired,
-            "Wifi" => Self::Wifi,
-            "PPP" => Self::Ppp,
-            "Cellular" => Self::Cellular,
-            "Others" => Self::Others,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardMeetingParticipantsQosResponseParticipantsItemNetworkType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardMeetingParticipantsQosResponseParticipantsItemNetworkType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for DashboardMeetingParticipantsQosResponseParticipantsItemNetworkType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardMeetingParticipantsQosResponseParticipantsItemNetworkType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardMeetingParticipantsQosResponseParticipantsItemNetworkType {
+        Wired => "Wired",
+        Wifi => "Wifi",
+        Ppp => "PPP",
+        Cellular => "Cellular",
+        Others => "Others",
+        _ => UnknownValue,
     }
 }
 
@@ -25790,73 +17050,20 @@ pub enum DashboardMeetingParticipantsQosResponseParticipantsItemConnectionType {
     UnknownValue(String),
 }
 
-impl DashboardMeetingParticipantsQosResponseParticipantsItemConnectionType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::P2p => "P2P",
-            Self::Tcp => "TCP",
-            Self::Udp => "UDP",
-            Self::ReliableUdp => "Reliable UDP",
-            Self::Ssl => "SSL",
-            Self::Http => "HTTP",
-            Self::TcpProxy => "TCP+Proxy",
-            Self::UdpProxy => "UDP+Proxy",
-            Self::ReliableProxy => "Reliable+Proxy",
-            Self::SslProxy => "SSL+Proxy",
-            Self::HttpProxy => "HTTP+Proxy",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for DashboardMeetingParticipantsQosResponseParticipantsItemConnectionType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "P2P" => Self::P2p,
-            "TCP" => Self::Tcp,
-            "UDP" => Self::Udp,
-            "Reliable UDP" => Self::ReliableUdp,
-            "SSL" => Self::Ssl,
-            "HTTP" => Self::Http,
-            "TCP+Proxy" => Self::TcpProxy,
-            "UDP+Proxy" => Self::UdpProxy,
-            "Reliable+Proxy" => Self::ReliableProxy,
-            "SSL+Proxy" => Self::SslProxy,
-            "HTTP+Proxy" => Self::HttpProxy,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for DashboardMeetingParticipantsQosResponseParticipantsItemConnectionType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardMeetingParticipantsQosResponseParticipantsItemConnectionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for DashboardMeetingParticipantsQosResponseParticipantsItemConnectionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardMeetingParticipantsQosResponseParticipantsItemConnectionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardMeetingParticipantsQosResponseParticipantsItemConnectionType {
+        P2p => "P2P",
+        Tcp => "TCP",
+        Udp => "UDP",
+        ReliableUdp => "Reliable UDP",
+        Ssl => "SSL",
+        Http => "HTTP",
+        TcpProxy => "TCP+Proxy",
+        UdpProxy => "UDP+Proxy",
+        ReliableProxy => "Reliable+Proxy",
+        SslProxy => "SSL+Proxy",
+        HttpProxy => "HTTP+Proxy",
+        _ => UnknownValue,
     }
 }
 
@@ -25873,57 +17080,12 @@ pub enum DashboardMeetingParticipantsQosResponseParticipantsItemOptionalArchivin
     UnknownValue(String),
 }
 
-impl DashboardMeetingParticipantsQosResponseParticipantsItemOptionalArchiving {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NoOptionalArchiving => "no optional archiving",
-            Self::JoinWithoutArchiving => "join without archiving",
-            Self::JoinWithArchiving => "join with archiving",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for DashboardMeetingParticipantsQosResponseParticipantsItemOptionalArchiving {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "no optional archiving" => Self::NoOptionalArchiving,
-            "join without archiving" => Self::JoinWithoutArchiving,
-            "join with archiving" => Self::JoinWithArchiving,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for DashboardMeetingParticipantsQosResponseParticipantsItemOptionalArchiving {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardMeetingParticipantsQosResponseParticipantsItemOptionalArchiving {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for DashboardMeetingParticipantsQosResponseParticipantsItemOptionalArchiving {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardMeetingParticipantsQosResponseParticipantsItemOptionalArchiving {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardMeetingParticipantsQosResponseParticipantsItemOptionalArchiving {
+        NoOptionalArchiving => "no optional archiving",
+        JoinWithoutArchiving => "join without archiving",
+        JoinWithArchiving => "join with archiving",
+        _ => UnknownValue,
     }
 }
 
@@ -25940,54 +17102,12 @@ pub enum DashboardMeetingParticipantsQosResponseParticipantsItemHealth {
     UnknownValue(String),
 }
 
-impl DashboardMeetingParticipantsQosResponseParticipantsItemHealth {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Good => "Good",
-            Self::Warning => "Warning",
-            Self::Critical => "Critical",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardMeetingParticipantsQosResponseParticipantsItemHealth {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Good" => Self::Good,
-            "Warning" => Self::Warning,
-            "Critical" => Self::Critical,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardMeetingParticipantsQosResponseParticipantsItemHealth {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardMeetingParticipantsQosResponseParticipantsItemHealth {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DashboardMeetingParticipantsQosResponseParticipantsItemHealth {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardMeetingParticipantsQosResponseParticipantsItemHealth {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardMeetingParticipantsQosResponseParticipantsItemHealth {
+        Good => "Good",
+        Warning => "Warning",
+        Critical => "Critical",
+        _ => UnknownValue,
     }
 }
 
@@ -26002,50 +17122,11 @@ pub enum DashboardMeetingParticipantsQosType {
     UnknownValue(String),
 }
 
-impl DashboardMeetingParticipantsQosType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Past => "past",
-            Self::Live => "live",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardMeetingParticipantsQosType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "past" => Self::Past,
-            "live" => Self::Live,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardMeetingParticipantsQosType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for DashboardMeetingParticipantsQosType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DashboardMeetingParticipantsQosType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DashboardMeetingParticipantsQosType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardMeetingParticipantsQosType {
+        Past => "past",
+        Live => "live",
+        _ => UnknownValue,
     }
 }
 
@@ -26104,51 +17185,11 @@ pub enum ParticipantFeedbackResponseParticipantsItemQuality {
     UnknownValue(String),
 }
 
-impl ParticipantFeedbackResponseParticipantsItemQuality {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Good => "GOOD",
-            Self::NotGood => "NOT GOOD",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ParticipantFeedbackResponseParticipantsItemQuality {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "GOOD" => Self::Good,
-            "NOT GOOD" => Self::NotGood,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ParticipantFeedbackResponseParticipantsItemQuality {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ParticipantFeedbackResponseParticipantsItemQuality {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ParticipantFeedbackResponseParticipantsItemQuality {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for ParticipantFeedbackResponseParticipantsItemQuality {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ParticipantFeedbackResponseParticipantsItemQuality {
+        Good => "GOOD",
+        NotGood => "NOT GOOD",
+        _ => UnknownValue,
     }
 }
 
@@ -26212,52 +17253,12 @@ pub enum ParticipantFeedbackType {
     UnknownValue(String),
 }
 
-impl ParticipantFeedbackType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Past => "past",
-            Self::PastOne => "pastOne",
-            Self::Live => "live",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ParticipantFeedbackType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "past" => Self::Past,
-            "pastOne" => Self::PastOne,
-            "live" => Self::Live,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ParticipantFeedbackType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ParticipantFeedbackType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ParticipantFeedbackType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ParticipantFeedbackType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ParticipantFeedbackType {
+        Past => "past",
+        PastOne => "pastOne",
+        Live => "live",
+        _ => UnknownValue,
     }
 }
 
@@ -26378,50 +17379,11 @@ pub enum DashboardMeetingParticipantShareType {
     UnknownValue(String),
 }
 
-impl DashboardMeetingParticipantShareType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Past => "past",
-            Self::Live => "live",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardMeetingParticipantShareType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "past" => Self::Past,
-            "live" => Self::Live,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardMeetingParticipantShareType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for DashboardMeetingParticipantShareType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DashboardMeetingParticipantShareType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DashboardMeetingParticipantShareType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardMeetingParticipantShareType {
+        Past => "past",
+        Live => "live",
+        _ => UnknownValue,
     }
 }
 
@@ -26622,58 +17584,15 @@ pub enum DashboardMeetingParticipantQosResponseDevice {
     UnknownValue(String),
 }
 
-impl DashboardMeetingParticipantQosResponseDevice {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Phone => "Phone",
-            Self::H323Sip => "H.323/SIP",
-            Self::Windows => "Windows",
-            Self::Mac => "Mac",
-            Self::IOs => "iOS",
-            Self::Android => "Android",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardMeetingParticipantQosResponseDevice {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Phone" => Self::Phone,
-            "H.323/SIP" => Self::H323Sip,
-            "Windows" => Self::Windows,
-            "Mac" => Self::Mac,
-            "iOS" => Self::IOs,
-            "Android" => Self::Android,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardMeetingParticipantQosResponseDevice {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for DashboardMeetingParticipantQosResponseDevice {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DashboardMeetingParticipantQosResponseDevice {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DashboardMeetingParticipantQosResponseDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardMeetingParticipantQosResponseDevice {
+        Phone => "Phone",
+        H323Sip => "H.323/SIP",
+        Windows => "Windows",
+        Mac => "Mac",
+        IOs => "iOS",
+        Android => "Android",
+        _ => UnknownValue,
     }
 }
 
@@ -27016,59 +17935,13 @@ pub enum DashboardMeetingParticipantQosResponseUserQosItemCpuPressureLevelSystem
     UnknownValue(String),
 }
 
-impl DashboardMeetingParticipantQosResponseUserQosItemCpuPressureLevelSystemMinCpuPressureLevel {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Normal => "normal",
-            Self::Fair => "fair",
-            Self::Serious => "serious",
-            Self::Critical => "critical",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for DashboardMeetingParticipantQosResponseUserQosItemCpuPressureLevelSystemMinCpuPressureLevel {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "normal" => Self::Normal,
-            "fair" => Self::Fair,
-            "serious" => Self::Serious,
-            "critical" => Self::Critical,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for DashboardMeetingParticipantQosResponseUserQosItemCpuPressureLevelSystemMinCpuPressureLevel {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardMeetingParticipantQosResponseUserQosItemCpuPressureLevelSystemMinCpuPressureLevel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for DashboardMeetingParticipantQosResponseUserQosItemCpuPressureLevelSystemMinCpuPressureLevel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardMeetingParticipantQosResponseUserQosItemCpuPressureLevelSystemMinCpuPressureLevel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardMeetingParticipantQosResponseUserQosItemCpuPressureLevelSystemMinCpuPressureLevel {
+        Normal => "normal",
+        Fair => "fair",
+        Serious => "serious",
+        Critical => "critical",
+        _ => UnknownValue,
     }
 }
 
@@ -27087,59 +17960,13 @@ pub enum DashboardMeetingParticipantQosResponseUserQosItemCpuPressureLevelSystem
     UnknownValue(String),
 }
 
-impl DashboardMeetingParticipantQosResponseUserQosItemCpuPressureLevelSystemAvgCpuPressureLevel {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Normal => "normal",
-            Self::Fair => "fair",
-            Self::Serious => "serious",
-            Self::Critical => "critical",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for DashboardMeetingParticipantQosResponseUserQosItemCpuPressureLevelSystemAvgCpuPressureLevel {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "normal" => Self::Normal,
-            "fair" => Self::Fair,
-            "serious" => Self::Serious,
-            "critical" => Self::Critical,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for DashboardMeetingParticipantQosResponseUserQosItemCpuPressureLevelSystemAvgCpuPressureLevel {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardMeetingParticipantQosResponseUserQosItemCpuPressureLevelSystemAvgCpuPressureLevel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for DashboardMeetingParticipantQosResponseUserQosItemCpuPressureLevelSystemAvgCpuPressureLevel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardMeetingParticipantQosResponseUserQosItemCpuPressureLevelSystemAvgCpuPressureLevel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardMeetingParticipantQosResponseUserQosItemCpuPressureLevelSystemAvgCpuPressureLevel {
+        Normal => "normal",
+        Fair => "fair",
+        Serious => "serious",
+        Critical => "critical",
+        _ => UnknownValue,
     }
 }
 
@@ -27158,59 +17985,13 @@ pub enum DashboardMeetingParticipantQosResponseUserQosItemCpuPressureLevelSystem
     UnknownValue(String),
 }
 
-impl DashboardMeetingParticipantQosResponseUserQosItemCpuPressureLevelSystemMaxCpuPressureLevel {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Critical => "critical",
-            Self::Serious => "serious",
-            Self::Fair => "fair",
-            Self::Normal => "normal",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for DashboardMeetingParticipantQosResponseUserQosItemCpuPressureLevelSystemMaxCpuPressureLevel {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "critical" => Self::Critical,
-            "serious" => Self::Serious,
-            "fair" => Self::Fair,
-            "normal" => Self::Normal,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for DashboardMeetingParticipantQosResponseUserQosItemCpuPressureLevelSystemMaxCpuPressureLevel {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardMeetingParticipantQosResponseUserQosItemCpuPressureLevelSystemMaxCpuPressureLevel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for DashboardMeetingParticipantQosResponseUserQosItemCpuPressureLevelSystemMaxCpuPressureLevel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardMeetingParticipantQosResponseUserQosItemCpuPressureLevelSystemMaxCpuPressureLevel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardMeetingParticipantQosResponseUserQosItemCpuPressureLevelSystemMaxCpuPressureLevel {
+        Critical => "critical",
+        Serious => "serious",
+        Fair => "fair",
+        Normal => "normal",
+        _ => UnknownValue,
     }
 }
 
@@ -27508,69 +18289,20 @@ pub enum DashboardMeetingParticipantQosResponseVideoConnectionType {
     UnknownValue(String),
 }
 
-impl DashboardMeetingParticipantQosResponseVideoConnectionType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::P2p => "P2P",
-            Self::Tcp => "TCP",
-            Self::Udp => "UDP",
-            Self::ReliableUdp => "Reliable UDP",
-            Self::Ssl => "SSL",
-            Self::Http => "HTTP",
-            Self::TcpProxy => "TCP+Proxy",
-            Self::UdpProxy => "UDP+Proxy",
-            Self::ReliableProxy => "Reliable+Proxy",
-            Self::SslProxy => "SSL+Proxy",
-            Self::HttpProxy => "HTTP+Proxy",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardMeetingParticipantQosResponseVideoConnectionType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "P2P" => Self::P2p,
-            "TCP" => Self::Tcp,
-            "UDP" => Self::Udp,
-            "Reliable UDP" => Self::ReliableUdp,
-            "SSL" => Self::Ssl,
-            "HTTP" => Self::Http,
-            "TCP+Proxy" => Self::TcpProxy,
-            "UDP+Proxy" => Self::UdpProxy,
-            "Reliable+Proxy" => Self::ReliableProxy,
-            "SSL+Proxy" => Self::SslProxy,
-            "HTTP+Proxy" => Self::HttpProxy,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardMeetingParticipantQosResponseVideoConnectionType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for DashboardMeetingParticipantQosResponseVideoConnectionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DashboardMeetingParticipantQosResponseVideoConnectionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardMeetingParticipantQosResponseVideoConnectionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardMeetingParticipantQosResponseVideoConnectionType {
+        P2p => "P2P",
+        Tcp => "TCP",
+        Udp => "UDP",
+        ReliableUdp => "Reliable UDP",
+        Ssl => "SSL",
+        Http => "HTTP",
+        TcpProxy => "TCP+Proxy",
+        UdpProxy => "UDP+Proxy",
+        ReliableProxy => "Reliable+Proxy",
+        SslProxy => "SSL+Proxy",
+        HttpProxy => "HTTP+Proxy",
+        _ => UnknownValue,
     }
 }
 
@@ -27603,69 +18335,20 @@ pub enum DashboardMeetingParticipantQosResponseAsConnectionType {
     UnknownValue(String),
 }
 
-impl DashboardMeetingParticipantQosResponseAsConnectionType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::P2p => "P2P",
-            Self::Tcp => "TCP",
-            Self::Udp => "UDP",
-            Self::ReliableUdp => "Reliable UDP",
-            Self::Ssl => "SSL",
-            Self::Http => "HTTP",
-            Self::TcpProxy => "TCP+Proxy",
-            Self::UdpProxy => "UDP+Proxy",
-            Self::ReliableProxy => "Reliable+Proxy",
-            Self::SslProxy => "SSL+Proxy",
-            Self::HttpProxy => "HTTP+Proxy",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardMeetingParticipantQosResponseAsConnectionType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "P2P" => Self::P2p,
-            "TCP" => Self::Tcp,
-            "UDP" => Self::Udp,
-            "Reliable UDP" => Self::ReliableUdp,
-            "SSL" => Self::Ssl,
-            "HTTP" => Self::Http,
-            "TCP+Proxy" => Self::TcpProxy,
-            "UDP+Proxy" => Self::UdpProxy,
-            "Reliable+Proxy" => Self::ReliableProxy,
-            "SSL+Proxy" => Self::SslProxy,
-            "HTTP+Proxy" => Self::HttpProxy,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardMeetingParticipantQosResponseAsConnectionType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for DashboardMeetingParticipantQosResponseAsConnectionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DashboardMeetingParticipantQosResponseAsConnectionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardMeetingParticipantQosResponseAsConnectionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardMeetingParticipantQosResponseAsConnectionType {
+        P2p => "P2P",
+        Tcp => "TCP",
+        Udp => "UDP",
+        ReliableUdp => "Reliable UDP",
+        Ssl => "SSL",
+        Http => "HTTP",
+        TcpProxy => "TCP+Proxy",
+        UdpProxy => "UDP+Proxy",
+        ReliableProxy => "Reliable+Proxy",
+        SslProxy => "SSL+Proxy",
+        HttpProxy => "HTTP+Proxy",
+        _ => UnknownValue,
     }
 }
 
@@ -27686,56 +18369,14 @@ pub enum DashboardMeetingParticipantQosResponseNetworkType {
     UnknownValue(String),
 }
 
-impl DashboardMeetingParticipantQosResponseNetworkType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Wired => "Wired",
-            Self::Wifi => "Wifi",
-            Self::Ppp => "PPP",
-            Self::Cellular => "Cellular",
-            Self::Others => "Others",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardMeetingParticipantQosResponseNetworkType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Wired" => Self::Wired,
-            "Wifi" => Self::Wifi,
-            "PPP" => Self::Ppp,
-            "Cellular" => Self::Cellular,
-            "Others" => Self::Others,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardMeetingParticipantQosResponseNetworkType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for DashboardMeetingParticipantQosResponseNetworkType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DashboardMeetingParticipantQosResponseNetworkType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DashboardMeetingParticipantQosResponseNetworkType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardMeetingParticipantQosResponseNetworkType {
+        Wired => "Wired",
+        Wifi => "Wifi",
+        Ppp => "PPP",
+        Cellular => "Cellular",
+        Others => "Others",
+        _ => UnknownValue,
     }
 }
 
@@ -27768,69 +18409,20 @@ pub enum DashboardMeetingParticipantQosResponseConnectionType {
     UnknownValue(String),
 }
 
-impl DashboardMeetingParticipantQosResponseConnectionType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Tcp => "TCP",
-            Self::P2p => "P2P",
-            Self::Udp => "UDP",
-            Self::ReliableUdp => "Reliable UDP",
-            Self::Ssl => "SSL",
-            Self::Http => "HTTP",
-            Self::TcpProxy => "TCP+Proxy",
-            Self::UdpProxy => "UDP+Proxy",
-            Self::ReliableProxy => "Reliable+Proxy",
-            Self::SslProxy => "SSL+Proxy",
-            Self::HttpProxy => "HTTP+Proxy",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardMeetingParticipantQosResponseConnectionType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "TCP" => Self::Tcp,
-            "P2P" => Self::P2p,
-            "UDP" => Self::Udp,
-            "Reliable UDP" => Self::ReliableUdp,
-            "SSL" => Self::Ssl,
-            "HTTP" => Self::Http,
-            "TCP+Proxy" => Self::TcpProxy,
-            "UDP+Proxy" => Self::UdpProxy,
-            "Reliable+Proxy" => Self::ReliableProxy,
-            "SSL+Proxy" => Self::SslProxy,
-            "HTTP+Proxy" => Self::HttpProxy,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardMeetingParticipantQosResponseConnectionType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for DashboardMeetingParticipantQosResponseConnectionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DashboardMeetingParticipantQosResponseConnectionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardMeetingParticipantQosResponseConnectionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardMeetingParticipantQosResponseConnectionType {
+        Tcp => "TCP",
+        P2p => "P2P",
+        Udp => "UDP",
+        ReliableUdp => "Reliable UDP",
+        Ssl => "SSL",
+        Http => "HTTP",
+        TcpProxy => "TCP+Proxy",
+        UdpProxy => "UDP+Proxy",
+        ReliableProxy => "Reliable+Proxy",
+        SslProxy => "SSL+Proxy",
+        HttpProxy => "HTTP+Proxy",
+        _ => UnknownValue,
     }
 }
 
@@ -27847,53 +18439,12 @@ pub enum DashboardMeetingParticipantQosResponseOptionalArchiving {
     UnknownValue(String),
 }
 
-impl DashboardMeetingParticipantQosResponseOptionalArchiving {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NoOptionalArchiving => "no optional archiving",
-            Self::JoinWithoutArchiving => "join without archiving",
-            Self::JoinWithArchiving => "join with archiving",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardMeetingParticipantQosResponseOptionalArchiving {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "no optional archiving" => Self::NoOptionalArchiving,
-            "join without archiving" => Self::JoinWithoutArchiving,
-            "join with archiving" => Self::JoinWithArchiving,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardMeetingParticipantQosResponseOptionalArchiving {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for DashboardMeetingParticipantQosResponseOptionalArchiving {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DashboardMeetingParticipantQosResponseOptionalArchiving {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardMeetingParticipantQosResponseOptionalArchiving {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardMeetingParticipantQosResponseOptionalArchiving {
+        NoOptionalArchiving => "no optional archiving",
+        JoinWithoutArchiving => "join without archiving",
+        JoinWithArchiving => "join with archiving",
+        _ => UnknownValue,
     }
 }
 
@@ -27910,52 +18461,12 @@ pub enum DashboardMeetingParticipantQosResponseHealth {
     UnknownValue(String),
 }
 
-impl DashboardMeetingParticipantQosResponseHealth {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Good => "Good",
-            Self::Warning => "Warning",
-            Self::Critical => "Critical",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardMeetingParticipantQosResponseHealth {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Good" => Self::Good,
-            "Warning" => Self::Warning,
-            "Critical" => Self::Critical,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardMeetingParticipantQosResponseHealth {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for DashboardMeetingParticipantQosResponseHealth {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DashboardMeetingParticipantQosResponseHealth {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DashboardMeetingParticipantQosResponseHealth {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardMeetingParticipantQosResponseHealth {
+        Good => "Good",
+        Warning => "Warning",
+        Critical => "Critical",
+        _ => UnknownValue,
     }
 }
 
@@ -27970,50 +18481,11 @@ pub enum DashboardMeetingParticipantQosType {
     UnknownValue(String),
 }
 
-impl DashboardMeetingParticipantQosType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Past => "past",
-            Self::Live => "live",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardMeetingParticipantQosType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "past" => Self::Past,
-            "live" => Self::Live,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardMeetingParticipantQosType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for DashboardMeetingParticipantQosType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DashboardMeetingParticipantQosType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DashboardMeetingParticipantQosType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardMeetingParticipantQosType {
+        Past => "past",
+        Live => "live",
+        _ => UnknownValue,
     }
 }
 
@@ -28113,50 +18585,11 @@ pub enum DashboardQualityType {
     UnknownValue(String),
 }
 
-impl DashboardQualityType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Meeting => "meeting",
-            Self::Participants => "participants",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardQualityType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "meeting" => Self::Meeting,
-            "participants" => Self::Participants,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardQualityType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for DashboardQualityType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DashboardQualityType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DashboardQualityType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardQualityType {
+        Meeting => "meeting",
+        Participants => "participants",
+        _ => UnknownValue,
     }
 }
 
@@ -28338,54 +18771,13 @@ pub enum DashboardWebinarsResponseWebinarsItemAudioQuality {
     UnknownValue(String),
 }
 
-impl DashboardWebinarsResponseWebinarsItemAudioQuality {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Good => "good",
-            Self::Fair => "fair",
-            Self::Poor => "poor",
-            Self::Bad => "bad",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardWebinarsResponseWebinarsItemAudioQuality {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "good" => Self::Good,
-            "fair" => Self::Fair,
-            "poor" => Self::Poor,
-            "bad" => Self::Bad,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardWebinarsResponseWebinarsItemAudioQuality {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for DashboardWebinarsResponseWebinarsItemAudioQuality {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DashboardWebinarsResponseWebinarsItemAudioQuality {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DashboardWebinarsResponseWebinarsItemAudioQuality {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardWebinarsResponseWebinarsItemAudioQuality {
+        Good => "good",
+        Fair => "fair",
+        Poor => "poor",
+        Bad => "bad",
+        _ => UnknownValue,
     }
 }
 
@@ -28408,54 +18800,13 @@ pub enum DashboardWebinarsResponseWebinarsItemVideoQuality {
     UnknownValue(String),
 }
 
-impl DashboardWebinarsResponseWebinarsItemVideoQuality {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Good => "good",
-            Self::Fair => "fair",
-            Self::Poor => "poor",
-            Self::Bad => "bad",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardWebinarsResponseWebinarsItemVideoQuality {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "good" => Self::Good,
-            "fair" => Self::Fair,
-            "poor" => Self::Poor,
-            "bad" => Self::Bad,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardWebinarsResponseWebinarsItemVideoQuality {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for DashboardWebinarsResponseWebinarsItemVideoQuality {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DashboardWebinarsResponseWebinarsItemVideoQuality {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DashboardWebinarsResponseWebinarsItemVideoQuality {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardWebinarsResponseWebinarsItemVideoQuality {
+        Good => "good",
+        Fair => "fair",
+        Poor => "poor",
+        Bad => "bad",
+        _ => UnknownValue,
     }
 }
 
@@ -28478,55 +18829,13 @@ pub enum DashboardWebinarsResponseWebinarsItemScreenShareQuality {
     UnknownValue(String),
 }
 
-impl DashboardWebinarsResponseWebinarsItemScreenShareQuality {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Good => "good",
-            Self::Fair => "fair",
-            Self::Poor => "poor",
-            Self::Bad => "bad",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardWebinarsResponseWebinarsItemScreenShareQuality {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "good" => Self::Good,
-            "fair" => Self::Fair,
-            "poor" => Self::Poor,
-            "bad" => Self::Bad,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardWebinarsResponseWebinarsItemScreenShareQuality {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for DashboardWebinarsResponseWebinarsItemScreenShareQuality {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DashboardWebinarsResponseWebinarsItemScreenShareQuality {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardWebinarsResponseWebinarsItemScreenShareQuality {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardWebinarsResponseWebinarsItemScreenShareQuality {
+        Good => "good",
+        Fair => "fair",
+        Poor => "poor",
+        Bad => "bad",
+        _ => UnknownValue,
     }
 }
 
@@ -28541,50 +18850,11 @@ pub enum DashboardWebinarsType {
     UnknownValue(String),
 }
 
-impl DashboardWebinarsType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Past => "past",
-            Self::Live => "live",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardWebinarsType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "past" => Self::Past,
-            "live" => Self::Live,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardWebinarsType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for DashboardWebinarsType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DashboardWebinarsType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DashboardWebinarsType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardWebinarsType {
+        Past => "past",
+        Live => "live",
+        _ => UnknownValue,
     }
 }
 
@@ -28599,50 +18869,11 @@ pub enum DashboardWebinarsQueryDateType {
     UnknownValue(String),
 }
 
-impl DashboardWebinarsQueryDateType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::StartTime => "start_time",
-            Self::EndTime => "end_time",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardWebinarsQueryDateType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "start_time" => Self::StartTime,
-            "end_time" => Self::EndTime,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardWebinarsQueryDateType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for DashboardWebinarsQueryDateType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DashboardWebinarsQueryDateType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DashboardWebinarsQueryDateType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardWebinarsQueryDateType {
+        StartTime => "start_time",
+        EndTime => "end_time",
+        _ => UnknownValue,
     }
 }
 
@@ -28786,54 +19017,13 @@ pub enum DashboardWebinarDetailResponseAudioQuality {
     UnknownValue(String),
 }
 
-impl DashboardWebinarDetailResponseAudioQuality {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Good => "good",
-            Self::Fair => "fair",
-            Self::Poor => "poor",
-            Self::Bad => "bad",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardWebinarDetailResponseAudioQuality {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "good" => Self::Good,
-            "fair" => Self::Fair,
-            "poor" => Self::Poor,
-            "bad" => Self::Bad,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardWebinarDetailResponseAudioQuality {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for DashboardWebinarDetailResponseAudioQuality {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DashboardWebinarDetailResponseAudioQuality {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DashboardWebinarDetailResponseAudioQuality {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardWebinarDetailResponseAudioQuality {
+        Good => "good",
+        Fair => "fair",
+        Poor => "poor",
+        Bad => "bad",
+        _ => UnknownValue,
     }
 }
 
@@ -28856,54 +19046,13 @@ pub enum DashboardWebinarDetailResponseVideoQuality {
     UnknownValue(String),
 }
 
-impl DashboardWebinarDetailResponseVideoQuality {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Good => "good",
-            Self::Fair => "fair",
-            Self::Poor => "poor",
-            Self::Bad => "bad",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardWebinarDetailResponseVideoQuality {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "good" => Self::Good,
-            "fair" => Self::Fair,
-            "poor" => Self::Poor,
-            "bad" => Self::Bad,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardWebinarDetailResponseVideoQuality {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for DashboardWebinarDetailResponseVideoQuality {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DashboardWebinarDetailResponseVideoQuality {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DashboardWebinarDetailResponseVideoQuality {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardWebinarDetailResponseVideoQuality {
+        Good => "good",
+        Fair => "fair",
+        Poor => "poor",
+        Bad => "bad",
+        _ => UnknownValue,
     }
 }
 
@@ -28926,54 +19075,13 @@ pub enum DashboardWebinarDetailResponseScreenShareQuality {
     UnknownValue(String),
 }
 
-impl DashboardWebinarDetailResponseScreenShareQuality {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Good => "good",
-            Self::Fair => "fair",
-            Self::Poor => "poor",
-            Self::Bad => "bad",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardWebinarDetailResponseScreenShareQuality {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "good" => Self::Good,
-            "fair" => Self::Fair,
-            "poor" => Self::Poor,
-            "bad" => Self::Bad,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardWebinarDetailResponseScreenShareQuality {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for DashboardWebinarDetailResponseScreenShareQuality {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DashboardWebinarDetailResponseScreenShareQuality {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DashboardWebinarDetailResponseScreenShareQuality {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardWebinarDetailResponseScreenShareQuality {
+        Good => "good",
+        Fair => "fair",
+        Poor => "poor",
+        Bad => "bad",
+        _ => UnknownValue,
     }
 }
 
@@ -28988,50 +19096,11 @@ pub enum DashboardWebinarDetailType {
     UnknownValue(String),
 }
 
-impl DashboardWebinarDetailType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Past => "past",
-            Self::Live => "live",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardWebinarDetailType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "past" => Self::Past,
-            "live" => Self::Live,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardWebinarDetailType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for DashboardWebinarDetailType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DashboardWebinarDetailType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DashboardWebinarDetailType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardWebinarDetailType {
+        Past => "past",
+        Live => "live",
+        _ => UnknownValue,
     }
 }
 
@@ -29324,59 +19393,14 @@ pub enum DashboardWebinarParticipantsResponseParticipantsItemAudioQuality {
     UnknownValue(String),
 }
 
-impl DashboardWebinarParticipantsResponseParticipantsItemAudioQuality {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::Good => "good",
-            Self::Fair => "fair",
-            Self::Poor => "poor",
-            Self::Bad => "bad",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardWebinarParticipantsResponseParticipantsItemAudioQuality {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "" => Self::Empty,
-            "good" => Self::Good,
-            "fair" => Self::Fair,
-            "poor" => Self::Poor,
-            "bad" => Self::Bad,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardWebinarParticipantsResponseParticipantsItemAudioQuality {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardWebinarParticipantsResponseParticipantsItemAudioQuality {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for DashboardWebinarParticipantsResponseParticipantsItemAudioQuality {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardWebinarParticipantsResponseParticipantsItemAudioQuality {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardWebinarParticipantsResponseParticipantsItemAudioQuality {
+        Empty => "",
+        Good => "good",
+        Fair => "fair",
+        Poor => "poor",
+        Bad => "bad",
+        _ => UnknownValue,
     }
 }
 
@@ -29409,72 +19433,20 @@ pub enum DashboardWebinarParticipantsResponseParticipantsItemConnectionType {
     UnknownValue(String),
 }
 
-impl DashboardWebinarParticipantsResponseParticipantsItemConnectionType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::P2p => "P2P",
-            Self::Tcp => "TCP",
-            Self::Udp => "UDP",
-            Self::ReliableUdp => "Reliable UDP",
-            Self::Ssl => "SSL",
-            Self::Http => "HTTP",
-            Self::TcpProxy => "TCP+Proxy",
-            Self::UdpProxy => "UDP+Proxy",
-            Self::ReliableProxy => "Reliable+Proxy",
-            Self::SslProxy => "SSL+Proxy",
-            Self::HttpProxy => "HTTP+Proxy",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for DashboardWebinarParticipantsResponseParticipantsItemConnectionType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "P2P" => Self::P2p,
-            "TCP" => Self::Tcp,
-            "UDP" => Self::Udp,
-            "Reliable UDP" => Self::ReliableUdp,
-            "SSL" => Self::Ssl,
-            "HTTP" => Self::Http,
-            "TCP+Proxy" => Self::TcpProxy,
-            "UDP+Proxy" => Self::UdpProxy,
-            "Reliable+Proxy" => Self::ReliableProxy,
-            "SSL+Proxy" => Self::SslProxy,
-            "HTTP+Proxy" => Self::HttpProxy,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardWebinarParticipantsResponseParticipantsItemConnectionType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardWebinarParticipantsResponseParticipantsItemConnectionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for DashboardWebinarParticipantsResponseParticipantsItemConnectionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardWebinarParticipantsResponseParticipantsItemConnectionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardWebinarParticipantsResponseParticipantsItemConnectionType {
+        P2p => "P2P",
+        Tcp => "TCP",
+        Udp => "UDP",
+        ReliableUdp => "Reliable UDP",
+        Ssl => "SSL",
+        Http => "HTTP",
+        TcpProxy => "TCP+Proxy",
+        UdpProxy => "UDP+Proxy",
+        ReliableProxy => "Reliable+Proxy",
+        SslProxy => "SSL+Proxy",
+        HttpProxy => "HTTP+Proxy",
+        _ => UnknownValue,
     }
 }
 
@@ -29507,73 +19479,20 @@ pub enum DashboardWebinarParticipantsResponseParticipantsItemVideoConnectionType
     UnknownValue(String),
 }
 
-impl DashboardWebinarParticipantsResponseParticipantsItemVideoConnectionType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::P2p => "P2P",
-            Self::Tcp => "TCP",
-            Self::Udp => "UDP",
-            Self::ReliableUdp => "Reliable UDP",
-            Self::Ssl => "SSL",
-            Self::Http => "HTTP",
-            Self::TcpProxy => "TCP+Proxy",
-            Self::UdpProxy => "UDP+Proxy",
-            Self::ReliableProxy => "Reliable+Proxy",
-            Self::SslProxy => "SSL+Proxy",
-            Self::HttpProxy => "HTTP+Proxy",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for DashboardWebinarParticipantsResponseParticipantsItemVideoConnectionType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "P2P" => Self::P2p,
-            "TCP" => Self::Tcp,
-            "UDP" => Self::Udp,
-            "Reliable UDP" => Self::ReliableUdp,
-            "SSL" => Self::Ssl,
-            "HTTP" => Self::Http,
-            "TCP+Proxy" => Self::TcpProxy,
-            "UDP+Proxy" => Self::UdpProxy,
-            "Reliable+Proxy" => Self::ReliableProxy,
-            "SSL+Proxy" => Self::SslProxy,
-            "HTTP+Proxy" => Self::HttpProxy,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for DashboardWebinarParticipantsResponseParticipantsItemVideoConnectionType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardWebinarParticipantsResponseParticipantsItemVideoConnectionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for DashboardWebinarParticipantsResponseParticipantsItemVideoConnectionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardWebinarParticipantsResponseParticipantsItemVideoConnectionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardWebinarParticipantsResponseParticipantsItemVideoConnectionType {
+        P2p => "P2P",
+        Tcp => "TCP",
+        Udp => "UDP",
+        ReliableUdp => "Reliable UDP",
+        Ssl => "SSL",
+        Http => "HTTP",
+        TcpProxy => "TCP+Proxy",
+        UdpProxy => "UDP+Proxy",
+        ReliableProxy => "Reliable+Proxy",
+        SslProxy => "SSL+Proxy",
+        HttpProxy => "HTTP+Proxy",
+        _ => UnknownValue,
     }
 }
 
@@ -29606,73 +19525,20 @@ pub enum DashboardWebinarParticipantsResponseParticipantsItemAsConnectionType {
     UnknownValue(String),
 }
 
-impl DashboardWebinarParticipantsResponseParticipantsItemAsConnectionType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::P2p => "P2P",
-            Self::Tcp => "TCP",
-            Self::Udp => "UDP",
-            Self::ReliableUdp => "Reliable UDP",
-            Self::Ssl => "SSL",
-            Self::Http => "HTTP",
-            Self::TcpProxy => "TCP+Proxy",
-            Self::UdpProxy => "UDP+Proxy",
-            Self::ReliableProxy => "Reliable+Proxy",
-            Self::SslProxy => "SSL+Proxy",
-            Self::HttpProxy => "HTTP+Proxy",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for DashboardWebinarParticipantsResponseParticipantsItemAsConnectionType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "P2P" => Self::P2p,
-            "TCP" => Self::Tcp,
-            "UDP" => Self::Udp,
-            "Reliable UDP" => Self::ReliableUdp,
-            "SSL" => Self::Ssl,
-            "HTTP" => Self::Http,
-            "TCP+Proxy" => Self::TcpProxy,
-            "UDP+Proxy" => Self::UdpProxy,
-            "Reliable+Proxy" => Self::ReliableProxy,
-            "SSL+Proxy" => Self::SslProxy,
-            "HTTP+Proxy" => Self::HttpProxy,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for DashboardWebinarParticipantsResponseParticipantsItemAsConnectionType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardWebinarParticipantsResponseParticipantsItemAsConnectionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for DashboardWebinarParticipantsResponseParticipantsItemAsConnectionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardWebinarParticipantsResponseParticipantsItemAsConnectionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardWebinarParticipantsResponseParticipantsItemAsConnectionType {
+        P2p => "P2P",
+        Tcp => "TCP",
+        Udp => "UDP",
+        ReliableUdp => "Reliable UDP",
+        Ssl => "SSL",
+        Http => "HTTP",
+        TcpProxy => "TCP+Proxy",
+        UdpProxy => "UDP+Proxy",
+        ReliableProxy => "Reliable+Proxy",
+        SslProxy => "SSL+Proxy",
+        HttpProxy => "HTTP+Proxy",
+        _ => UnknownValue,
     }
 }
 
@@ -29703,59 +19569,15 @@ pub enum DashboardWebinarParticipantsResponseParticipantsItemDevice {
     UnknownValue(String),
 }
 
-impl DashboardWebinarParticipantsResponseParticipantsItemDevice {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Phone => "Phone",
-            Self::H323Sip => "H.323/SIP",
-            Self::Windows => "Windows",
-            Self::Mac => "Mac",
-            Self::IOs => "iOS",
-            Self::Android => "Android",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardWebinarParticipantsResponseParticipantsItemDevice {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Phone" => Self::Phone,
-            "H.323/SIP" => Self::H323Sip,
-            "Windows" => Self::Windows,
-            "Mac" => Self::Mac,
-            "iOS" => Self::IOs,
-            "Android" => Self::Android,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardWebinarParticipantsResponseParticipantsItemDevice {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for DashboardWebinarParticipantsResponseParticipantsItemDevice {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DashboardWebinarParticipantsResponseParticipantsItemDevice {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardWebinarParticipantsResponseParticipantsItemDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardWebinarParticipantsResponseParticipantsItemDevice {
+        Phone => "Phone",
+        H323Sip => "H.323/SIP",
+        Windows => "Windows",
+        Mac => "Mac",
+        IOs => "iOS",
+        Android => "Android",
+        _ => UnknownValue,
     }
 }
 
@@ -29802,81 +19624,21 @@ pub enum DashboardWebinarParticipantsResponseParticipantsItemLeaveReason {
     UnknownValue(String),
 }
 
-impl DashboardWebinarParticipantsResponseParticipantsItemLeaveReason {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NameLeftTheWebinar => "$name left the webinar.",
-            Self::NameGotDisconnectedFromTheWebinar => {
-                "$name got disconnected from the webinar."
-            }
-            Self::HostEndedTheWebinar => "Host ended the webinar.",
-            Self::HostClosedTheWebinar => "Host closed the webinar.",
-            Self::HostStartedANewWebinar => "Host started a new webinar.",
-            Self::NetworkConnectionError => "Network connection error.",
-            Self::HostDidNotJoin => "Host did not join.",
-            Self::ExceededFreeWebinarMinutesLimit => {
-                "Exceeded free webinar minutes limit."
-            }
-            Self::RemovedByHost => "Removed by host.",
-            Self::UnknownReason => "Unknown reason.",
-            Self::LeaveWaitingRoom => "Leave waiting room.",
-            Self::RemovedByHostFromWaitingRoom => "Removed by host from waiting room.",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardWebinarParticipantsResponseParticipantsItemLeaveReason {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "$name left the webinar." => Self::NameLeftTheWebinar,
-            "$name got disconnected from the webinar." => {
-                Self::NameGotDisconnectedFromTheWebinar
-            }
-            "Host ended the webinar." => Self::HostEndedTheWebinar,
-            "Host closed the webinar." => Self::HostClosedTheWebinar,
-            "Host started a new webinar." => Self::HostStartedANewWebinar,
-            "Network connection error." => Self::NetworkConnectionError,
-            "Host did not join." => Self::HostDidNotJoin,
-            "Exceeded free webinar minutes limit." => {
-                Self::ExceededFreeWebinarMinutesLimit
-            }
-            "Removed by host." => Self::RemovedByHost,
-            "Unknown reason." => Self::UnknownReason,
-            "Leave waiting room." => Self::LeaveWaitingRoom,
-            "Removed by host from waiting room." => Self::RemovedByHostFromWaitingRoom,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardWebinarParticipantsResponseParticipantsItemLeaveReason {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardWebinarParticipantsResponseParticipantsItemLeaveReason {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for DashboardWebinarParticipantsResponseParticipantsItemLeaveReason {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardWebinarParticipantsResponseParticipantsItemLeaveReason {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardWebinarParticipantsResponseParticipantsItemLeaveReason {
+        NameLeftTheWebinar => "$name left the webinar.",
+        NameGotDisconnectedFromTheWebinar => "$name got disconnected from the webinar.",
+        HostEndedTheWebinar => "Host ended the webinar.",
+        HostClosedTheWebinar => "Host closed the webinar.",
+        HostStartedANewWebinar => "Host started a new webinar.",
+        NetworkConnectionError => "Network connection error.",
+        HostDidNotJoin => "Host did not join.",
+        ExceededFreeWebinarMinutesLimit => "Exceeded free webinar minutes limit.",
+        RemovedByHost => "Removed by host.",
+        UnknownReason => "Unknown reason.",
+        LeaveWaitingRoom => "Leave waiting room.",
+        RemovedByHostFromWaitingRoom => "Removed by host from waiting room.",
+        _ => UnknownValue,
     }
 }
 
@@ -29903,59 +19665,14 @@ pub enum DashboardWebinarParticipantsResponseParticipantsItemNetworkType {
     UnknownValue(String),
 }
 
-impl DashboardWebinarParticipantsResponseParticipantsItemNetworkType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Wired => "Wired",
-            Self::Wifi => "Wifi",
-            Self::Ppp => "PPP",
-            Self::Cellular => "Cellular",
-            Self::Others => "Others",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardWebinarParticipantsResponseParticipantsItemNetworkType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Wired" => Self::Wired,
-            "Wifi" => Self::Wifi,
-            "PPP" => Self::Ppp,
-            "Cellular" => Self::Cellular,
-            "Others" => Self::Others,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardWebinarParticipantsResponseParticipantsItemNetworkType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardWebinarParticipantsResponseParticipantsItemNetworkType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for DashboardWebinarParticipantsResponseParticipantsItemNetworkType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardWebinarParticipantsResponseParticipantsItemNetworkType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardWebinarParticipantsResponseParticipantsItemNetworkType {
+        Wired => "Wired",
+        Wifi => "Wifi",
+        Ppp => "PPP",
+        Cellular => "Cellular",
+        Others => "Others",
+        _ => UnknownValue,
     }
 }
 
@@ -29975,53 +19692,12 @@ pub enum DashboardWebinarParticipantsResponseParticipantsItemRole {
     UnknownValue(String),
 }
 
-impl DashboardWebinarParticipantsResponseParticipantsItemRole {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Host => "host",
-            Self::Attendee => "attendee",
-            Self::Panelist => "panelist",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardWebinarParticipantsResponseParticipantsItemRole {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "host" => Self::Host,
-            "attendee" => Self::Attendee,
-            "panelist" => Self::Panelist,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardWebinarParticipantsResponseParticipantsItemRole {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for DashboardWebinarParticipantsResponseParticipantsItemRole {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DashboardWebinarParticipantsResponseParticipantsItemRole {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardWebinarParticipantsResponseParticipantsItemRole {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardWebinarParticipantsResponseParticipantsItemRole {
+        Host => "host",
+        Attendee => "attendee",
+        Panelist => "panelist",
+        _ => UnknownValue,
     }
 }
 
@@ -30046,61 +19722,14 @@ pub enum DashboardWebinarParticipantsResponseParticipantsItemScreenShareQuality 
     UnknownValue(String),
 }
 
-impl DashboardWebinarParticipantsResponseParticipantsItemScreenShareQuality {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::Good => "good",
-            Self::Fair => "fair",
-            Self::Poor => "poor",
-            Self::Bad => "bad",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for DashboardWebinarParticipantsResponseParticipantsItemScreenShareQuality {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "" => Self::Empty,
-            "good" => Self::Good,
-            "fair" => Self::Fair,
-            "poor" => Self::Poor,
-            "bad" => Self::Bad,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for DashboardWebinarParticipantsResponseParticipantsItemScreenShareQuality {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardWebinarParticipantsResponseParticipantsItemScreenShareQuality {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for DashboardWebinarParticipantsResponseParticipantsItemScreenShareQuality {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardWebinarParticipantsResponseParticipantsItemScreenShareQuality {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardWebinarParticipantsResponseParticipantsItemScreenShareQuality {
+        Empty => "",
+        Good => "good",
+        Fair => "fair",
+        Poor => "poor",
+        Bad => "bad",
+        _ => UnknownValue,
     }
 }
 
@@ -30125,59 +19754,14 @@ pub enum DashboardWebinarParticipantsResponseParticipantsItemVideoQuality {
     UnknownValue(String),
 }
 
-impl DashboardWebinarParticipantsResponseParticipantsItemVideoQuality {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::Good => "good",
-            Self::Fair => "fair",
-            Self::Poor => "poor",
-            Self::Bad => "bad",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardWebinarParticipantsResponseParticipantsItemVideoQuality {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "" => Self::Empty,
-            "good" => Self::Good,
-            "fair" => Self::Fair,
-            "poor" => Self::Poor,
-            "bad" => Self::Bad,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardWebinarParticipantsResponseParticipantsItemVideoQuality {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardWebinarParticipantsResponseParticipantsItemVideoQuality {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for DashboardWebinarParticipantsResponseParticipantsItemVideoQuality {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardWebinarParticipantsResponseParticipantsItemVideoQuality {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardWebinarParticipantsResponseParticipantsItemVideoQuality {
+        Empty => "",
+        Good => "good",
+        Fair => "fair",
+        Poor => "poor",
+        Bad => "bad",
+        _ => UnknownValue,
     }
 }
 
@@ -30208,55 +19792,11 @@ pub enum DashboardWebinarParticipantsResponseParticipantsItemAudioCallItemCallTy
     UnknownValue(String),
 }
 
-impl DashboardWebinarParticipantsResponseParticipantsItemAudioCallItemCallType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CallIn => "call-in",
-            Self::CallOut => "call-out",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for DashboardWebinarParticipantsResponseParticipantsItemAudioCallItemCallType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "call-in" => Self::CallIn,
-            "call-out" => Self::CallOut,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for DashboardWebinarParticipantsResponseParticipantsItemAudioCallItemCallType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardWebinarParticipantsResponseParticipantsItemAudioCallItemCallType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for DashboardWebinarParticipantsResponseParticipantsItemAudioCallItemCallType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardWebinarParticipantsResponseParticipantsItemAudioCallItemCallType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardWebinarParticipantsResponseParticipantsItemAudioCallItemCallType {
+        CallIn => "call-in",
+        CallOut => "call-out",
+        _ => UnknownValue,
     }
 }
 
@@ -30273,57 +19813,12 @@ pub enum DashboardWebinarParticipantsResponseParticipantsItemOptionalArchiving {
     UnknownValue(String),
 }
 
-impl DashboardWebinarParticipantsResponseParticipantsItemOptionalArchiving {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NoOptionalArchiving => "no optional archiving",
-            Self::JoinWithoutArchiving => "join without archiving",
-            Self::JoinWithArchiving => "join with archiving",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for DashboardWebinarParticipantsResponseParticipantsItemOptionalArchiving {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "no optional archiving" => Self::NoOptionalArchiving,
-            "join without archiving" => Self::JoinWithoutArchiving,
-            "join with archiving" => Self::JoinWithArchiving,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for DashboardWebinarParticipantsResponseParticipantsItemOptionalArchiving {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardWebinarParticipantsResponseParticipantsItemOptionalArchiving {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for DashboardWebinarParticipantsResponseParticipantsItemOptionalArchiving {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardWebinarParticipantsResponseParticipantsItemOptionalArchiving {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardWebinarParticipantsResponseParticipantsItemOptionalArchiving {
+        NoOptionalArchiving => "no optional archiving",
+        JoinWithoutArchiving => "join without archiving",
+        JoinWithArchiving => "join with archiving",
+        _ => UnknownValue,
     }
 }
 
@@ -30338,50 +19833,11 @@ pub enum DashboardWebinarParticipantsType {
     UnknownValue(String),
 }
 
-impl DashboardWebinarParticipantsType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Past => "past",
-            Self::Live => "live",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardWebinarParticipantsType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "past" => Self::Past,
-            "live" => Self::Live,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardWebinarParticipantsType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for DashboardWebinarParticipantsType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DashboardWebinarParticipantsType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DashboardWebinarParticipantsType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardWebinarParticipantsType {
+        Past => "past",
+        Live => "live",
+        _ => UnknownValue,
     }
 }
 
@@ -30394,48 +19850,10 @@ pub enum DashboardWebinarParticipantsIncludeFields {
     UnknownValue(String),
 }
 
-impl DashboardWebinarParticipantsIncludeFields {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::RegistrantId => "registrant_id",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardWebinarParticipantsIncludeFields {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "registrant_id" => Self::RegistrantId,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardWebinarParticipantsIncludeFields {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for DashboardWebinarParticipantsIncludeFields {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DashboardWebinarParticipantsIncludeFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DashboardWebinarParticipantsIncludeFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardWebinarParticipantsIncludeFields {
+        RegistrantId => "registrant_id",
+        _ => UnknownValue,
     }
 }
 
@@ -30658,60 +20076,15 @@ pub enum DashboardWebinarParticipantsQosResponseParticipantsItemDevice {
     UnknownValue(String),
 }
 
-impl DashboardWebinarParticipantsQosResponseParticipantsItemDevice {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Phone => "Phone",
-            Self::H323Sip => "H.323/SIP",
-            Self::Windows => "Windows",
-            Self::Mac => "Mac",
-            Self::IOs => "iOS",
-            Self::Android => "Android",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardWebinarParticipantsQosResponseParticipantsItemDevice {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Phone" => Self::Phone,
-            "H.323/SIP" => Self::H323Sip,
-            "Windows" => Self::Windows,
-            "Mac" => Self::Mac,
-            "iOS" => Self::IOs,
-            "Android" => Self::Android,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardWebinarParticipantsQosResponseParticipantsItemDevice {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardWebinarParticipantsQosResponseParticipantsItemDevice {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DashboardWebinarParticipantsQosResponseParticipantsItemDevice {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardWebinarParticipantsQosResponseParticipantsItemDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardWebinarParticipantsQosResponseParticipantsItemDevice {
+        Phone => "Phone",
+        H323Sip => "H.323/SIP",
+        Windows => "Windows",
+        Mac => "Mac",
+        IOs => "iOS",
+        Android => "Android",
+        _ => UnknownValue,
     }
 }
 
@@ -31066,59 +20439,13 @@ pub enum DashboardWebinarParticipantsQosResponseParticipantsItemUserQosItemCpuPr
     UnknownValue(String),
 }
 
-impl DashboardWebinarParticipantsQosResponseParticipantsItemUserQosItemCpuPressureLevelSystemMinCpuPressureLevel {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Normal => "normal",
-            Self::Fair => "fair",
-            Self::Serious => "serious",
-            Self::Critical => "critical",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for DashboardWebinarParticipantsQosResponseParticipantsItemUserQosItemCpuPressureLevelSystemMinCpuPressureLevel {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "normal" => Self::Normal,
-            "fair" => Self::Fair,
-            "serious" => Self::Serious,
-            "critical" => Self::Critical,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for DashboardWebinarParticipantsQosResponseParticipantsItemUserQosItemCpuPressureLevelSystemMinCpuPressureLevel {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardWebinarParticipantsQosResponseParticipantsItemUserQosItemCpuPressureLevelSystemMinCpuPressureLevel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for DashboardWebinarParticipantsQosResponseParticipantsItemUserQosItemCpuPressureLevelSystemMinCpuPressureLevel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardWebinarParticipantsQosResponseParticipantsItemUserQosItemCpuPressureLevelSystemMinCpuPressureLevel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardWebinarParticipantsQosResponseParticipantsItemUserQosItemCpuPressureLevelSystemMinCpuPressureLevel {
+        Normal => "normal",
+        Fair => "fair",
+        Serious => "serious",
+        Critical => "critical",
+        _ => UnknownValue,
     }
 }
 
@@ -31137,59 +20464,13 @@ pub enum DashboardWebinarParticipantsQosResponseParticipantsItemUserQosItemCpuPr
     UnknownValue(String),
 }
 
-impl DashboardWebinarParticipantsQosResponseParticipantsItemUserQosItemCpuPressureLevelSystemAvgCpuPressureLevel {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Normal => "normal",
-            Self::Fair => "fair",
-            Self::Serious => "serious",
-            Self::Critical => "critical",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for DashboardWebinarParticipantsQosResponseParticipantsItemUserQosItemCpuPressureLevelSystemAvgCpuPressureLevel {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "normal" => Self::Normal,
-            "fair" => Self::Fair,
-            "serious" => Self::Serious,
-            "critical" => Self::Critical,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for DashboardWebinarParticipantsQosResponseParticipantsItemUserQosItemCpuPressureLevelSystemAvgCpuPressureLevel {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardWebinarParticipantsQosResponseParticipantsItemUserQosItemCpuPressureLevelSystemAvgCpuPressureLevel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for DashboardWebinarParticipantsQosResponseParticipantsItemUserQosItemCpuPressureLevelSystemAvgCpuPressureLevel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardWebinarParticipantsQosResponseParticipantsItemUserQosItemCpuPressureLevelSystemAvgCpuPressureLevel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardWebinarParticipantsQosResponseParticipantsItemUserQosItemCpuPressureLevelSystemAvgCpuPressureLevel {
+        Normal => "normal",
+        Fair => "fair",
+        Serious => "serious",
+        Critical => "critical",
+        _ => UnknownValue,
     }
 }
 
@@ -31208,59 +20489,13 @@ pub enum DashboardWebinarParticipantsQosResponseParticipantsItemUserQosItemCpuPr
     UnknownValue(String),
 }
 
-impl DashboardWebinarParticipantsQosResponseParticipantsItemUserQosItemCpuPressureLevelSystemMaxCpuPressureLevel {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Critical => "critical",
-            Self::Serious => "serious",
-            Self::Fair => "fair",
-            Self::Normal => "normal",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for DashboardWebinarParticipantsQosResponseParticipantsItemUserQosItemCpuPressureLevelSystemMaxCpuPressureLevel {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "critical" => Self::Critical,
-            "serious" => Self::Serious,
-            "fair" => Self::Fair,
-            "normal" => Self::Normal,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for DashboardWebinarParticipantsQosResponseParticipantsItemUserQosItemCpuPressureLevelSystemMaxCpuPressureLevel {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardWebinarParticipantsQosResponseParticipantsItemUserQosItemCpuPressureLevelSystemMaxCpuPressureLevel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for DashboardWebinarParticipantsQosResponseParticipantsItemUserQosItemCpuPressureLevelSystemMaxCpuPressureLevel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardWebinarParticipantsQosResponseParticipantsItemUserQosItemCpuPressureLevelSystemMaxCpuPressureLevel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardWebinarParticipantsQosResponseParticipantsItemUserQosItemCpuPressureLevelSystemMaxCpuPressureLevel {
+        Critical => "critical",
+        Serious => "serious",
+        Fair => "fair",
+        Normal => "normal",
+        _ => UnknownValue,
     }
 }
 
@@ -31558,73 +20793,20 @@ pub enum DashboardWebinarParticipantsQosResponseParticipantsItemVideoConnectionT
     UnknownValue(String),
 }
 
-impl DashboardWebinarParticipantsQosResponseParticipantsItemVideoConnectionType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::P2p => "P2P",
-            Self::Tcp => "TCP",
-            Self::Udp => "UDP",
-            Self::ReliableUdp => "Reliable UDP",
-            Self::Ssl => "SSL",
-            Self::Http => "HTTP",
-            Self::TcpProxy => "TCP+Proxy",
-            Self::UdpProxy => "UDP+Proxy",
-            Self::ReliableProxy => "Reliable+Proxy",
-            Self::SslProxy => "SSL+Proxy",
-            Self::HttpProxy => "HTTP+Proxy",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for DashboardWebinarParticipantsQosResponseParticipantsItemVideoConnectionType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "P2P" => Self::P2p,
-            "TCP" => Self::Tcp,
-            "UDP" => Self::Udp,
-            "Reliable UDP" => Self::ReliableUdp,
-            "SSL" => Self::Ssl,
-            "HTTP" => Self::Http,
-            "TCP+Proxy" => Self::TcpProxy,
-            "UDP+Proxy" => Self::UdpProxy,
-            "Reliable+Proxy" => Self::ReliableProxy,
-            "SSL+Proxy" => Self::SslProxy,
-            "HTTP+Proxy" => Self::HttpProxy,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for DashboardWebinarParticipantsQosResponseParticipantsItemVideoConnectionType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardWebinarParticipantsQosResponseParticipantsItemVideoConnectionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for DashboardWebinarParticipantsQosResponseParticipantsItemVideoConnectionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardWebinarParticipantsQosResponseParticipantsItemVideoConnectionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardWebinarParticipantsQosResponseParticipantsItemVideoConnectionType {
+        P2p => "P2P",
+        Tcp => "TCP",
+        Udp => "UDP",
+        ReliableUdp => "Reliable UDP",
+        Ssl => "SSL",
+        Http => "HTTP",
+        TcpProxy => "TCP+Proxy",
+        UdpProxy => "UDP+Proxy",
+        ReliableProxy => "Reliable+Proxy",
+        SslProxy => "SSL+Proxy",
+        HttpProxy => "HTTP+Proxy",
+        _ => UnknownValue,
     }
 }
 
@@ -31657,73 +20839,20 @@ pub enum DashboardWebinarParticipantsQosResponseParticipantsItemAsConnectionType
     UnknownValue(String),
 }
 
-impl DashboardWebinarParticipantsQosResponseParticipantsItemAsConnectionType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::P2p => "P2P",
-            Self::Tcp => "TCP",
-            Self::Udp => "UDP",
-            Self::ReliableUdp => "Reliable UDP",
-            Self::Ssl => "SSL",
-            Self::Http => "HTTP",
-            Self::TcpProxy => "TCP+Proxy",
-            Self::UdpProxy => "UDP+Proxy",
-            Self::ReliableProxy => "Reliable+Proxy",
-            Self::SslProxy => "SSL+Proxy",
-            Self::HttpProxy => "HTTP+Proxy",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for DashboardWebinarParticipantsQosResponseParticipantsItemAsConnectionType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "P2P" => Self::P2p,
-            "TCP" => Self::Tcp,
-            "UDP" => Self::Udp,
-            "Reliable UDP" => Self::ReliableUdp,
-            "SSL" => Self::Ssl,
-            "HTTP" => Self::Http,
-            "TCP+Proxy" => Self::TcpProxy,
-            "UDP+Proxy" => Self::UdpProxy,
-            "Reliable+Proxy" => Self::ReliableProxy,
-            "SSL+Proxy" => Self::SslProxy,
-            "HTTP+Proxy" => Self::HttpProxy,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for DashboardWebinarParticipantsQosResponseParticipantsItemAsConnectionType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardWebinarParticipantsQosResponseParticipantsItemAsConnectionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for DashboardWebinarParticipantsQosResponseParticipantsItemAsConnectionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardWebinarParticipantsQosResponseParticipantsItemAsConnectionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardWebinarParticipantsQosResponseParticipantsItemAsConnectionType {
+        P2p => "P2P",
+        Tcp => "TCP",
+        Udp => "UDP",
+        ReliableUdp => "Reliable UDP",
+        Ssl => "SSL",
+        Http => "HTTP",
+        TcpProxy => "TCP+Proxy",
+        UdpProxy => "UDP+Proxy",
+        ReliableProxy => "Reliable+Proxy",
+        SslProxy => "SSL+Proxy",
+        HttpProxy => "HTTP+Proxy",
+        _ => UnknownValue,
     }
 }
 
@@ -31744,60 +20873,14 @@ pub enum DashboardWebinarParticipantsQosResponseParticipantsItemNetworkType {
     UnknownValue(String),
 }
 
-impl DashboardWebinarParticipantsQosResponseParticipantsItemNetworkType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Wired => "Wired",
-            Self::Wifi => "Wifi",
-            Self::Ppp => "PPP",
-            Self::Cellular => "Cellular",
-            Self::Others => "Others",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for DashboardWebinarParticipantsQosResponseParticipantsItemNetworkType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Wired" => Self::Wired,
-            "Wifi" => Self::Wifi,
-            "PPP" => Self::Ppp,
-            "Cellular" => Self::Cellular,
-            "Others" => Self::Others,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardWebinarParticipantsQosResponseParticipantsItemNetworkType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardWebinarParticipantsQosResponseParticipantsItemNetworkType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for DashboardWebinarParticipantsQosResponseParticipantsItemNetworkType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardWebinarParticipantsQosResponseParticipantsItemNetworkType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardWebinarParticipantsQosResponseParticipantsItemNetworkType {
+        Wired => "Wired",
+        Wifi => "Wifi",
+        Ppp => "PPP",
+        Cellular => "Cellular",
+        Others => "Others",
+        _ => UnknownValue,
     }
 }
 
@@ -31830,73 +20913,20 @@ pub enum DashboardWebinarParticipantsQosResponseParticipantsItemConnectionType {
     UnknownValue(String),
 }
 
-impl DashboardWebinarParticipantsQosResponseParticipantsItemConnectionType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::P2p => "P2P",
-            Self::Tcp => "TCP",
-            Self::Udp => "UDP",
-            Self::ReliableUdp => "Reliable UDP",
-            Self::Ssl => "SSL",
-            Self::Http => "HTTP",
-            Self::TcpProxy => "TCP+Proxy",
-            Self::UdpProxy => "UDP+Proxy",
-            Self::ReliableProxy => "Reliable+Proxy",
-            Self::SslProxy => "SSL+Proxy",
-            Self::HttpProxy => "HTTP+Proxy",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for DashboardWebinarParticipantsQosResponseParticipantsItemConnectionType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "P2P" => Self::P2p,
-            "TCP" => Self::Tcp,
-            "UDP" => Self::Udp,
-            "Reliable UDP" => Self::ReliableUdp,
-            "SSL" => Self::Ssl,
-            "HTTP" => Self::Http,
-            "TCP+Proxy" => Self::TcpProxy,
-            "UDP+Proxy" => Self::UdpProxy,
-            "Reliable+Proxy" => Self::ReliableProxy,
-            "SSL+Proxy" => Self::SslProxy,
-            "HTTP+Proxy" => Self::HttpProxy,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for DashboardWebinarParticipantsQosResponseParticipantsItemConnectionType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardWebinarParticipantsQosResponseParticipantsItemConnectionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for DashboardWebinarParticipantsQosResponseParticipantsItemConnectionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardWebinarParticipantsQosResponseParticipantsItemConnectionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardWebinarParticipantsQosResponseParticipantsItemConnectionType {
+        P2p => "P2P",
+        Tcp => "TCP",
+        Udp => "UDP",
+        ReliableUdp => "Reliable UDP",
+        Ssl => "SSL",
+        Http => "HTTP",
+        TcpProxy => "TCP+Proxy",
+        UdpProxy => "UDP+Proxy",
+        ReliableProxy => "Reliable+Proxy",
+        SslProxy => "SSL+Proxy",
+        HttpProxy => "HTTP+Proxy",
+        _ => UnknownValue,
     }
 }
 
@@ -31913,57 +20943,12 @@ pub enum DashboardWebinarParticipantsQosResponseParticipantsItemOptionalArchivin
     UnknownValue(String),
 }
 
-impl DashboardWebinarParticipantsQosResponseParticipantsItemOptionalArchiving {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NoOptionalArchiving => "no optional archiving",
-            Self::JoinWithoutArchiving => "join without archiving",
-            Self::JoinWithArchiving => "join with archiving",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for DashboardWebinarParticipantsQosResponseParticipantsItemOptionalArchiving {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "no optional archiving" => Self::NoOptionalArchiving,
-            "join without archiving" => Self::JoinWithoutArchiving,
-            "join with archiving" => Self::JoinWithArchiving,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for DashboardWebinarParticipantsQosResponseParticipantsItemOptionalArchiving {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardWebinarParticipantsQosResponseParticipantsItemOptionalArchiving {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for DashboardWebinarParticipantsQosResponseParticipantsItemOptionalArchiving {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardWebinarParticipantsQosResponseParticipantsItemOptionalArchiving {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardWebinarParticipantsQosResponseParticipantsItemOptionalArchiving {
+        NoOptionalArchiving => "no optional archiving",
+        JoinWithoutArchiving => "join without archiving",
+        JoinWithArchiving => "join with archiving",
+        _ => UnknownValue,
     }
 }
 
@@ -31980,54 +20965,12 @@ pub enum DashboardWebinarParticipantsQosResponseParticipantsItemHealth {
     UnknownValue(String),
 }
 
-impl DashboardWebinarParticipantsQosResponseParticipantsItemHealth {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Good => "Good",
-            Self::Warning => "Warning",
-            Self::Critical => "Critical",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardWebinarParticipantsQosResponseParticipantsItemHealth {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Good" => Self::Good,
-            "Warning" => Self::Warning,
-            "Critical" => Self::Critical,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardWebinarParticipantsQosResponseParticipantsItemHealth {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardWebinarParticipantsQosResponseParticipantsItemHealth {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DashboardWebinarParticipantsQosResponseParticipantsItemHealth {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardWebinarParticipantsQosResponseParticipantsItemHealth {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardWebinarParticipantsQosResponseParticipantsItemHealth {
+        Good => "Good",
+        Warning => "Warning",
+        Critical => "Critical",
+        _ => UnknownValue,
     }
 }
 
@@ -32042,50 +20985,11 @@ pub enum DashboardWebinarParticipantsQosType {
     UnknownValue(String),
 }
 
-impl DashboardWebinarParticipantsQosType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Past => "past",
-            Self::Live => "live",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardWebinarParticipantsQosType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "past" => Self::Past,
-            "live" => Self::Live,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardWebinarParticipantsQosType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for DashboardWebinarParticipantsQosType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DashboardWebinarParticipantsQosType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DashboardWebinarParticipantsQosType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardWebinarParticipantsQosType {
+        Past => "past",
+        Live => "live",
+        _ => UnknownValue,
     }
 }
 
@@ -32144,51 +21048,11 @@ pub enum ParticipantWebinarFeedbackResponseParticipantsItemQuality {
     UnknownValue(String),
 }
 
-impl ParticipantWebinarFeedbackResponseParticipantsItemQuality {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Good => "GOOD",
-            Self::NotGood => "NOT GOOD",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ParticipantWebinarFeedbackResponseParticipantsItemQuality {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "GOOD" => Self::Good,
-            "NOT GOOD" => Self::NotGood,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ParticipantWebinarFeedbackResponseParticipantsItemQuality {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ParticipantWebinarFeedbackResponseParticipantsItemQuality {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ParticipantWebinarFeedbackResponseParticipantsItemQuality {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for ParticipantWebinarFeedbackResponseParticipantsItemQuality {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ParticipantWebinarFeedbackResponseParticipantsItemQuality {
+        Good => "GOOD",
+        NotGood => "NOT GOOD",
+        _ => UnknownValue,
     }
 }
 
@@ -32205,52 +21069,12 @@ pub enum ParticipantWebinarFeedbackType {
     UnknownValue(String),
 }
 
-impl ParticipantWebinarFeedbackType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Past => "past",
-            Self::PastOne => "pastOne",
-            Self::Live => "live",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ParticipantWebinarFeedbackType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "past" => Self::Past,
-            "pastOne" => Self::PastOne,
-            "live" => Self::Live,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ParticipantWebinarFeedbackType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ParticipantWebinarFeedbackType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ParticipantWebinarFeedbackType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ParticipantWebinarFeedbackType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ParticipantWebinarFeedbackType {
+        Past => "past",
+        PastOne => "pastOne",
+        Live => "live",
+        _ => UnknownValue,
     }
 }
 
@@ -32326,50 +21150,11 @@ pub enum DashboardWebinarParticipantShareType {
     UnknownValue(String),
 }
 
-impl DashboardWebinarParticipantShareType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Past => "past",
-            Self::Live => "live",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardWebinarParticipantShareType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "past" => Self::Past,
-            "live" => Self::Live,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardWebinarParticipantShareType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for DashboardWebinarParticipantShareType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DashboardWebinarParticipantShareType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DashboardWebinarParticipantShareType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardWebinarParticipantShareType {
+        Past => "past",
+        Live => "live",
+        _ => UnknownValue,
     }
 }
 
@@ -32558,58 +21343,15 @@ pub enum DashboardWebinarParticipantQosResponseDevice {
     UnknownValue(String),
 }
 
-impl DashboardWebinarParticipantQosResponseDevice {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Phone => "Phone",
-            Self::H323Sip => "H.323/SIP",
-            Self::Windows => "Windows",
-            Self::Mac => "Mac",
-            Self::IOs => "iOS",
-            Self::Android => "Android",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardWebinarParticipantQosResponseDevice {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Phone" => Self::Phone,
-            "H.323/SIP" => Self::H323Sip,
-            "Windows" => Self::Windows,
-            "Mac" => Self::Mac,
-            "iOS" => Self::IOs,
-            "Android" => Self::Android,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardWebinarParticipantQosResponseDevice {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for DashboardWebinarParticipantQosResponseDevice {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DashboardWebinarParticipantQosResponseDevice {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DashboardWebinarParticipantQosResponseDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardWebinarParticipantQosResponseDevice {
+        Phone => "Phone",
+        H323Sip => "H.323/SIP",
+        Windows => "Windows",
+        Mac => "Mac",
+        IOs => "iOS",
+        Android => "Android",
+        _ => UnknownValue,
     }
 }
 
@@ -32952,59 +21694,13 @@ pub enum DashboardWebinarParticipantQosResponseUserQosItemCpuPressureLevelSystem
     UnknownValue(String),
 }
 
-impl DashboardWebinarParticipantQosResponseUserQosItemCpuPressureLevelSystemMinCpuPressureLevel {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Normal => "normal",
-            Self::Fair => "fair",
-            Self::Serious => "serious",
-            Self::Critical => "critical",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for DashboardWebinarParticipantQosResponseUserQosItemCpuPressureLevelSystemMinCpuPressureLevel {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "normal" => Self::Normal,
-            "fair" => Self::Fair,
-            "serious" => Self::Serious,
-            "critical" => Self::Critical,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for DashboardWebinarParticipantQosResponseUserQosItemCpuPressureLevelSystemMinCpuPressureLevel {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardWebinarParticipantQosResponseUserQosItemCpuPressureLevelSystemMinCpuPressureLevel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for DashboardWebinarParticipantQosResponseUserQosItemCpuPressureLevelSystemMinCpuPressureLevel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardWebinarParticipantQosResponseUserQosItemCpuPressureLevelSystemMinCpuPressureLevel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardWebinarParticipantQosResponseUserQosItemCpuPressureLevelSystemMinCpuPressureLevel {
+        Normal => "normal",
+        Fair => "fair",
+        Serious => "serious",
+        Critical => "critical",
+        _ => UnknownValue,
     }
 }
 
@@ -33023,59 +21719,13 @@ pub enum DashboardWebinarParticipantQosResponseUserQosItemCpuPressureLevelSystem
     UnknownValue(String),
 }
 
-impl DashboardWebinarParticipantQosResponseUserQosItemCpuPressureLevelSystemAvgCpuPressureLevel {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Normal => "normal",
-            Self::Fair => "fair",
-            Self::Serious => "serious",
-            Self::Critical => "critical",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for DashboardWebinarParticipantQosResponseUserQosItemCpuPressureLevelSystemAvgCpuPressureLevel {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "normal" => Self::Normal,
-            "fair" => Self::Fair,
-            "serious" => Self::Serious,
-            "critical" => Self::Critical,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for DashboardWebinarParticipantQosResponseUserQosItemCpuPressureLevelSystemAvgCpuPressureLevel {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardWebinarParticipantQosResponseUserQosItemCpuPressureLevelSystemAvgCpuPressureLevel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for DashboardWebinarParticipantQosResponseUserQosItemCpuPressureLevelSystemAvgCpuPressureLevel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardWebinarParticipantQosResponseUserQosItemCpuPressureLevelSystemAvgCpuPressureLevel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardWebinarParticipantQosResponseUserQosItemCpuPressureLevelSystemAvgCpuPressureLevel {
+        Normal => "normal",
+        Fair => "fair",
+        Serious => "serious",
+        Critical => "critical",
+        _ => UnknownValue,
     }
 }
 
@@ -33094,59 +21744,13 @@ pub enum DashboardWebinarParticipantQosResponseUserQosItemCpuPressureLevelSystem
     UnknownValue(String),
 }
 
-impl DashboardWebinarParticipantQosResponseUserQosItemCpuPressureLevelSystemMaxCpuPressureLevel {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Critical => "critical",
-            Self::Serious => "serious",
-            Self::Fair => "fair",
-            Self::Normal => "normal",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for DashboardWebinarParticipantQosResponseUserQosItemCpuPressureLevelSystemMaxCpuPressureLevel {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "critical" => Self::Critical,
-            "serious" => Self::Serious,
-            "fair" => Self::Fair,
-            "normal" => Self::Normal,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for DashboardWebinarParticipantQosResponseUserQosItemCpuPressureLevelSystemMaxCpuPressureLevel {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardWebinarParticipantQosResponseUserQosItemCpuPressureLevelSystemMaxCpuPressureLevel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for DashboardWebinarParticipantQosResponseUserQosItemCpuPressureLevelSystemMaxCpuPressureLevel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardWebinarParticipantQosResponseUserQosItemCpuPressureLevelSystemMaxCpuPressureLevel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardWebinarParticipantQosResponseUserQosItemCpuPressureLevelSystemMaxCpuPressureLevel {
+        Critical => "critical",
+        Serious => "serious",
+        Fair => "fair",
+        Normal => "normal",
+        _ => UnknownValue,
     }
 }
 
@@ -33428,52 +22032,12 @@ pub enum DashboardWebinarParticipantQosResponseHealth {
     UnknownValue(String),
 }
 
-impl DashboardWebinarParticipantQosResponseHealth {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Good => "Good",
-            Self::Warning => "Warning",
-            Self::Critical => "Critical",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardWebinarParticipantQosResponseHealth {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Good" => Self::Good,
-            "Warning" => Self::Warning,
-            "Critical" => Self::Critical,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardWebinarParticipantQosResponseHealth {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for DashboardWebinarParticipantQosResponseHealth {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DashboardWebinarParticipantQosResponseHealth {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DashboardWebinarParticipantQosResponseHealth {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardWebinarParticipantQosResponseHealth {
+        Good => "Good",
+        Warning => "Warning",
+        Critical => "Critical",
+        _ => UnknownValue,
     }
 }
 
@@ -33494,56 +22058,14 @@ pub enum DashboardWebinarParticipantQosResponseNetworkType {
     UnknownValue(String),
 }
 
-impl DashboardWebinarParticipantQosResponseNetworkType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Wired => "Wired",
-            Self::Wifi => "Wifi",
-            Self::Ppp => "PPP",
-            Self::Cellular => "Cellular",
-            Self::Others => "Others",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardWebinarParticipantQosResponseNetworkType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Wired" => Self::Wired,
-            "Wifi" => Self::Wifi,
-            "PPP" => Self::Ppp,
-            "Cellular" => Self::Cellular,
-            "Others" => Self::Others,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardWebinarParticipantQosResponseNetworkType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for DashboardWebinarParticipantQosResponseNetworkType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DashboardWebinarParticipantQosResponseNetworkType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DashboardWebinarParticipantQosResponseNetworkType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardWebinarParticipantQosResponseNetworkType {
+        Wired => "Wired",
+        Wifi => "Wifi",
+        Ppp => "PPP",
+        Cellular => "Cellular",
+        Others => "Others",
+        _ => UnknownValue,
     }
 }
 
@@ -33576,69 +22098,20 @@ pub enum DashboardWebinarParticipantQosResponseConnectionType {
     UnknownValue(String),
 }
 
-impl DashboardWebinarParticipantQosResponseConnectionType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::P2p => "P2P",
-            Self::Tcp => "TCP",
-            Self::Udp => "UDP",
-            Self::ReliableUdp => "Reliable UDP",
-            Self::Ssl => "SSL",
-            Self::Http => "HTTP",
-            Self::TcpProxy => "TCP+Proxy",
-            Self::UdpProxy => "UDP+Proxy",
-            Self::ReliableProxy => "Reliable+Proxy",
-            Self::SslProxy => "SSL+Proxy",
-            Self::HttpProxy => "HTTP+Proxy",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardWebinarParticipantQosResponseConnectionType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "P2P" => Self::P2p,
-            "TCP" => Self::Tcp,
-            "UDP" => Self::Udp,
-            "Reliable UDP" => Self::ReliableUdp,
-            "SSL" => Self::Ssl,
-            "HTTP" => Self::Http,
-            "TCP+Proxy" => Self::TcpProxy,
-            "UDP+Proxy" => Self::UdpProxy,
-            "Reliable+Proxy" => Self::ReliableProxy,
-            "SSL+Proxy" => Self::SslProxy,
-            "HTTP+Proxy" => Self::HttpProxy,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardWebinarParticipantQosResponseConnectionType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for DashboardWebinarParticipantQosResponseConnectionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DashboardWebinarParticipantQosResponseConnectionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardWebinarParticipantQosResponseConnectionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardWebinarParticipantQosResponseConnectionType {
+        P2p => "P2P",
+        Tcp => "TCP",
+        Udp => "UDP",
+        ReliableUdp => "Reliable UDP",
+        Ssl => "SSL",
+        Http => "HTTP",
+        TcpProxy => "TCP+Proxy",
+        UdpProxy => "UDP+Proxy",
+        ReliableProxy => "Reliable+Proxy",
+        SslProxy => "SSL+Proxy",
+        HttpProxy => "HTTP+Proxy",
+        _ => UnknownValue,
     }
 }
 
@@ -33655,53 +22128,12 @@ pub enum DashboardWebinarParticipantQosResponseOptionalArchiving {
     UnknownValue(String),
 }
 
-impl DashboardWebinarParticipantQosResponseOptionalArchiving {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NoOptionalArchiving => "no optional archiving",
-            Self::JoinWithoutArchiving => "join without archiving",
-            Self::JoinWithArchiving => "join with archiving",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardWebinarParticipantQosResponseOptionalArchiving {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "no optional archiving" => Self::NoOptionalArchiving,
-            "join without archiving" => Self::JoinWithoutArchiving,
-            "join with archiving" => Self::JoinWithArchiving,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardWebinarParticipantQosResponseOptionalArchiving {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for DashboardWebinarParticipantQosResponseOptionalArchiving {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DashboardWebinarParticipantQosResponseOptionalArchiving {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardWebinarParticipantQosResponseOptionalArchiving {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardWebinarParticipantQosResponseOptionalArchiving {
+        NoOptionalArchiving => "no optional archiving",
+        JoinWithoutArchiving => "join without archiving",
+        JoinWithArchiving => "join with archiving",
+        _ => UnknownValue,
     }
 }
 
@@ -33734,69 +22166,20 @@ pub enum DashboardWebinarParticipantQosResponseVideoConnectionType {
     UnknownValue(String),
 }
 
-impl DashboardWebinarParticipantQosResponseVideoConnectionType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::P2p => "P2P",
-            Self::Tcp => "TCP",
-            Self::Udp => "UDP",
-            Self::ReliableUdp => "Reliable UDP",
-            Self::Ssl => "SSL",
-            Self::Http => "HTTP",
-            Self::TcpProxy => "TCP+Proxy",
-            Self::UdpProxy => "UDP+Proxy",
-            Self::ReliableProxy => "Reliable+Proxy",
-            Self::SslProxy => "SSL+Proxy",
-            Self::HttpProxy => "HTTP+Proxy",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardWebinarParticipantQosResponseVideoConnectionType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "P2P" => Self::P2p,
-            "TCP" => Self::Tcp,
-            "UDP" => Self::Udp,
-            "Reliable UDP" => Self::ReliableUdp,
-            "SSL" => Self::Ssl,
-            "HTTP" => Self::Http,
-            "TCP+Proxy" => Self::TcpProxy,
-            "UDP+Proxy" => Self::UdpProxy,
-            "Reliable+Proxy" => Self::ReliableProxy,
-            "SSL+Proxy" => Self::SslProxy,
-            "HTTP+Proxy" => Self::HttpProxy,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardWebinarParticipantQosResponseVideoConnectionType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for DashboardWebinarParticipantQosResponseVideoConnectionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DashboardWebinarParticipantQosResponseVideoConnectionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardWebinarParticipantQosResponseVideoConnectionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardWebinarParticipantQosResponseVideoConnectionType {
+        P2p => "P2P",
+        Tcp => "TCP",
+        Udp => "UDP",
+        ReliableUdp => "Reliable UDP",
+        Ssl => "SSL",
+        Http => "HTTP",
+        TcpProxy => "TCP+Proxy",
+        UdpProxy => "UDP+Proxy",
+        ReliableProxy => "Reliable+Proxy",
+        SslProxy => "SSL+Proxy",
+        HttpProxy => "HTTP+Proxy",
+        _ => UnknownValue,
     }
 }
 
@@ -33829,69 +22212,20 @@ pub enum DashboardWebinarParticipantQosResponseAsConnectionType {
     UnknownValue(String),
 }
 
-impl DashboardWebinarParticipantQosResponseAsConnectionType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::P2p => "P2P",
-            Self::Tcp => "TCP",
-            Self::Udp => "UDP",
-            Self::ReliableUdp => "Reliable UDP",
-            Self::Ssl => "SSL",
-            Self::Http => "HTTP",
-            Self::TcpProxy => "TCP+Proxy",
-            Self::UdpProxy => "UDP+Proxy",
-            Self::ReliableProxy => "Reliable+Proxy",
-            Self::SslProxy => "SSL+Proxy",
-            Self::HttpProxy => "HTTP+Proxy",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardWebinarParticipantQosResponseAsConnectionType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "P2P" => Self::P2p,
-            "TCP" => Self::Tcp,
-            "UDP" => Self::Udp,
-            "Reliable UDP" => Self::ReliableUdp,
-            "SSL" => Self::Ssl,
-            "HTTP" => Self::Http,
-            "TCP+Proxy" => Self::TcpProxy,
-            "UDP+Proxy" => Self::UdpProxy,
-            "Reliable+Proxy" => Self::ReliableProxy,
-            "SSL+Proxy" => Self::SslProxy,
-            "HTTP+Proxy" => Self::HttpProxy,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardWebinarParticipantQosResponseAsConnectionType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for DashboardWebinarParticipantQosResponseAsConnectionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DashboardWebinarParticipantQosResponseAsConnectionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardWebinarParticipantQosResponseAsConnectionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardWebinarParticipantQosResponseAsConnectionType {
+        P2p => "P2P",
+        Tcp => "TCP",
+        Udp => "UDP",
+        ReliableUdp => "Reliable UDP",
+        Ssl => "SSL",
+        Http => "HTTP",
+        TcpProxy => "TCP+Proxy",
+        UdpProxy => "UDP+Proxy",
+        ReliableProxy => "Reliable+Proxy",
+        SslProxy => "SSL+Proxy",
+        HttpProxy => "HTTP+Proxy",
+        _ => UnknownValue,
     }
 }
 
@@ -33906,50 +22240,11 @@ pub enum DashboardWebinarParticipantQosType {
     UnknownValue(String),
 }
 
-impl DashboardWebinarParticipantQosType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Past => "past",
-            Self::Live => "live",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DashboardWebinarParticipantQosType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "past" => Self::Past,
-            "live" => Self::Live,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DashboardWebinarParticipantQosType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for DashboardWebinarParticipantQosType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DashboardWebinarParticipantQosType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DashboardWebinarParticipantQosType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardWebinarParticipantQosType {
+        Past => "past",
+        Live => "live",
+        _ => UnknownValue,
     }
 }
 
@@ -34473,44 +22768,11 @@ pub enum InformationBarriersListResponsePoliciesItemStatus {
     UnknownValue(i64),
 }
 
-impl InformationBarriersListResponsePoliciesItemStatus {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V1 => 1,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for InformationBarriersListResponsePoliciesItemStatus {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            1 => Self::V1,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for InformationBarriersListResponsePoliciesItemStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for InformationBarriersListResponsePoliciesItemStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for InformationBarriersListResponsePoliciesItemStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    InformationBarriersListResponsePoliciesItemStatus {
+        V0 => 0,
+        V1 => 1,
+        _ => UnknownValue,
     }
 }
 
@@ -34535,48 +22797,13 @@ pub enum InformationBarriersListResponsePoliciesItemType {
     UnknownValue(i64),
 }
 
-impl InformationBarriersListResponsePoliciesItemType {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for InformationBarriersListResponsePoliciesItemType {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for InformationBarriersListResponsePoliciesItemType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for InformationBarriersListResponsePoliciesItemType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for InformationBarriersListResponsePoliciesItemType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    InformationBarriersListResponsePoliciesItemType {
+        V0 => 0,
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        _ => UnknownValue,
     }
 }
 
@@ -34702,44 +22929,11 @@ pub enum InformationBarriersCreateRequestStatus {
     UnknownValue(i64),
 }
 
-impl InformationBarriersCreateRequestStatus {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V1 => 1,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for InformationBarriersCreateRequestStatus {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            1 => Self::V1,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for InformationBarriersCreateRequestStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for InformationBarriersCreateRequestStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for InformationBarriersCreateRequestStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    InformationBarriersCreateRequestStatus {
+        V0 => 0,
+        V1 => 1,
+        _ => UnknownValue,
     }
 }
 
@@ -34764,48 +22958,13 @@ pub enum InformationBarriersCreateRequestType {
     UnknownValue(i64),
 }
 
-impl InformationBarriersCreateRequestType {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for InformationBarriersCreateRequestType {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for InformationBarriersCreateRequestType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for InformationBarriersCreateRequestType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for InformationBarriersCreateRequestType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    InformationBarriersCreateRequestType {
+        V0 => 0,
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        _ => UnknownValue,
     }
 }
 
@@ -34880,44 +23039,11 @@ pub enum InformationBarriersCreateResponseStatus {
     UnknownValue(i64),
 }
 
-impl InformationBarriersCreateResponseStatus {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V1 => 1,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for InformationBarriersCreateResponseStatus {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            1 => Self::V1,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for InformationBarriersCreateResponseStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for InformationBarriersCreateResponseStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for InformationBarriersCreateResponseStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    InformationBarriersCreateResponseStatus {
+        V0 => 0,
+        V1 => 1,
+        _ => UnknownValue,
     }
 }
 
@@ -34942,48 +23068,13 @@ pub enum InformationBarriersCreateResponseType {
     UnknownValue(i64),
 }
 
-impl InformationBarriersCreateResponseType {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for InformationBarriersCreateResponseType {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for InformationBarriersCreateResponseType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for InformationBarriersCreateResponseType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for InformationBarriersCreateResponseType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    InformationBarriersCreateResponseType {
+        V0 => 0,
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        _ => UnknownValue,
     }
 }
 
@@ -35058,44 +23149,11 @@ pub enum InformationBarriersGetResponseStatus {
     UnknownValue(i64),
 }
 
-impl InformationBarriersGetResponseStatus {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V1 => 1,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for InformationBarriersGetResponseStatus {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            1 => Self::V1,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for InformationBarriersGetResponseStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for InformationBarriersGetResponseStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for InformationBarriersGetResponseStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    InformationBarriersGetResponseStatus {
+        V0 => 0,
+        V1 => 1,
+        _ => UnknownValue,
     }
 }
 
@@ -35120,48 +23178,13 @@ pub enum InformationBarriersGetResponseType {
     UnknownValue(i64),
 }
 
-impl InformationBarriersGetResponseType {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for InformationBarriersGetResponseType {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for InformationBarriersGetResponseType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for InformationBarriersGetResponseType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for InformationBarriersGetResponseType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    InformationBarriersGetResponseType {
+        V0 => 0,
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        _ => UnknownValue,
     }
 }
 
@@ -35287,44 +23310,11 @@ pub enum InformationBarriersUpdateRequestStatus {
     UnknownValue(i64),
 }
 
-impl InformationBarriersUpdateRequestStatus {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V1 => 1,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for InformationBarriersUpdateRequestStatus {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            1 => Self::V1,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for InformationBarriersUpdateRequestStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for InformationBarriersUpdateRequestStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for InformationBarriersUpdateRequestStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    InformationBarriersUpdateRequestStatus {
+        V0 => 0,
+        V1 => 1,
+        _ => UnknownValue,
     }
 }
 
@@ -35349,48 +23339,13 @@ pub enum InformationBarriersUpdateRequestType {
     UnknownValue(i64),
 }
 
-impl InformationBarriersUpdateRequestType {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for InformationBarriersUpdateRequestType {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for InformationBarriersUpdateRequestType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for InformationBarriersUpdateRequestType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for InformationBarriersUpdateRequestType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    InformationBarriersUpdateRequestType {
+        V0 => 0,
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        _ => UnknownValue,
     }
 }
 
@@ -35439,50 +23394,11 @@ pub enum RolesType {
     UnknownValue(String),
 }
 
-impl RolesType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Common => "common",
-            Self::Iq => "iq",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for RolesType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "common" => Self::Common,
-            "iq" => Self::Iq,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for RolesType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for RolesType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for RolesType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RolesType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    RolesType {
+        Common => "common",
+        Iq => "iq",
+        _ => UnknownValue,
     }
 }
 
@@ -35761,56 +23677,14 @@ pub enum GetAccountSurveysResponseSurveysItemSurveyType {
     UnknownValue(String),
 }
 
-impl GetAccountSurveysResponseSurveysItemSurveyType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BasicPoll => "basic_poll",
-            Self::AdvancedPoll => "advanced_poll",
-            Self::Quiz => "quiz",
-            Self::Survey => "survey",
-            Self::ConsumerEngagementSurvey => "consumer_engagement_survey",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetAccountSurveysResponseSurveysItemSurveyType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "basic_poll" => Self::BasicPoll,
-            "advanced_poll" => Self::AdvancedPoll,
-            "quiz" => Self::Quiz,
-            "survey" => Self::Survey,
-            "consumer_engagement_survey" => Self::ConsumerEngagementSurvey,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetAccountSurveysResponseSurveysItemSurveyType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetAccountSurveysResponseSurveysItemSurveyType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetAccountSurveysResponseSurveysItemSurveyType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetAccountSurveysResponseSurveysItemSurveyType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetAccountSurveysResponseSurveysItemSurveyType {
+        BasicPoll => "basic_poll",
+        AdvancedPoll => "advanced_poll",
+        Quiz => "quiz",
+        Survey => "survey",
+        ConsumerEngagementSurvey => "consumer_engagement_survey",
+        _ => UnknownValue,
     }
 }
 
@@ -35864,56 +23738,14 @@ pub enum GetSurveyInfoResponseSurveyType {
     UnknownValue(String),
 }
 
-impl GetSurveyInfoResponseSurveyType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BasicPoll => "basic_poll",
-            Self::AdvancedPoll => "advanced_poll",
-            Self::Quiz => "quiz",
-            Self::Survey => "survey",
-            Self::ConsumerEngagementSurvey => "consumer_engagement_survey",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetSurveyInfoResponseSurveyType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "basic_poll" => Self::BasicPoll,
-            "advanced_poll" => Self::AdvancedPoll,
-            "quiz" => Self::Quiz,
-            "survey" => Self::Survey,
-            "consumer_engagement_survey" => Self::ConsumerEngagementSurvey,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetSurveyInfoResponseSurveyType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetSurveyInfoResponseSurveyType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetSurveyInfoResponseSurveyType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetSurveyInfoResponseSurveyType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetSurveyInfoResponseSurveyType {
+        BasicPoll => "basic_poll",
+        AdvancedPoll => "advanced_poll",
+        Quiz => "quiz",
+        Survey => "survey",
+        ConsumerEngagementSurvey => "consumer_engagement_survey",
+        _ => UnknownValue,
     }
 }
 
@@ -35985,63 +23817,17 @@ pub enum GetSurveyInfoResponseSurveyQuestionsItemQuestionType {
     UnknownValue(String),
 }
 
-impl GetSurveyInfoResponseSurveyQuestionsItemQuestionType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Single => "single",
-            Self::Multiple => "multiple",
-            Self::Matching => "matching",
-            Self::RankOrder => "rank_order",
-            Self::ShortAnswer => "short_answer",
-            Self::LongAnswer => "long_answer",
-            Self::FillInTheBlank => "fill_in_the_blank",
-            Self::RatingScale => "rating_scale",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetSurveyInfoResponseSurveyQuestionsItemQuestionType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "single" => Self::Single,
-            "multiple" => Self::Multiple,
-            "matching" => Self::Matching,
-            "rank_order" => Self::RankOrder,
-            "short_answer" => Self::ShortAnswer,
-            "long_answer" => Self::LongAnswer,
-            "fill_in_the_blank" => Self::FillInTheBlank,
-            "rating_scale" => Self::RatingScale,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetSurveyInfoResponseSurveyQuestionsItemQuestionType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetSurveyInfoResponseSurveyQuestionsItemQuestionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetSurveyInfoResponseSurveyQuestionsItemQuestionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetSurveyInfoResponseSurveyQuestionsItemQuestionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetSurveyInfoResponseSurveyQuestionsItemQuestionType {
+        Single => "single",
+        Multiple => "multiple",
+        Matching => "matching",
+        RankOrder => "rank_order",
+        ShortAnswer => "short_answer",
+        LongAnswer => "long_answer",
+        FillInTheBlank => "fill_in_the_blank",
+        RatingScale => "rating_scale",
+        _ => UnknownValue,
     }
 }
 
@@ -36269,59 +24055,15 @@ pub enum GetSurveyInstancesInfoResponseSurveyInstancesItemProductType {
     UnknownValue(String),
 }
 
-impl GetSurveyInstancesInfoResponseSurveyInstancesItemProductType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Meeting => "meeting",
-            Self::Webinar => "webinar",
-            Self::ContactCenter => "contact_center",
-            Self::SurveyPublicLink => "survey_public_link",
-            Self::TeamChat => "team_chat",
-            Self::VitualAgent => "vitual_agent",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetSurveyInstancesInfoResponseSurveyInstancesItemProductType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "meeting" => Self::Meeting,
-            "webinar" => Self::Webinar,
-            "contact_center" => Self::ContactCenter,
-            "survey_public_link" => Self::SurveyPublicLink,
-            "team_chat" => Self::TeamChat,
-            "vitual_agent" => Self::VitualAgent,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetSurveyInstancesInfoResponseSurveyInstancesItemProductType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetSurveyInstancesInfoResponseSurveyInstancesItemProductType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetSurveyInstancesInfoResponseSurveyInstancesItemProductType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetSurveyInstancesInfoResponseSurveyInstancesItemProductType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetSurveyInstancesInfoResponseSurveyInstancesItemProductType {
+        Meeting => "meeting",
+        Webinar => "webinar",
+        ContactCenter => "contact_center",
+        SurveyPublicLink => "survey_public_link",
+        TeamChat => "team_chat",
+        VitualAgent => "vitual_agent",
+        _ => UnknownValue,
     }
 }
 
@@ -36347,57 +24089,14 @@ pub enum GetSurveyInstancesInfoResponseSurveyInstancesItemSurveyType {
     UnknownValue(String),
 }
 
-impl GetSurveyInstancesInfoResponseSurveyInstancesItemSurveyType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BasicPoll => "basic_poll",
-            Self::AdvancedPoll => "advanced_poll",
-            Self::Quiz => "quiz",
-            Self::Survey => "survey",
-            Self::ConsumerEngagementSurvey => "consumer_engagement_survey",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetSurveyInstancesInfoResponseSurveyInstancesItemSurveyType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "basic_poll" => Self::BasicPoll,
-            "advanced_poll" => Self::AdvancedPoll,
-            "quiz" => Self::Quiz,
-            "survey" => Self::Survey,
-            "consumer_engagement_survey" => Self::ConsumerEngagementSurvey,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetSurveyInstancesInfoResponseSurveyInstancesItemSurveyType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetSurveyInstancesInfoResponseSurveyInstancesItemSurveyType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetSurveyInstancesInfoResponseSurveyInstancesItemSurveyType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetSurveyInstancesInfoResponseSurveyInstancesItemSurveyType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetSurveyInstancesInfoResponseSurveyInstancesItemSurveyType {
+        BasicPoll => "basic_poll",
+        AdvancedPoll => "advanced_poll",
+        Quiz => "quiz",
+        Survey => "survey",
+        ConsumerEngagementSurvey => "consumer_engagement_survey",
+        _ => UnknownValue,
     }
 }
 
@@ -36476,67 +24175,17 @@ pub enum GetSurveyInstancesInfoResponseSurveyInstancesItemSurveyQuestionsItemQue
     UnknownValue(String),
 }
 
-impl GetSurveyInstancesInfoResponseSurveyInstancesItemSurveyQuestionsItemQuestionType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Single => "single",
-            Self::Multiple => "multiple",
-            Self::Matching => "matching",
-            Self::RankOrder => "rank_order",
-            Self::ShortAnswer => "short_answer",
-            Self::LongAnswer => "long_answer",
-            Self::FillInTheBlank => "fill_in_the_blank",
-            Self::RatingScale => "rating_scale",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for GetSurveyInstancesInfoResponseSurveyInstancesItemSurveyQuestionsItemQuestionType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "single" => Self::Single,
-            "multiple" => Self::Multiple,
-            "matching" => Self::Matching,
-            "rank_order" => Self::RankOrder,
-            "short_answer" => Self::ShortAnswer,
-            "long_answer" => Self::LongAnswer,
-            "fill_in_the_blank" => Self::FillInTheBlank,
-            "rating_scale" => Self::RatingScale,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for GetSurveyInstancesInfoResponseSurveyInstancesItemSurveyQuestionsItemQuestionType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for GetSurveyInstancesInfoResponseSurveyInstancesItemSurveyQuestionsItemQuestionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for GetSurveyInstancesInfoResponseSurveyInstancesItemSurveyQuestionsItemQuestionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetSurveyInstancesInfoResponseSurveyInstancesItemSurveyQuestionsItemQuestionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetSurveyInstancesInfoResponseSurveyInstancesItemSurveyQuestionsItemQuestionType {
+        Single => "single",
+        Multiple => "multiple",
+        Matching => "matching",
+        RankOrder => "rank_order",
+        ShortAnswer => "short_answer",
+        LongAnswer => "long_answer",
+        FillInTheBlank => "fill_in_the_blank",
+        RatingScale => "rating_scale",
+        _ => UnknownValue,
     }
 }
 

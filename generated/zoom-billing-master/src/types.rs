@@ -67,51 +67,11 @@ pub enum ListSubInvoiceReportResponseInvoiceReportsItemStatus {
     UnknownValue(String),
 }
 
-impl ListSubInvoiceReportResponseInvoiceReportsItemStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Completed => "Completed",
-            Self::Processing => "Processing",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListSubInvoiceReportResponseInvoiceReportsItemStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Completed" => Self::Completed,
-            "Processing" => Self::Processing,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListSubInvoiceReportResponseInvoiceReportsItemStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ListSubInvoiceReportResponseInvoiceReportsItemStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListSubInvoiceReportResponseInvoiceReportsItemStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for ListSubInvoiceReportResponseInvoiceReportsItemStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListSubInvoiceReportResponseInvoiceReportsItemStatus {
+        Completed => "Completed",
+        Processing => "Processing",
+        _ => UnknownValue,
     }
 }
 
@@ -171,50 +131,11 @@ pub enum GenerateSubInvoiceReportResponseStatus {
     UnknownValue(String),
 }
 
-impl GenerateSubInvoiceReportResponseStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Processing => "Processing",
-            Self::Completed => "Completed",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GenerateSubInvoiceReportResponseStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Processing" => Self::Processing,
-            "Completed" => Self::Completed,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GenerateSubInvoiceReportResponseStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GenerateSubInvoiceReportResponseStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GenerateSubInvoiceReportResponseStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GenerateSubInvoiceReportResponseStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GenerateSubInvoiceReportResponseStatus {
+        Processing => "Processing",
+        Completed => "Completed",
+        _ => UnknownValue,
     }
 }
 
@@ -262,52 +183,12 @@ pub enum DownloadBillingInvoiceReportResponseStatus {
     UnknownValue(String),
 }
 
-impl DownloadBillingInvoiceReportResponseStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Available => "Available",
-            Self::Processing => "Processing",
-            Self::Failed => "Failed",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for DownloadBillingInvoiceReportResponseStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Available" => Self::Available,
-            "Processing" => Self::Processing,
-            "Failed" => Self::Failed,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for DownloadBillingInvoiceReportResponseStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for DownloadBillingInvoiceReportResponseStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DownloadBillingInvoiceReportResponseStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DownloadBillingInvoiceReportResponseStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DownloadBillingInvoiceReportResponseStatus {
+        Available => "Available",
+        Processing => "Processing",
+        Failed => "Failed",
+        _ => UnknownValue,
     }
 }
 
@@ -339,46 +220,12 @@ pub enum GetupcomingrenewalaccountsResponseInterval {
     UnknownValue(i64),
 }
 
-impl GetupcomingrenewalaccountsResponseInterval {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V30 => 30,
-            Self::V60 => 60,
-            Self::V90 => 90,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for GetupcomingrenewalaccountsResponseInterval {
-    fn from(value: i64) -> Self {
-        match value {
-            30 => Self::V30,
-            60 => Self::V60,
-            90 => Self::V90,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for GetupcomingrenewalaccountsResponseInterval {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for GetupcomingrenewalaccountsResponseInterval {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetupcomingrenewalaccountsResponseInterval {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    GetupcomingrenewalaccountsResponseInterval {
+        V30 => 30,
+        V60 => 60,
+        V90 => 90,
+        _ => UnknownValue,
     }
 }
 
@@ -439,61 +286,14 @@ pub enum GetupcomingrenewalaccountsResponseResultsItemRenewableSubscriptionsItem
     UnknownValue(String),
 }
 
-impl GetupcomingrenewalaccountsResponseResultsItemRenewableSubscriptionsItemBillingCycle {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Monthly => "Monthly",
-            Self::Annual => "Annual",
-            Self::Quarterly => "Quarterly",
-            Self::TwoYears => "Two years",
-            Self::ThreeYears => "Three years",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for GetupcomingrenewalaccountsResponseResultsItemRenewableSubscriptionsItemBillingCycle {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Monthly" => Self::Monthly,
-            "Annual" => Self::Annual,
-            "Quarterly" => Self::Quarterly,
-            "Two years" => Self::TwoYears,
-            "Three years" => Self::ThreeYears,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for GetupcomingrenewalaccountsResponseResultsItemRenewableSubscriptionsItemBillingCycle {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for GetupcomingrenewalaccountsResponseResultsItemRenewableSubscriptionsItemBillingCycle {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for GetupcomingrenewalaccountsResponseResultsItemRenewableSubscriptionsItemBillingCycle {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetupcomingrenewalaccountsResponseResultsItemRenewableSubscriptionsItemBillingCycle {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetupcomingrenewalaccountsResponseResultsItemRenewableSubscriptionsItemBillingCycle {
+        Monthly => "Monthly",
+        Annual => "Annual",
+        Quarterly => "Quarterly",
+        TwoYears => "Two years",
+        ThreeYears => "Three years",
+        _ => UnknownValue,
     }
 }
 
@@ -510,46 +310,12 @@ pub enum GetupcomingrenewalaccountsInterval {
     UnknownValue(i64),
 }
 
-impl GetupcomingrenewalaccountsInterval {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V30 => 30,
-            Self::V60 => 60,
-            Self::V90 => 90,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for GetupcomingrenewalaccountsInterval {
-    fn from(value: i64) -> Self {
-        match value {
-            30 => Self::V30,
-            60 => Self::V60,
-            90 => Self::V90,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for GetupcomingrenewalaccountsInterval {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for GetupcomingrenewalaccountsInterval {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetupcomingrenewalaccountsInterval {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    GetupcomingrenewalaccountsInterval {
+        V30 => 30,
+        V60 => 60,
+        V90 => 90,
+        _ => UnknownValue,
     }
 }
 
@@ -606,64 +372,18 @@ pub enum GetBillingInformationResponseEmployeeCount {
     UnknownValue(String),
 }
 
-impl GetBillingInformationResponseEmployeeCount {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::JustMe => "Just Me",
-            Self::V210 => "2-10",
-            Self::V1150 => "11-50",
-            Self::V51250 => "51-250",
-            Self::V251500 => "251-500",
-            Self::V5011000 => "501-1000",
-            Self::V10015000 => "1001-5000",
-            Self::V500110000 => "5001-10000",
-            Self::V10000 => "10000+",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetBillingInformationResponseEmployeeCount {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Just Me" => Self::JustMe,
-            "2-10" => Self::V210,
-            "11-50" => Self::V1150,
-            "51-250" => Self::V51250,
-            "251-500" => Self::V251500,
-            "501-1000" => Self::V5011000,
-            "1001-5000" => Self::V10015000,
-            "5001-10000" => Self::V500110000,
-            "10000+" => Self::V10000,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetBillingInformationResponseEmployeeCount {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetBillingInformationResponseEmployeeCount {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetBillingInformationResponseEmployeeCount {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetBillingInformationResponseEmployeeCount {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetBillingInformationResponseEmployeeCount {
+        JustMe => "Just Me",
+        V210 => "2-10",
+        V1150 => "11-50",
+        V51250 => "51-250",
+        V251500 => "251-500",
+        V5011000 => "501-1000",
+        V10015000 => "1001-5000",
+        V500110000 => "5001-10000",
+        V10000 => "10000+",
+        _ => UnknownValue,
     }
 }
 
@@ -1037,52 +757,12 @@ pub enum GetAccountPlanInformationResponsePlanAudioStatus {
     UnknownValue(String),
 }
 
-impl GetAccountPlanInformationResponsePlanAudioStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Cancelled => "cancelled",
-            Self::Expired => "expired",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetAccountPlanInformationResponsePlanAudioStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "active" => Self::Active,
-            "cancelled" => Self::Cancelled,
-            "expired" => Self::Expired,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetAccountPlanInformationResponsePlanAudioStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetAccountPlanInformationResponsePlanAudioStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetAccountPlanInformationResponsePlanAudioStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetAccountPlanInformationResponsePlanAudioStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetAccountPlanInformationResponsePlanAudioStatus {
+        Active => "active",
+        Cancelled => "cancelled",
+        Expired => "expired",
+        _ => UnknownValue,
     }
 }
 
@@ -1139,52 +819,12 @@ pub enum GetAccountPlanInformationResponsePlanBaseStatus {
     UnknownValue(String),
 }
 
-impl GetAccountPlanInformationResponsePlanBaseStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Cancelled => "cancelled",
-            Self::Expired => "expired",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetAccountPlanInformationResponsePlanBaseStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "active" => Self::Active,
-            "cancelled" => Self::Cancelled,
-            "expired" => Self::Expired,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetAccountPlanInformationResponsePlanBaseStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetAccountPlanInformationResponsePlanBaseStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetAccountPlanInformationResponsePlanBaseStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetAccountPlanInformationResponsePlanBaseStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetAccountPlanInformationResponsePlanBaseStatus {
+        Active => "active",
+        Cancelled => "cancelled",
+        Expired => "expired",
+        _ => UnknownValue,
     }
 }
 
@@ -1228,53 +868,12 @@ pub enum GetAccountPlanInformationResponsePlanLargeMeetingItemStatus {
     UnknownValue(String),
 }
 
-impl GetAccountPlanInformationResponsePlanLargeMeetingItemStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Cancelled => "cancelled",
-            Self::Expired => "expired",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetAccountPlanInformationResponsePlanLargeMeetingItemStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "active" => Self::Active,
-            "cancelled" => Self::Cancelled,
-            "expired" => Self::Expired,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetAccountPlanInformationResponsePlanLargeMeetingItemStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetAccountPlanInformationResponsePlanLargeMeetingItemStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetAccountPlanInformationResponsePlanLargeMeetingItemStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetAccountPlanInformationResponsePlanLargeMeetingItemStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetAccountPlanInformationResponsePlanLargeMeetingItemStatus {
+        Active => "active",
+        Cancelled => "cancelled",
+        Expired => "expired",
+        _ => UnknownValue,
     }
 }
 
@@ -1338,53 +937,12 @@ pub enum GetAccountPlanInformationResponsePlanPhonePlanBaseStatus {
     UnknownValue(String),
 }
 
-impl GetAccountPlanInformationResponsePlanPhonePlanBaseStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Cancelled => "cancelled",
-            Self::Expired => "expired",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetAccountPlanInformationResponsePlanPhonePlanBaseStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "active" => Self::Active,
-            "cancelled" => Self::Cancelled,
-            "expired" => Self::Expired,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetAccountPlanInformationResponsePlanPhonePlanBaseStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetAccountPlanInformationResponsePlanPhonePlanBaseStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetAccountPlanInformationResponsePlanPhonePlanBaseStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetAccountPlanInformationResponsePlanPhonePlanBaseStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetAccountPlanInformationResponsePlanPhonePlanBaseStatus {
+        Active => "active",
+        Cancelled => "cancelled",
+        Expired => "expired",
+        _ => UnknownValue,
     }
 }
 
@@ -1428,55 +986,12 @@ pub enum GetAccountPlanInformationResponsePlanPhonePlanCallingItemStatus {
     UnknownValue(String),
 }
 
-impl GetAccountPlanInformationResponsePlanPhonePlanCallingItemStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Cancelled => "cancelled",
-            Self::Expired => "expired",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetAccountPlanInformationResponsePlanPhonePlanCallingItemStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "active" => Self::Active,
-            "cancelled" => Self::Cancelled,
-            "expired" => Self::Expired,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetAccountPlanInformationResponsePlanPhonePlanCallingItemStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for GetAccountPlanInformationResponsePlanPhonePlanCallingItemStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for GetAccountPlanInformationResponsePlanPhonePlanCallingItemStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetAccountPlanInformationResponsePlanPhonePlanCallingItemStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetAccountPlanInformationResponsePlanPhonePlanCallingItemStatus {
+        Active => "active",
+        Cancelled => "cancelled",
+        Expired => "expired",
+        _ => UnknownValue,
     }
 }
 
@@ -1520,55 +1035,12 @@ pub enum GetAccountPlanInformationResponsePlanPhonePlanNumberItemStatus {
     UnknownValue(String),
 }
 
-impl GetAccountPlanInformationResponsePlanPhonePlanNumberItemStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Cancelled => "cancelled",
-            Self::Expired => "expired",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetAccountPlanInformationResponsePlanPhonePlanNumberItemStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "active" => Self::Active,
-            "cancelled" => Self::Cancelled,
-            "expired" => Self::Expired,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetAccountPlanInformationResponsePlanPhonePlanNumberItemStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for GetAccountPlanInformationResponsePlanPhonePlanNumberItemStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for GetAccountPlanInformationResponsePlanPhonePlanNumberItemStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetAccountPlanInformationResponsePlanPhonePlanNumberItemStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetAccountPlanInformationResponsePlanPhonePlanNumberItemStatus {
+        Active => "active",
+        Cancelled => "cancelled",
+        Expired => "expired",
+        _ => UnknownValue,
     }
 }
 
@@ -1642,53 +1114,12 @@ pub enum GetAccountPlanInformationResponsePlanZccPlanPackageStatus {
     UnknownValue(String),
 }
 
-impl GetAccountPlanInformationResponsePlanZccPlanPackageStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Cancelled => "cancelled",
-            Self::Expired => "expired",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetAccountPlanInformationResponsePlanZccPlanPackageStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "active" => Self::Active,
-            "cancelled" => Self::Cancelled,
-            "expired" => Self::Expired,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetAccountPlanInformationResponsePlanZccPlanPackageStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetAccountPlanInformationResponsePlanZccPlanPackageStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetAccountPlanInformationResponsePlanZccPlanPackageStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetAccountPlanInformationResponsePlanZccPlanPackageStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetAccountPlanInformationResponsePlanZccPlanPackageStatus {
+        Active => "active",
+        Cancelled => "cancelled",
+        Expired => "expired",
+        _ => UnknownValue,
     }
 }
 
@@ -1729,55 +1160,12 @@ pub enum GetAccountPlanInformationResponsePlanZccPlanAiExpertAssistStatus {
     UnknownValue(String),
 }
 
-impl GetAccountPlanInformationResponsePlanZccPlanAiExpertAssistStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Cancelled => "cancelled",
-            Self::Expired => "expired",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetAccountPlanInformationResponsePlanZccPlanAiExpertAssistStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "active" => Self::Active,
-            "cancelled" => Self::Cancelled,
-            "expired" => Self::Expired,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetAccountPlanInformationResponsePlanZccPlanAiExpertAssistStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for GetAccountPlanInformationResponsePlanZccPlanAiExpertAssistStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for GetAccountPlanInformationResponsePlanZccPlanAiExpertAssistStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetAccountPlanInformationResponsePlanZccPlanAiExpertAssistStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetAccountPlanInformationResponsePlanZccPlanAiExpertAssistStatus {
+        Active => "active",
+        Cancelled => "cancelled",
+        Expired => "expired",
+        _ => UnknownValue,
     }
 }
 
@@ -1821,53 +1209,12 @@ pub enum GetAccountPlanInformationResponsePlanZccPlanUsageStatus {
     UnknownValue(String),
 }
 
-impl GetAccountPlanInformationResponsePlanZccPlanUsageStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Cancelled => "cancelled",
-            Self::Expired => "expired",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetAccountPlanInformationResponsePlanZccPlanUsageStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "active" => Self::Active,
-            "cancelled" => Self::Cancelled,
-            "expired" => Self::Expired,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetAccountPlanInformationResponsePlanZccPlanUsageStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetAccountPlanInformationResponsePlanZccPlanUsageStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetAccountPlanInformationResponsePlanZccPlanUsageStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetAccountPlanInformationResponsePlanZccPlanUsageStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetAccountPlanInformationResponsePlanZccPlanUsageStatus {
+        Active => "active",
+        Cancelled => "cancelled",
+        Expired => "expired",
+        _ => UnknownValue,
     }
 }
 
@@ -1913,55 +1260,12 @@ pub enum GetAccountPlanInformationResponsePlanZccPlanPhoneNumberItemStatus {
     UnknownValue(String),
 }
 
-impl GetAccountPlanInformationResponsePlanZccPlanPhoneNumberItemStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Cancelled => "cancelled",
-            Self::Expired => "expired",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetAccountPlanInformationResponsePlanZccPlanPhoneNumberItemStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "active" => Self::Active,
-            "cancelled" => Self::Cancelled,
-            "expired" => Self::Expired,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetAccountPlanInformationResponsePlanZccPlanPhoneNumberItemStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for GetAccountPlanInformationResponsePlanZccPlanPhoneNumberItemStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for GetAccountPlanInformationResponsePlanZccPlanPhoneNumberItemStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetAccountPlanInformationResponsePlanZccPlanPhoneNumberItemStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetAccountPlanInformationResponsePlanZccPlanPhoneNumberItemStatus {
+        Active => "active",
+        Cancelled => "cancelled",
+        Expired => "expired",
+        _ => UnknownValue,
     }
 }
 
@@ -2007,56 +1311,12 @@ pub enum GetAccountPlanInformationResponsePlanZccPlanPackageListsItemStatus {
     UnknownValue(String),
 }
 
-impl GetAccountPlanInformationResponsePlanZccPlanPackageListsItemStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Cancelled => "cancelled",
-            Self::Expired => "expired",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for GetAccountPlanInformationResponsePlanZccPlanPackageListsItemStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "active" => Self::Active,
-            "cancelled" => Self::Cancelled,
-            "expired" => Self::Expired,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetAccountPlanInformationResponsePlanZccPlanPackageListsItemStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for GetAccountPlanInformationResponsePlanZccPlanPackageListsItemStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for GetAccountPlanInformationResponsePlanZccPlanPackageListsItemStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetAccountPlanInformationResponsePlanZccPlanPackageListsItemStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetAccountPlanInformationResponsePlanZccPlanPackageListsItemStatus {
+        Active => "active",
+        Cancelled => "cancelled",
+        Expired => "expired",
+        _ => UnknownValue,
     }
 }
 
@@ -2076,53 +1336,12 @@ pub enum GetAccountPlanInformationResponsePlanRecordingStatus {
     UnknownValue(String),
 }
 
-impl GetAccountPlanInformationResponsePlanRecordingStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Cancelled => "cancelled",
-            Self::Expired => "expired",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetAccountPlanInformationResponsePlanRecordingStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "active" => Self::Active,
-            "cancelled" => Self::Cancelled,
-            "expired" => Self::Expired,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetAccountPlanInformationResponsePlanRecordingStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetAccountPlanInformationResponsePlanRecordingStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetAccountPlanInformationResponsePlanRecordingStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetAccountPlanInformationResponsePlanRecordingStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetAccountPlanInformationResponsePlanRecordingStatus {
+        Active => "active",
+        Cancelled => "cancelled",
+        Expired => "expired",
+        _ => UnknownValue,
     }
 }
 
@@ -2166,53 +1385,12 @@ pub enum GetAccountPlanInformationResponsePlanRoomConnectorStatus {
     UnknownValue(String),
 }
 
-impl GetAccountPlanInformationResponsePlanRoomConnectorStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Cancelled => "cancelled",
-            Self::Expired => "expired",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetAccountPlanInformationResponsePlanRoomConnectorStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "active" => Self::Active,
-            "cancelled" => Self::Cancelled,
-            "expired" => Self::Expired,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetAccountPlanInformationResponsePlanRoomConnectorStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetAccountPlanInformationResponsePlanRoomConnectorStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetAccountPlanInformationResponsePlanRoomConnectorStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetAccountPlanInformationResponsePlanRoomConnectorStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetAccountPlanInformationResponsePlanRoomConnectorStatus {
+        Active => "active",
+        Cancelled => "cancelled",
+        Expired => "expired",
+        _ => UnknownValue,
     }
 }
 
@@ -2256,53 +1434,12 @@ pub enum GetAccountPlanInformationResponsePlanWebinarItemStatus {
     UnknownValue(String),
 }
 
-impl GetAccountPlanInformationResponsePlanWebinarItemStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Cancelled => "cancelled",
-            Self::Expired => "expired",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetAccountPlanInformationResponsePlanWebinarItemStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "active" => Self::Active,
-            "cancelled" => Self::Cancelled,
-            "expired" => Self::Expired,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetAccountPlanInformationResponsePlanWebinarItemStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetAccountPlanInformationResponsePlanWebinarItemStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetAccountPlanInformationResponsePlanWebinarItemStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetAccountPlanInformationResponsePlanWebinarItemStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetAccountPlanInformationResponsePlanWebinarItemStatus {
+        Active => "active",
+        Cancelled => "cancelled",
+        Expired => "expired",
+        _ => UnknownValue,
     }
 }
 
@@ -2346,53 +1483,12 @@ pub enum GetAccountPlanInformationResponsePlanZoomEventsItemStatus {
     UnknownValue(String),
 }
 
-impl GetAccountPlanInformationResponsePlanZoomEventsItemStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Cancelled => "cancelled",
-            Self::Expired => "expired",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetAccountPlanInformationResponsePlanZoomEventsItemStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "active" => Self::Active,
-            "cancelled" => Self::Cancelled,
-            "expired" => Self::Expired,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetAccountPlanInformationResponsePlanZoomEventsItemStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetAccountPlanInformationResponsePlanZoomEventsItemStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetAccountPlanInformationResponsePlanZoomEventsItemStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetAccountPlanInformationResponsePlanZoomEventsItemStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetAccountPlanInformationResponsePlanZoomEventsItemStatus {
+        Active => "active",
+        Cancelled => "cancelled",
+        Expired => "expired",
+        _ => UnknownValue,
     }
 }
 
@@ -2436,53 +1532,12 @@ pub enum GetAccountPlanInformationResponsePlanZoomRoomsStatus {
     UnknownValue(String),
 }
 
-impl GetAccountPlanInformationResponsePlanZoomRoomsStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Cancelled => "cancelled",
-            Self::Expired => "expired",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetAccountPlanInformationResponsePlanZoomRoomsStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "active" => Self::Active,
-            "cancelled" => Self::Cancelled,
-            "expired" => Self::Expired,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetAccountPlanInformationResponsePlanZoomRoomsStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetAccountPlanInformationResponsePlanZoomRoomsStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetAccountPlanInformationResponsePlanZoomRoomsStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetAccountPlanInformationResponsePlanZoomRoomsStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetAccountPlanInformationResponsePlanZoomRoomsStatus {
+        Active => "active",
+        Cancelled => "cancelled",
+        Expired => "expired",
+        _ => UnknownValue,
     }
 }
 
@@ -2535,53 +1590,12 @@ pub enum GetAccountPlanInformationResponsePlanWhiteboardStatus {
     UnknownValue(String),
 }
 
-impl GetAccountPlanInformationResponsePlanWhiteboardStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Cancelled => "cancelled",
-            Self::Expired => "expired",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetAccountPlanInformationResponsePlanWhiteboardStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "active" => Self::Active,
-            "cancelled" => Self::Cancelled,
-            "expired" => Self::Expired,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetAccountPlanInformationResponsePlanWhiteboardStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetAccountPlanInformationResponsePlanWhiteboardStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetAccountPlanInformationResponsePlanWhiteboardStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetAccountPlanInformationResponsePlanWhiteboardStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetAccountPlanInformationResponsePlanWhiteboardStatus {
+        Active => "active",
+        Cancelled => "cancelled",
+        Expired => "expired",
+        _ => UnknownValue,
     }
 }
 
@@ -2625,53 +1639,12 @@ pub enum GetAccountPlanInformationResponsePlanWhiteboardPlusStatus {
     UnknownValue(String),
 }
 
-impl GetAccountPlanInformationResponsePlanWhiteboardPlusStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Cancelled => "cancelled",
-            Self::Expired => "expired",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetAccountPlanInformationResponsePlanWhiteboardPlusStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "active" => Self::Active,
-            "cancelled" => Self::Cancelled,
-            "expired" => Self::Expired,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetAccountPlanInformationResponsePlanWhiteboardPlusStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetAccountPlanInformationResponsePlanWhiteboardPlusStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetAccountPlanInformationResponsePlanWhiteboardPlusStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetAccountPlanInformationResponsePlanWhiteboardPlusStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetAccountPlanInformationResponsePlanWhiteboardPlusStatus {
+        Active => "active",
+        Cancelled => "cancelled",
+        Expired => "expired",
+        _ => UnknownValue,
     }
 }
 
@@ -2739,52 +1712,12 @@ pub enum GetAccountPlanInformationResponsePlanZwrStatus {
     UnknownValue(String),
 }
 
-impl GetAccountPlanInformationResponsePlanZwrStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Cancelled => "cancelled",
-            Self::Expired => "expired",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetAccountPlanInformationResponsePlanZwrStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "active" => Self::Active,
-            "cancelled" => Self::Cancelled,
-            "expired" => Self::Expired,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetAccountPlanInformationResponsePlanZwrStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetAccountPlanInformationResponsePlanZwrStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetAccountPlanInformationResponsePlanZwrStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetAccountPlanInformationResponsePlanZwrStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetAccountPlanInformationResponsePlanZwrStatus {
+        Active => "active",
+        Cancelled => "cancelled",
+        Expired => "expired",
+        _ => UnknownValue,
     }
 }
 
@@ -2828,53 +1761,12 @@ pub enum GetAccountPlanInformationResponsePlanZoomOneItemStatus {
     UnknownValue(String),
 }
 
-impl GetAccountPlanInformationResponsePlanZoomOneItemStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Cancelled => "cancelled",
-            Self::Expired => "expired",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetAccountPlanInformationResponsePlanZoomOneItemStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "active" => Self::Active,
-            "cancelled" => Self::Cancelled,
-            "expired" => Self::Expired,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetAccountPlanInformationResponsePlanZoomOneItemStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetAccountPlanInformationResponsePlanZoomOneItemStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetAccountPlanInformationResponsePlanZoomOneItemStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetAccountPlanInformationResponsePlanZoomOneItemStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetAccountPlanInformationResponsePlanZoomOneItemStatus {
+        Active => "active",
+        Cancelled => "cancelled",
+        Expired => "expired",
+        _ => UnknownValue,
     }
 }
 
@@ -2918,53 +1810,12 @@ pub enum GetAccountPlanInformationResponsePlanQssItemStatus {
     UnknownValue(String),
 }
 
-impl GetAccountPlanInformationResponsePlanQssItemStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Cancelled => "cancelled",
-            Self::Expired => "expired",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetAccountPlanInformationResponsePlanQssItemStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "active" => Self::Active,
-            "cancelled" => Self::Cancelled,
-            "expired" => Self::Expired,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetAccountPlanInformationResponsePlanQssItemStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetAccountPlanInformationResponsePlanQssItemStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetAccountPlanInformationResponsePlanQssItemStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetAccountPlanInformationResponsePlanQssItemStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetAccountPlanInformationResponsePlanQssItemStatus {
+        Active => "active",
+        Cancelled => "cancelled",
+        Expired => "expired",
+        _ => UnknownValue,
     }
 }
 
@@ -3008,52 +1859,12 @@ pub enum GetAccountPlanInformationResponsePlanZschedStatus {
     UnknownValue(String),
 }
 
-impl GetAccountPlanInformationResponsePlanZschedStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Cancelled => "cancelled",
-            Self::Expired => "expired",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetAccountPlanInformationResponsePlanZschedStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "active" => Self::Active,
-            "cancelled" => Self::Cancelled,
-            "expired" => Self::Expired,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetAccountPlanInformationResponsePlanZschedStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetAccountPlanInformationResponsePlanZschedStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetAccountPlanInformationResponsePlanZschedStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetAccountPlanInformationResponsePlanZschedStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetAccountPlanInformationResponsePlanZschedStatus {
+        Active => "active",
+        Cancelled => "cancelled",
+        Expired => "expired",
+        _ => UnknownValue,
     }
 }
 
@@ -3097,53 +1908,12 @@ pub enum GetAccountPlanInformationResponsePlanZoomSessionsItemStatus {
     UnknownValue(String),
 }
 
-impl GetAccountPlanInformationResponsePlanZoomSessionsItemStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Cancelled => "cancelled",
-            Self::Expired => "expired",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetAccountPlanInformationResponsePlanZoomSessionsItemStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "active" => Self::Active,
-            "cancelled" => Self::Cancelled,
-            "expired" => Self::Expired,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetAccountPlanInformationResponsePlanZoomSessionsItemStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetAccountPlanInformationResponsePlanZoomSessionsItemStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetAccountPlanInformationResponsePlanZoomSessionsItemStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetAccountPlanInformationResponsePlanZoomSessionsItemStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetAccountPlanInformationResponsePlanZoomSessionsItemStatus {
+        Active => "active",
+        Cancelled => "cancelled",
+        Expired => "expired",
+        _ => UnknownValue,
     }
 }
 
@@ -3213,54 +1983,12 @@ pub enum GetAccountPlanInformationResponsePlanZnodePlanZnodeBaseStatus {
     UnknownValue(String),
 }
 
-impl GetAccountPlanInformationResponsePlanZnodePlanZnodeBaseStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Cancelled => "cancelled",
-            Self::Expired => "expired",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetAccountPlanInformationResponsePlanZnodePlanZnodeBaseStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "active" => Self::Active,
-            "cancelled" => Self::Cancelled,
-            "expired" => Self::Expired,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetAccountPlanInformationResponsePlanZnodePlanZnodeBaseStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for GetAccountPlanInformationResponsePlanZnodePlanZnodeBaseStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetAccountPlanInformationResponsePlanZnodePlanZnodeBaseStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetAccountPlanInformationResponsePlanZnodePlanZnodeBaseStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetAccountPlanInformationResponsePlanZnodePlanZnodeBaseStatus {
+        Active => "active",
+        Cancelled => "cancelled",
+        Expired => "expired",
+        _ => UnknownValue,
     }
 }
 
@@ -3304,53 +2032,12 @@ pub enum GetAccountPlanInformationResponsePlanZnodePlanZphybridStatus {
     UnknownValue(String),
 }
 
-impl GetAccountPlanInformationResponsePlanZnodePlanZphybridStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Cancelled => "cancelled",
-            Self::Expired => "expired",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetAccountPlanInformationResponsePlanZnodePlanZphybridStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "active" => Self::Active,
-            "cancelled" => Self::Cancelled,
-            "expired" => Self::Expired,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetAccountPlanInformationResponsePlanZnodePlanZphybridStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetAccountPlanInformationResponsePlanZnodePlanZphybridStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetAccountPlanInformationResponsePlanZnodePlanZphybridStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetAccountPlanInformationResponsePlanZnodePlanZphybridStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetAccountPlanInformationResponsePlanZnodePlanZphybridStatus {
+        Active => "active",
+        Cancelled => "cancelled",
+        Expired => "expired",
+        _ => UnknownValue,
     }
 }
 
@@ -3394,53 +2081,12 @@ pub enum GetAccountPlanInformationResponsePlanZnodePlanZmhybridStatus {
     UnknownValue(String),
 }
 
-impl GetAccountPlanInformationResponsePlanZnodePlanZmhybridStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Cancelled => "cancelled",
-            Self::Expired => "expired",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetAccountPlanInformationResponsePlanZnodePlanZmhybridStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "active" => Self::Active,
-            "cancelled" => Self::Cancelled,
-            "expired" => Self::Expired,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetAccountPlanInformationResponsePlanZnodePlanZmhybridStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetAccountPlanInformationResponsePlanZnodePlanZmhybridStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetAccountPlanInformationResponsePlanZnodePlanZmhybridStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetAccountPlanInformationResponsePlanZnodePlanZmhybridStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetAccountPlanInformationResponsePlanZnodePlanZmhybridStatus {
+        Active => "active",
+        Cancelled => "cancelled",
+        Expired => "expired",
+        _ => UnknownValue,
     }
 }
 
@@ -3484,53 +2130,12 @@ pub enum GetAccountPlanInformationResponsePlanZnodePlanMchybridStatus {
     UnknownValue(String),
 }
 
-impl GetAccountPlanInformationResponsePlanZnodePlanMchybridStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Cancelled => "cancelled",
-            Self::Expired => "expired",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetAccountPlanInformationResponsePlanZnodePlanMchybridStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "active" => Self::Active,
-            "cancelled" => Self::Cancelled,
-            "expired" => Self::Expired,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetAccountPlanInformationResponsePlanZnodePlanMchybridStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetAccountPlanInformationResponsePlanZnodePlanMchybridStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetAccountPlanInformationResponsePlanZnodePlanMchybridStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetAccountPlanInformationResponsePlanZnodePlanMchybridStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetAccountPlanInformationResponsePlanZnodePlanMchybridStatus {
+        Active => "active",
+        Cancelled => "cancelled",
+        Expired => "expired",
+        _ => UnknownValue,
     }
 }
 
@@ -3574,53 +2179,12 @@ pub enum GetAccountPlanInformationResponsePlanZnodePlanRchybridStatus {
     UnknownValue(String),
 }
 
-impl GetAccountPlanInformationResponsePlanZnodePlanRchybridStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Cancelled => "cancelled",
-            Self::Expired => "expired",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetAccountPlanInformationResponsePlanZnodePlanRchybridStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "active" => Self::Active,
-            "cancelled" => Self::Cancelled,
-            "expired" => Self::Expired,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetAccountPlanInformationResponsePlanZnodePlanRchybridStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetAccountPlanInformationResponsePlanZnodePlanRchybridStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetAccountPlanInformationResponsePlanZnodePlanRchybridStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetAccountPlanInformationResponsePlanZnodePlanRchybridStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetAccountPlanInformationResponsePlanZnodePlanRchybridStatus {
+        Active => "active",
+        Cancelled => "cancelled",
+        Expired => "expired",
+        _ => UnknownValue,
     }
 }
 
@@ -3664,54 +2228,12 @@ pub enum GetAccountPlanInformationResponsePlanZnodePlanCmrhybridStatus {
     UnknownValue(String),
 }
 
-impl GetAccountPlanInformationResponsePlanZnodePlanCmrhybridStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Cancelled => "cancelled",
-            Self::Expired => "expired",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetAccountPlanInformationResponsePlanZnodePlanCmrhybridStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "active" => Self::Active,
-            "cancelled" => Self::Cancelled,
-            "expired" => Self::Expired,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetAccountPlanInformationResponsePlanZnodePlanCmrhybridStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for GetAccountPlanInformationResponsePlanZnodePlanCmrhybridStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetAccountPlanInformationResponsePlanZnodePlanCmrhybridStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetAccountPlanInformationResponsePlanZnodePlanCmrhybridStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetAccountPlanInformationResponsePlanZnodePlanCmrhybridStatus {
+        Active => "active",
+        Cancelled => "cancelled",
+        Expired => "expired",
+        _ => UnknownValue,
     }
 }
 
@@ -3755,53 +2277,12 @@ pub enum GetAccountPlanInformationResponsePlanZnodePlanTchybridStatus {
     UnknownValue(String),
 }
 
-impl GetAccountPlanInformationResponsePlanZnodePlanTchybridStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Cancelled => "cancelled",
-            Self::Expired => "expired",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetAccountPlanInformationResponsePlanZnodePlanTchybridStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "active" => Self::Active,
-            "cancelled" => Self::Cancelled,
-            "expired" => Self::Expired,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetAccountPlanInformationResponsePlanZnodePlanTchybridStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetAccountPlanInformationResponsePlanZnodePlanTchybridStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetAccountPlanInformationResponsePlanZnodePlanTchybridStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetAccountPlanInformationResponsePlanZnodePlanTchybridStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetAccountPlanInformationResponsePlanZnodePlanTchybridStatus {
+        Active => "active",
+        Cancelled => "cancelled",
+        Expired => "expired",
+        _ => UnknownValue,
     }
 }
 
@@ -3845,52 +2326,12 @@ pub enum GetAccountPlanInformationResponsePlanMeshStatus {
     UnknownValue(String),
 }
 
-impl GetAccountPlanInformationResponsePlanMeshStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Cancelled => "cancelled",
-            Self::Expired => "expired",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetAccountPlanInformationResponsePlanMeshStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "active" => Self::Active,
-            "cancelled" => Self::Cancelled,
-            "expired" => Self::Expired,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetAccountPlanInformationResponsePlanMeshStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetAccountPlanInformationResponsePlanMeshStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetAccountPlanInformationResponsePlanMeshStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetAccountPlanInformationResponsePlanMeshStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetAccountPlanInformationResponsePlanMeshStatus {
+        Active => "active",
+        Cancelled => "cancelled",
+        Expired => "expired",
+        _ => UnknownValue,
     }
 }
 
@@ -3934,55 +2375,12 @@ pub enum GetAccountPlanInformationResponsePlanWorkforceManagementStatus {
     UnknownValue(String),
 }
 
-impl GetAccountPlanInformationResponsePlanWorkforceManagementStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Cancelled => "cancelled",
-            Self::Expired => "expired",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetAccountPlanInformationResponsePlanWorkforceManagementStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "active" => Self::Active,
-            "cancelled" => Self::Cancelled,
-            "expired" => Self::Expired,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetAccountPlanInformationResponsePlanWorkforceManagementStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for GetAccountPlanInformationResponsePlanWorkforceManagementStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for GetAccountPlanInformationResponsePlanWorkforceManagementStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetAccountPlanInformationResponsePlanWorkforceManagementStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetAccountPlanInformationResponsePlanWorkforceManagementStatus {
+        Active => "active",
+        Cancelled => "cancelled",
+        Expired => "expired",
+        _ => UnknownValue,
     }
 }
 
@@ -4026,53 +2424,12 @@ pub enum GetAccountPlanInformationResponsePlanAudioUsCaStatus {
     UnknownValue(String),
 }
 
-impl GetAccountPlanInformationResponsePlanAudioUsCaStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Cancelled => "cancelled",
-            Self::Expired => "expired",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetAccountPlanInformationResponsePlanAudioUsCaStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "active" => Self::Active,
-            "cancelled" => Self::Cancelled,
-            "expired" => Self::Expired,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetAccountPlanInformationResponsePlanAudioUsCaStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetAccountPlanInformationResponsePlanAudioUsCaStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetAccountPlanInformationResponsePlanAudioUsCaStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetAccountPlanInformationResponsePlanAudioUsCaStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetAccountPlanInformationResponsePlanAudioUsCaStatus {
+        Active => "active",
+        Cancelled => "cancelled",
+        Expired => "expired",
+        _ => UnknownValue,
     }
 }
 
@@ -4116,54 +2473,12 @@ pub enum GetAccountPlanInformationResponsePlanZoomOnePremierItemStatus {
     UnknownValue(String),
 }
 
-impl GetAccountPlanInformationResponsePlanZoomOnePremierItemStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Cancelled => "cancelled",
-            Self::Expired => "expired",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetAccountPlanInformationResponsePlanZoomOnePremierItemStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "active" => Self::Active,
-            "cancelled" => Self::Cancelled,
-            "expired" => Self::Expired,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetAccountPlanInformationResponsePlanZoomOnePremierItemStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for GetAccountPlanInformationResponsePlanZoomOnePremierItemStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetAccountPlanInformationResponsePlanZoomOnePremierItemStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetAccountPlanInformationResponsePlanZoomOnePremierItemStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetAccountPlanInformationResponsePlanZoomOnePremierItemStatus {
+        Active => "active",
+        Cancelled => "cancelled",
+        Expired => "expired",
+        _ => UnknownValue,
     }
 }
 
@@ -4209,57 +2524,12 @@ pub enum GetAccountPlanInformationResponsePlanZoomOneEduSchoolCampusPlusItemStat
     UnknownValue(String),
 }
 
-impl GetAccountPlanInformationResponsePlanZoomOneEduSchoolCampusPlusItemStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Cancelled => "cancelled",
-            Self::Expired => "expired",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for GetAccountPlanInformationResponsePlanZoomOneEduSchoolCampusPlusItemStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "active" => Self::Active,
-            "cancelled" => Self::Cancelled,
-            "expired" => Self::Expired,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for GetAccountPlanInformationResponsePlanZoomOneEduSchoolCampusPlusItemStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for GetAccountPlanInformationResponsePlanZoomOneEduSchoolCampusPlusItemStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for GetAccountPlanInformationResponsePlanZoomOneEduSchoolCampusPlusItemStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetAccountPlanInformationResponsePlanZoomOneEduSchoolCampusPlusItemStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetAccountPlanInformationResponsePlanZoomOneEduSchoolCampusPlusItemStatus {
+        Active => "active",
+        Cancelled => "cancelled",
+        Expired => "expired",
+        _ => UnknownValue,
     }
 }
 
@@ -4303,55 +2573,12 @@ pub enum GetAccountPlanInformationResponsePlanZoomOneEduPremierItemStatus {
     UnknownValue(String),
 }
 
-impl GetAccountPlanInformationResponsePlanZoomOneEduPremierItemStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Cancelled => "cancelled",
-            Self::Expired => "expired",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetAccountPlanInformationResponsePlanZoomOneEduPremierItemStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "active" => Self::Active,
-            "cancelled" => Self::Cancelled,
-            "expired" => Self::Expired,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetAccountPlanInformationResponsePlanZoomOneEduPremierItemStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for GetAccountPlanInformationResponsePlanZoomOneEduPremierItemStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for GetAccountPlanInformationResponsePlanZoomOneEduPremierItemStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetAccountPlanInformationResponsePlanZoomOneEduPremierItemStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetAccountPlanInformationResponsePlanZoomOneEduPremierItemStatus {
+        Active => "active",
+        Cancelled => "cancelled",
+        Expired => "expired",
+        _ => UnknownValue,
     }
 }
 
@@ -4395,53 +2622,12 @@ pub enum GetAccountPlanInformationResponsePlanZoomOneEduStudentStatus {
     UnknownValue(String),
 }
 
-impl GetAccountPlanInformationResponsePlanZoomOneEduStudentStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Cancelled => "cancelled",
-            Self::Expired => "expired",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetAccountPlanInformationResponsePlanZoomOneEduStudentStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "active" => Self::Active,
-            "cancelled" => Self::Cancelled,
-            "expired" => Self::Expired,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetAccountPlanInformationResponsePlanZoomOneEduStudentStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetAccountPlanInformationResponsePlanZoomOneEduStudentStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetAccountPlanInformationResponsePlanZoomOneEduStudentStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetAccountPlanInformationResponsePlanZoomOneEduStudentStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetAccountPlanInformationResponsePlanZoomOneEduStudentStatus {
+        Active => "active",
+        Cancelled => "cancelled",
+        Expired => "expired",
+        _ => UnknownValue,
     }
 }
 
@@ -4485,53 +2671,12 @@ pub enum GetAccountPlanInformationResponsePlanVisitorManagementStatus {
     UnknownValue(String),
 }
 
-impl GetAccountPlanInformationResponsePlanVisitorManagementStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Cancelled => "cancelled",
-            Self::Expired => "expired",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetAccountPlanInformationResponsePlanVisitorManagementStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "active" => Self::Active,
-            "cancelled" => Self::Cancelled,
-            "expired" => Self::Expired,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetAccountPlanInformationResponsePlanVisitorManagementStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetAccountPlanInformationResponsePlanVisitorManagementStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetAccountPlanInformationResponsePlanVisitorManagementStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetAccountPlanInformationResponsePlanVisitorManagementStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetAccountPlanInformationResponsePlanVisitorManagementStatus {
+        Active => "active",
+        Cancelled => "cancelled",
+        Expired => "expired",
+        _ => UnknownValue,
     }
 }
 
@@ -4572,55 +2717,12 @@ pub enum GetAccountPlanInformationResponsePlanPartnerPremierSupportStatus {
     UnknownValue(String),
 }
 
-impl GetAccountPlanInformationResponsePlanPartnerPremierSupportStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Cancelled => "cancelled",
-            Self::Expired => "expired",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetAccountPlanInformationResponsePlanPartnerPremierSupportStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "active" => Self::Active,
-            "cancelled" => Self::Cancelled,
-            "expired" => Self::Expired,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetAccountPlanInformationResponsePlanPartnerPremierSupportStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for GetAccountPlanInformationResponsePlanPartnerPremierSupportStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for GetAccountPlanInformationResponsePlanPartnerPremierSupportStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetAccountPlanInformationResponsePlanPartnerPremierSupportStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetAccountPlanInformationResponsePlanPartnerPremierSupportStatus {
+        Active => "active",
+        Cancelled => "cancelled",
+        Expired => "expired",
+        _ => UnknownValue,
     }
 }
 
@@ -4661,53 +2763,12 @@ pub enum GetAccountPlanInformationResponsePlanZoomClipsPlusStatus {
     UnknownValue(String),
 }
 
-impl GetAccountPlanInformationResponsePlanZoomClipsPlusStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Cancelled => "cancelled",
-            Self::Expired => "expired",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetAccountPlanInformationResponsePlanZoomClipsPlusStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "active" => Self::Active,
-            "cancelled" => Self::Cancelled,
-            "expired" => Self::Expired,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetAccountPlanInformationResponsePlanZoomClipsPlusStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetAccountPlanInformationResponsePlanZoomClipsPlusStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetAccountPlanInformationResponsePlanZoomClipsPlusStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetAccountPlanInformationResponsePlanZoomClipsPlusStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetAccountPlanInformationResponsePlanZoomClipsPlusStatus {
+        Active => "active",
+        Cancelled => "cancelled",
+        Expired => "expired",
+        _ => UnknownValue,
     }
 }
 
@@ -4982,64 +3043,20 @@ pub enum SubscribeAccountToAPlanRequestSubscriptionOptionsContractTerm {
     UnknownValue(i64),
 }
 
-impl SubscribeAccountToAPlanRequestSubscriptionOptionsContractTerm {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V12 => 12,
-            Self::V24 => 24,
-            Self::V36 => 36,
-            Self::V48 => 48,
-            Self::V60 => 60,
-            Self::V72 => 72,
-            Self::V84 => 84,
-            Self::V96 => 96,
-            Self::V108 => 108,
-            Self::V120 => 120,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for SubscribeAccountToAPlanRequestSubscriptionOptionsContractTerm {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            12 => Self::V12,
-            24 => Self::V24,
-            36 => Self::V36,
-            48 => Self::V48,
-            60 => Self::V60,
-            72 => Self::V72,
-            84 => Self::V84,
-            96 => Self::V96,
-            108 => Self::V108,
-            120 => Self::V120,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for SubscribeAccountToAPlanRequestSubscriptionOptionsContractTerm {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for SubscribeAccountToAPlanRequestSubscriptionOptionsContractTerm {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for SubscribeAccountToAPlanRequestSubscriptionOptionsContractTerm {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    SubscribeAccountToAPlanRequestSubscriptionOptionsContractTerm {
+        V1 => 1,
+        V12 => 12,
+        V24 => 24,
+        V36 => 36,
+        V48 => 48,
+        V60 => 60,
+        V72 => 72,
+        V84 => 84,
+        V96 => 96,
+        V108 => 108,
+        V120 => 120,
+        _ => UnknownValue,
     }
 }
 
@@ -7953,48 +5970,10 @@ pub enum CancelAdditionalPlansRequestAction {
     UnknownValue(String),
 }
 
-impl CancelAdditionalPlansRequestAction {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Cancel => "cancel",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for CancelAdditionalPlansRequestAction {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "cancel" => Self::Cancel,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for CancelAdditionalPlansRequestAction {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for CancelAdditionalPlansRequestAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for CancelAdditionalPlansRequestAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CancelAdditionalPlansRequestAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    CancelAdditionalPlansRequestAction {
+        Cancel => "cancel",
+        _ => UnknownValue,
     }
 }
 
@@ -8023,52 +6002,15 @@ pub enum CancelAdditionalPlansRequestReason {
     UnknownValue(i64),
 }
 
-impl CancelAdditionalPlansRequestReason {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::V4 => 4,
-            Self::V5 => 5,
-            Self::V6 => 6,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for CancelAdditionalPlansRequestReason {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            4 => Self::V4,
-            5 => Self::V5,
-            6 => Self::V6,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for CancelAdditionalPlansRequestReason {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for CancelAdditionalPlansRequestReason {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CancelAdditionalPlansRequestReason {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    CancelAdditionalPlansRequestReason {
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        V4 => 4,
+        V5 => 5,
+        V6 => 6,
+        _ => UnknownValue,
     }
 }
 
@@ -8172,52 +6114,15 @@ pub enum CancelABasePlanRequestReason {
     UnknownValue(i64),
 }
 
-impl CancelABasePlanRequestReason {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::V4 => 4,
-            Self::V5 => 5,
-            Self::V6 => 6,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for CancelABasePlanRequestReason {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            4 => Self::V4,
-            5 => Self::V5,
-            6 => Self::V6,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for CancelABasePlanRequestReason {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for CancelABasePlanRequestReason {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CancelABasePlanRequestReason {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    CancelABasePlanRequestReason {
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        V4 => 4,
+        V5 => 5,
+        V6 => 6,
+        _ => UnknownValue,
     }
 }
 

@@ -121,58 +121,15 @@ pub enum GetUserClipsResponseDataItemStatus {
     UnknownValue(String),
 }
 
-impl GetUserClipsResponseDataItemStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::RecordStart => "RECORD_START",
-            Self::RecordFailed => "RECORD_FAILED",
-            Self::RecordEnd => "RECORD_END",
-            Self::RecordSuccess => "RECORD_SUCCESS",
-            Self::RecordDelete => "RECORD_DELETE",
-            Self::Suspended => "SUSPENDED",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetUserClipsResponseDataItemStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "RECORD_START" => Self::RecordStart,
-            "RECORD_FAILED" => Self::RecordFailed,
-            "RECORD_END" => Self::RecordEnd,
-            "RECORD_SUCCESS" => Self::RecordSuccess,
-            "RECORD_DELETE" => Self::RecordDelete,
-            "SUSPENDED" => Self::Suspended,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetUserClipsResponseDataItemStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetUserClipsResponseDataItemStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetUserClipsResponseDataItemStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetUserClipsResponseDataItemStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetUserClipsResponseDataItemStatus {
+        RecordStart => "RECORD_START",
+        RecordFailed => "RECORD_FAILED",
+        RecordEnd => "RECORD_END",
+        RecordSuccess => "RECORD_SUCCESS",
+        RecordDelete => "RECORD_DELETE",
+        Suspended => "SUSPENDED",
+        _ => UnknownValue,
     }
 }
 
@@ -217,55 +174,13 @@ pub enum GetUserClipsResponseDataItemShareLinkSettingsShareScope {
     UnknownValue(String),
 }
 
-impl GetUserClipsResponseDataItemShareLinkSettingsShareScope {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Anyone => "ANYONE",
-            Self::SameOrganizaton => "SAME_ORGANIZATON",
-            Self::InvitedMembersOnly => "INVITED_MEMBERS_ONLY",
-            Self::Private => "PRIVATE",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetUserClipsResponseDataItemShareLinkSettingsShareScope {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "ANYONE" => Self::Anyone,
-            "SAME_ORGANIZATON" => Self::SameOrganizaton,
-            "INVITED_MEMBERS_ONLY" => Self::InvitedMembersOnly,
-            "PRIVATE" => Self::Private,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetUserClipsResponseDataItemShareLinkSettingsShareScope {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetUserClipsResponseDataItemShareLinkSettingsShareScope {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetUserClipsResponseDataItemShareLinkSettingsShareScope {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetUserClipsResponseDataItemShareLinkSettingsShareScope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetUserClipsResponseDataItemShareLinkSettingsShareScope {
+        Anyone => "ANYONE",
+        SameOrganizaton => "SAME_ORGANIZATON",
+        InvitedMembersOnly => "INVITED_MEMBERS_ONLY",
+        Private => "PRIVATE",
+        _ => UnknownValue,
     }
 }
 
@@ -280,50 +195,11 @@ pub enum GetUserClipsDateFilterType {
     UnknownValue(String),
 }
 
-impl GetUserClipsDateFilterType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CreatedDate => "CREATED_DATE",
-            Self::ModifiedDate => "MODIFIED_DATE",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetUserClipsDateFilterType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "CREATED_DATE" => Self::CreatedDate,
-            "MODIFIED_DATE" => Self::ModifiedDate,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetUserClipsDateFilterType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetUserClipsDateFilterType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetUserClipsDateFilterType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetUserClipsDateFilterType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetUserClipsDateFilterType {
+        CreatedDate => "CREATED_DATE",
+        ModifiedDate => "MODIFIED_DATE",
+        _ => UnknownValue,
     }
 }
 
@@ -346,58 +222,15 @@ pub enum GetUserClipsStatus {
     UnknownValue(String),
 }
 
-impl GetUserClipsStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::RecordStart => "RECORD_START",
-            Self::RecordFailed => "RECORD_FAILED",
-            Self::RecordEnd => "RECORD_END",
-            Self::RecordSuccess => "RECORD_SUCCESS",
-            Self::RecordDelete => "RECORD_DELETE",
-            Self::Suspended => "SUSPENDED",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetUserClipsStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "RECORD_START" => Self::RecordStart,
-            "RECORD_FAILED" => Self::RecordFailed,
-            "RECORD_END" => Self::RecordEnd,
-            "RECORD_SUCCESS" => Self::RecordSuccess,
-            "RECORD_DELETE" => Self::RecordDelete,
-            "SUSPENDED" => Self::Suspended,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetUserClipsStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetUserClipsStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetUserClipsStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetUserClipsStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetUserClipsStatus {
+        RecordStart => "RECORD_START",
+        RecordFailed => "RECORD_FAILED",
+        RecordEnd => "RECORD_END",
+        RecordSuccess => "RECORD_SUCCESS",
+        RecordDelete => "RECORD_DELETE",
+        Suspended => "SUSPENDED",
+        _ => UnknownValue,
     }
 }
 

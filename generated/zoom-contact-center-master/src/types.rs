@@ -120,50 +120,11 @@ pub enum ListSmsResponseSmsItemDirection {
     UnknownValue(String),
 }
 
-impl ListSmsResponseSmsItemDirection {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Inbound => "inbound",
-            Self::Outbound => "outbound",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListSmsResponseSmsItemDirection {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "inbound" => Self::Inbound,
-            "outbound" => Self::Outbound,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListSmsResponseSmsItemDirection {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ListSmsResponseSmsItemDirection {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListSmsResponseSmsItemDirection {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListSmsResponseSmsItemDirection {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListSmsResponseSmsItemDirection {
+        Inbound => "inbound",
+        Outbound => "outbound",
+        _ => UnknownValue,
     }
 }
 
@@ -205,50 +166,11 @@ pub enum ListSmsResponseSmsItemSmsTypesItem {
     UnknownValue(String),
 }
 
-impl ListSmsResponseSmsItemSmsTypesItem {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Sms => "sms",
-            Self::Mms => "mms",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListSmsResponseSmsItemSmsTypesItem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "sms" => Self::Sms,
-            "mms" => Self::Mms,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListSmsResponseSmsItemSmsTypesItem {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ListSmsResponseSmsItemSmsTypesItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListSmsResponseSmsItemSmsTypesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListSmsResponseSmsItemSmsTypesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListSmsResponseSmsItemSmsTypesItem {
+        Sms => "sms",
+        Mms => "mms",
+        _ => UnknownValue,
     }
 }
 
@@ -263,50 +185,11 @@ pub enum ListSmsDirection {
     UnknownValue(String),
 }
 
-impl ListSmsDirection {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Inbound => "inbound",
-            Self::Outbound => "outbound",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListSmsDirection {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "inbound" => Self::Inbound,
-            "outbound" => Self::Outbound,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListSmsDirection {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ListSmsDirection {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListSmsDirection {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListSmsDirection {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListSmsDirection {
+        Inbound => "inbound",
+        Outbound => "outbound",
+        _ => UnknownValue,
     }
 }
 
@@ -455,50 +338,11 @@ pub enum ListVoiceCallResponseVoiceCallsItemDirection {
     UnknownValue(String),
 }
 
-impl ListVoiceCallResponseVoiceCallsItemDirection {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Inbound => "inbound",
-            Self::Outbound => "outbound",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListVoiceCallResponseVoiceCallsItemDirection {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "inbound" => Self::Inbound,
-            "outbound" => Self::Outbound,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListVoiceCallResponseVoiceCallsItemDirection {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ListVoiceCallResponseVoiceCallsItemDirection {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListVoiceCallResponseVoiceCallsItemDirection {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListVoiceCallResponseVoiceCallsItemDirection {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListVoiceCallResponseVoiceCallsItemDirection {
+        Inbound => "inbound",
+        Outbound => "outbound",
+        _ => UnknownValue,
     }
 }
 
@@ -513,50 +357,11 @@ pub enum ListVoiceCallResponseVoiceCallsItemCallLegsItem {
     UnknownValue(String),
 }
 
-impl ListVoiceCallResponseVoiceCallsItemCallLegsItem {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Inbound => "inbound",
-            Self::Outbound => "outbound",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListVoiceCallResponseVoiceCallsItemCallLegsItem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "inbound" => Self::Inbound,
-            "outbound" => Self::Outbound,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListVoiceCallResponseVoiceCallsItemCallLegsItem {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ListVoiceCallResponseVoiceCallsItemCallLegsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListVoiceCallResponseVoiceCallsItemCallLegsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListVoiceCallResponseVoiceCallsItemCallLegsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListVoiceCallResponseVoiceCallsItemCallLegsItem {
+        Inbound => "inbound",
+        Outbound => "outbound",
+        _ => UnknownValue,
     }
 }
 
@@ -571,51 +376,11 @@ pub enum ListVoiceCallResponseVoiceCallsItemDistributionsItem {
     UnknownValue(String),
 }
 
-impl ListVoiceCallResponseVoiceCallsItemDistributionsItem {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Acd => "acd",
-            Self::NonAcd => "non_acd",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListVoiceCallResponseVoiceCallsItemDistributionsItem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "acd" => Self::Acd,
-            "non_acd" => Self::NonAcd,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListVoiceCallResponseVoiceCallsItemDistributionsItem {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ListVoiceCallResponseVoiceCallsItemDistributionsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListVoiceCallResponseVoiceCallsItemDistributionsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for ListVoiceCallResponseVoiceCallsItemDistributionsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListVoiceCallResponseVoiceCallsItemDistributionsItem {
+        Acd => "acd",
+        NonAcd => "non_acd",
+        _ => UnknownValue,
     }
 }
 
@@ -638,58 +403,15 @@ pub enum ListVoiceCallResponseVoiceCallsItemTypesItem {
     UnknownValue(String),
 }
 
-impl ListVoiceCallResponseVoiceCallsItemTypesItem {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ExternalCall => "external_call",
-            Self::ExternalConferenceCall => "external_conference_call",
-            Self::ExternalCallbackCall => "external_callback_call",
-            Self::InternalCall => "internal_call",
-            Self::InternalConferenceCall => "internal_conference_call",
-            Self::InternalCallbackCall => "internal_callback_call",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListVoiceCallResponseVoiceCallsItemTypesItem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "external_call" => Self::ExternalCall,
-            "external_conference_call" => Self::ExternalConferenceCall,
-            "external_callback_call" => Self::ExternalCallbackCall,
-            "internal_call" => Self::InternalCall,
-            "internal_conference_call" => Self::InternalConferenceCall,
-            "internal_callback_call" => Self::InternalCallbackCall,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListVoiceCallResponseVoiceCallsItemTypesItem {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ListVoiceCallResponseVoiceCallsItemTypesItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListVoiceCallResponseVoiceCallsItemTypesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListVoiceCallResponseVoiceCallsItemTypesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListVoiceCallResponseVoiceCallsItemTypesItem {
+        ExternalCall => "external_call",
+        ExternalConferenceCall => "external_conference_call",
+        ExternalCallbackCall => "external_callback_call",
+        InternalCall => "internal_call",
+        InternalConferenceCall => "internal_conference_call",
+        InternalCallbackCall => "internal_callback_call",
+        _ => UnknownValue,
     }
 }
 
@@ -718,64 +440,18 @@ pub enum ListVoiceCallResponseVoiceCallsItemSubTypesItem {
     UnknownValue(String),
 }
 
-impl ListVoiceCallResponseVoiceCallsItemSubTypesItem {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ExternalWarmConferenceCall => "external_warm_conference_call",
-            Self::ExternalDirectConferenceCall => "external_direct_conference_call",
-            Self::ExternalWarmTransferCall => "external_warm_transfer_call",
-            Self::ExternalDirectTransferCall => "external_direct_transfer_call",
-            Self::InternalWarmConferenceCall => "internal_warm_conference_call",
-            Self::InternalDirectConferenceCall => "internal_direct_conference_call",
-            Self::InternalWarmTransferCall => "internal_warm_transfer_call",
-            Self::InternalDirectTransferCall => "internal_direct_transfer_call",
-            Self::FlowInitiatedOutgoingCall => "flow_initiated_outgoing_call",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListVoiceCallResponseVoiceCallsItemSubTypesItem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "external_warm_conference_call" => Self::ExternalWarmConferenceCall,
-            "external_direct_conference_call" => Self::ExternalDirectConferenceCall,
-            "external_warm_transfer_call" => Self::ExternalWarmTransferCall,
-            "external_direct_transfer_call" => Self::ExternalDirectTransferCall,
-            "internal_warm_conference_call" => Self::InternalWarmConferenceCall,
-            "internal_direct_conference_call" => Self::InternalDirectConferenceCall,
-            "internal_warm_transfer_call" => Self::InternalWarmTransferCall,
-            "internal_direct_transfer_call" => Self::InternalDirectTransferCall,
-            "flow_initiated_outgoing_call" => Self::FlowInitiatedOutgoingCall,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListVoiceCallResponseVoiceCallsItemSubTypesItem {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ListVoiceCallResponseVoiceCallsItemSubTypesItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListVoiceCallResponseVoiceCallsItemSubTypesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListVoiceCallResponseVoiceCallsItemSubTypesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListVoiceCallResponseVoiceCallsItemSubTypesItem {
+        ExternalWarmConferenceCall => "external_warm_conference_call",
+        ExternalDirectConferenceCall => "external_direct_conference_call",
+        ExternalWarmTransferCall => "external_warm_transfer_call",
+        ExternalDirectTransferCall => "external_direct_transfer_call",
+        InternalWarmConferenceCall => "internal_warm_conference_call",
+        InternalDirectConferenceCall => "internal_direct_conference_call",
+        InternalWarmTransferCall => "internal_warm_transfer_call",
+        InternalDirectTransferCall => "internal_direct_transfer_call",
+        FlowInitiatedOutgoingCall => "flow_initiated_outgoing_call",
+        _ => UnknownValue,
     }
 }
 
@@ -792,53 +468,12 @@ pub enum ListVoiceCallResponseVoiceCallsItemCallerNumberType {
     UnknownValue(String),
 }
 
-impl ListVoiceCallResponseVoiceCallsItemCallerNumberType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::TollFreeNumber => "toll_free_number",
-            Self::VirtualServiceNumber => "virtual_service_number",
-            Self::ByocNumber => "byoc_number",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListVoiceCallResponseVoiceCallsItemCallerNumberType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "toll_free_number" => Self::TollFreeNumber,
-            "virtual_service_number" => Self::VirtualServiceNumber,
-            "byoc_number" => Self::ByocNumber,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListVoiceCallResponseVoiceCallsItemCallerNumberType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ListVoiceCallResponseVoiceCallsItemCallerNumberType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListVoiceCallResponseVoiceCallsItemCallerNumberType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for ListVoiceCallResponseVoiceCallsItemCallerNumberType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListVoiceCallResponseVoiceCallsItemCallerNumberType {
+        TollFreeNumber => "toll_free_number",
+        VirtualServiceNumber => "virtual_service_number",
+        ByocNumber => "byoc_number",
+        _ => UnknownValue,
     }
 }
 
@@ -855,53 +490,12 @@ pub enum ListVoiceCallResponseVoiceCallsItemCalleeNumberType {
     UnknownValue(String),
 }
 
-impl ListVoiceCallResponseVoiceCallsItemCalleeNumberType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::TollFreeNumber => "toll_free_number",
-            Self::VirtualServiceNumber => "virtual_service_number",
-            Self::ByocNumber => "byoc_number",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListVoiceCallResponseVoiceCallsItemCalleeNumberType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "toll_free_number" => Self::TollFreeNumber,
-            "virtual_service_number" => Self::VirtualServiceNumber,
-            "byoc_number" => Self::ByocNumber,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListVoiceCallResponseVoiceCallsItemCalleeNumberType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ListVoiceCallResponseVoiceCallsItemCalleeNumberType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListVoiceCallResponseVoiceCallsItemCalleeNumberType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for ListVoiceCallResponseVoiceCallsItemCalleeNumberType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListVoiceCallResponseVoiceCallsItemCalleeNumberType {
+        TollFreeNumber => "toll_free_number",
+        VirtualServiceNumber => "virtual_service_number",
+        ByocNumber => "byoc_number",
+        _ => UnknownValue,
     }
 }
 
@@ -1012,78 +606,25 @@ pub enum ListVoiceCallResponseVoiceCallsItemResult {
     UnknownValue(String),
 }
 
-impl ListVoiceCallResponseVoiceCallsItemResult {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Completed => "completed",
-            Self::ShortAbandoned => "short_abandoned",
-            Self::LongAbandoned => "long_abandoned",
-            Self::HoldAbandoned => "hold_abandoned",
-            Self::LongCalls => "long_calls",
-            Self::ShortCalls => "short_calls",
-            Self::HangUpCalls => "hang_up_calls",
-            Self::OverflowedToDisconnect => "overflowed_to_disconnect",
-            Self::OverflowedToInbox => "overflowed_to_inbox",
-            Self::Overflowed => "overflowed",
-            Self::AbandonQuit => "abandon_quit",
-            Self::AutoClosed => "auto_closed",
-            Self::Contained => "contained",
-            Self::Missed => "missed",
-            Self::Declined => "declined",
-            Self::CallbackAbandonedByConsumer => "callback_abandoned_by_consumer",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListVoiceCallResponseVoiceCallsItemResult {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "completed" => Self::Completed,
-            "short_abandoned" => Self::ShortAbandoned,
-            "long_abandoned" => Self::LongAbandoned,
-            "hold_abandoned" => Self::HoldAbandoned,
-            "long_calls" => Self::LongCalls,
-            "short_calls" => Self::ShortCalls,
-            "hang_up_calls" => Self::HangUpCalls,
-            "overflowed_to_disconnect" => Self::OverflowedToDisconnect,
-            "overflowed_to_inbox" => Self::OverflowedToInbox,
-            "overflowed" => Self::Overflowed,
-            "abandon_quit" => Self::AbandonQuit,
-            "auto_closed" => Self::AutoClosed,
-            "contained" => Self::Contained,
-            "missed" => Self::Missed,
-            "declined" => Self::Declined,
-            "callback_abandoned_by_consumer" => Self::CallbackAbandonedByConsumer,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListVoiceCallResponseVoiceCallsItemResult {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ListVoiceCallResponseVoiceCallsItemResult {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListVoiceCallResponseVoiceCallsItemResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListVoiceCallResponseVoiceCallsItemResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListVoiceCallResponseVoiceCallsItemResult {
+        Completed => "completed",
+        ShortAbandoned => "short_abandoned",
+        LongAbandoned => "long_abandoned",
+        HoldAbandoned => "hold_abandoned",
+        LongCalls => "long_calls",
+        ShortCalls => "short_calls",
+        HangUpCalls => "hang_up_calls",
+        OverflowedToDisconnect => "overflowed_to_disconnect",
+        OverflowedToInbox => "overflowed_to_inbox",
+        Overflowed => "overflowed",
+        AbandonQuit => "abandon_quit",
+        AutoClosed => "auto_closed",
+        Contained => "contained",
+        Missed => "missed",
+        Declined => "declined",
+        CallbackAbandonedByConsumer => "callback_abandoned_by_consumer",
+        _ => UnknownValue,
     }
 }
 
@@ -1098,50 +639,11 @@ pub enum ListVoiceCallResponseVoiceCallsItemCallingParty {
     UnknownValue(String),
 }
 
-impl ListVoiceCallResponseVoiceCallsItemCallingParty {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Consumer => "consumer",
-            Self::Agent => "agent",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListVoiceCallResponseVoiceCallsItemCallingParty {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "consumer" => Self::Consumer,
-            "agent" => Self::Agent,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListVoiceCallResponseVoiceCallsItemCallingParty {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ListVoiceCallResponseVoiceCallsItemCallingParty {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListVoiceCallResponseVoiceCallsItemCallingParty {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListVoiceCallResponseVoiceCallsItemCallingParty {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListVoiceCallResponseVoiceCallsItemCallingParty {
+        Consumer => "consumer",
+        Agent => "agent",
+        _ => UnknownValue,
     }
 }
 
@@ -1154,48 +656,10 @@ pub enum ListVoiceCallResponseVoiceCallsItemChargeType {
     UnknownValue(String),
 }
 
-impl ListVoiceCallResponseVoiceCallsItemChargeType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PerMinute => "per_minute",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListVoiceCallResponseVoiceCallsItemChargeType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "per_minute" => Self::PerMinute,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListVoiceCallResponseVoiceCallsItemChargeType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ListVoiceCallResponseVoiceCallsItemChargeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListVoiceCallResponseVoiceCallsItemChargeType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListVoiceCallResponseVoiceCallsItemChargeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListVoiceCallResponseVoiceCallsItemChargeType {
+        PerMinute => "per_minute",
+        _ => UnknownValue,
     }
 }
 
@@ -1325,53 +789,11 @@ pub enum ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemCallLeg {
     UnknownValue(String),
 }
 
-impl ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemCallLeg {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Inbound => "inbound",
-            Self::Outbound => "outbound",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemCallLeg {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "inbound" => Self::Inbound,
-            "outbound" => Self::Outbound,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemCallLeg {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemCallLeg {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemCallLeg {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemCallLeg {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemCallLeg {
+        Inbound => "inbound",
+        Outbound => "outbound",
+        _ => UnknownValue,
     }
 }
 
@@ -1386,54 +808,11 @@ pub enum ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemDistribution {
     UnknownValue(String),
 }
 
-impl ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemDistribution {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Acd => "acd",
-            Self::NonAcd => "non_acd",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemDistribution {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "acd" => Self::Acd,
-            "non_acd" => Self::NonAcd,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemDistribution {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemDistribution {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemDistribution {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemDistribution {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemDistribution {
+        Acd => "acd",
+        NonAcd => "non_acd",
+        _ => UnknownValue,
     }
 }
 
@@ -1456,59 +835,15 @@ pub enum ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemType {
     UnknownValue(String),
 }
 
-impl ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ExternalCall => "external_call",
-            Self::ExternalConferenceCall => "external_conference_call",
-            Self::ExternalCallbackCall => "external_callback_call",
-            Self::InternalCall => "internal_call",
-            Self::InternalConferenceCall => "internal_conference_call",
-            Self::InternalCallbackCall => "internal_callback_call",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "external_call" => Self::ExternalCall,
-            "external_conference_call" => Self::ExternalConferenceCall,
-            "external_callback_call" => Self::ExternalCallbackCall,
-            "internal_call" => Self::InternalCall,
-            "internal_conference_call" => Self::InternalConferenceCall,
-            "internal_callback_call" => Self::InternalCallbackCall,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemType {
+        ExternalCall => "external_call",
+        ExternalConferenceCall => "external_conference_call",
+        ExternalCallbackCall => "external_callback_call",
+        InternalCall => "internal_call",
+        InternalConferenceCall => "internal_conference_call",
+        InternalCallbackCall => "internal_callback_call",
+        _ => UnknownValue,
     }
 }
 
@@ -1525,57 +860,12 @@ pub enum ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemCallerNumberType
     UnknownValue(String),
 }
 
-impl ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemCallerNumberType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::TollFreeNumber => "toll_free_number",
-            Self::VirtualServiceNumber => "virtual_service_number",
-            Self::ByocNumber => "byoc_number",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemCallerNumberType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "toll_free_number" => Self::TollFreeNumber,
-            "virtual_service_number" => Self::VirtualServiceNumber,
-            "byoc_number" => Self::ByocNumber,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemCallerNumberType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemCallerNumberType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemCallerNumberType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemCallerNumberType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemCallerNumberType {
+        TollFreeNumber => "toll_free_number",
+        VirtualServiceNumber => "virtual_service_number",
+        ByocNumber => "byoc_number",
+        _ => UnknownValue,
     }
 }
 
@@ -1592,57 +882,12 @@ pub enum ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemCalleeNumberType
     UnknownValue(String),
 }
 
-impl ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemCalleeNumberType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::TollFreeNumber => "toll_free_number",
-            Self::VirtualServiceNumber => "virtual_service_number",
-            Self::ByocNumber => "byoc_number",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemCalleeNumberType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "toll_free_number" => Self::TollFreeNumber,
-            "virtual_service_number" => Self::VirtualServiceNumber,
-            "byoc_number" => Self::ByocNumber,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemCalleeNumberType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemCalleeNumberType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemCalleeNumberType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemCalleeNumberType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemCalleeNumberType {
+        TollFreeNumber => "toll_free_number",
+        VirtualServiceNumber => "virtual_service_number",
+        ByocNumber => "byoc_number",
+        _ => UnknownValue,
     }
 }
 
@@ -1748,80 +993,25 @@ pub enum ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemResult {
     UnknownValue(String),
 }
 
-impl ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemResult {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Completed => "completed",
-            Self::ShortAbandoned => "short_abandoned",
-            Self::LongAbandoned => "long_abandoned",
-            Self::HoldAbandoned => "hold_abandoned",
-            Self::LongCalls => "long_calls",
-            Self::ShortCalls => "short_calls",
-            Self::HangUpCalls => "hang_up_calls",
-            Self::OverflowedToDisconnect => "overflowed_to_disconnect",
-            Self::OverflowedToInbox => "overflowed_to_inbox",
-            Self::Overflowed => "overflowed",
-            Self::AbandonQuit => "abandon_quit",
-            Self::AutoClosed => "auto_closed",
-            Self::Contained => "contained",
-            Self::Missed => "missed",
-            Self::Declined => "declined",
-            Self::CallbackAbandonedByConsumer => "callback_abandoned_by_consumer",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemResult {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "completed" => Self::Completed,
-            "short_abandoned" => Self::ShortAbandoned,
-            "long_abandoned" => Self::LongAbandoned,
-            "hold_abandoned" => Self::HoldAbandoned,
-            "long_calls" => Self::LongCalls,
-            "short_calls" => Self::ShortCalls,
-            "hang_up_calls" => Self::HangUpCalls,
-            "overflowed_to_disconnect" => Self::OverflowedToDisconnect,
-            "overflowed_to_inbox" => Self::OverflowedToInbox,
-            "overflowed" => Self::Overflowed,
-            "abandon_quit" => Self::AbandonQuit,
-            "auto_closed" => Self::AutoClosed,
-            "contained" => Self::Contained,
-            "missed" => Self::Missed,
-            "declined" => Self::Declined,
-            "callback_abandoned_by_consumer" => Self::CallbackAbandonedByConsumer,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemResult {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemResult {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemResult {
+        Completed => "completed",
+        ShortAbandoned => "short_abandoned",
+        LongAbandoned => "long_abandoned",
+        HoldAbandoned => "hold_abandoned",
+        LongCalls => "long_calls",
+        ShortCalls => "short_calls",
+        HangUpCalls => "hang_up_calls",
+        OverflowedToDisconnect => "overflowed_to_disconnect",
+        OverflowedToInbox => "overflowed_to_inbox",
+        Overflowed => "overflowed",
+        AbandonQuit => "abandon_quit",
+        AutoClosed => "auto_closed",
+        Contained => "contained",
+        Missed => "missed",
+        Declined => "declined",
+        CallbackAbandonedByConsumer => "callback_abandoned_by_consumer",
+        _ => UnknownValue,
     }
 }
 
@@ -1836,54 +1026,11 @@ pub enum ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemCallingParty {
     UnknownValue(String),
 }
 
-impl ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemCallingParty {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Consumer => "consumer",
-            Self::Agent => "agent",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemCallingParty {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "consumer" => Self::Consumer,
-            "agent" => Self::Agent,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemCallingParty {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemCallingParty {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemCallingParty {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemCallingParty {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemCallingParty {
+        Consumer => "consumer",
+        Agent => "agent",
+        _ => UnknownValue,
     }
 }
 
@@ -1896,51 +1043,10 @@ pub enum ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemChargeType {
     UnknownValue(String),
 }
 
-impl ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemChargeType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PerMinute => "per_minute",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemChargeType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "per_minute" => Self::PerMinute,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemChargeType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemChargeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemChargeType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemChargeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListVoiceCallResponseVoiceCallsItemVoiceCallDetailsItemChargeType {
+        PerMinute => "per_minute",
+        _ => UnknownValue,
     }
 }
 
@@ -1963,58 +1069,15 @@ pub enum ListVoiceCallTypesItem {
     UnknownValue(String),
 }
 
-impl ListVoiceCallTypesItem {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ExternalCall => "external_call",
-            Self::ExternalConferenceCall => "external_conference_call",
-            Self::ExternalCallbackCall => "external_callback_call",
-            Self::InternalCall => "internal_call",
-            Self::InternalConferenceCall => "internal_conference_call",
-            Self::InternalCallbackCall => "internal_callback_call",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListVoiceCallTypesItem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "external_call" => Self::ExternalCall,
-            "external_conference_call" => Self::ExternalConferenceCall,
-            "external_callback_call" => Self::ExternalCallbackCall,
-            "internal_call" => Self::InternalCall,
-            "internal_conference_call" => Self::InternalConferenceCall,
-            "internal_callback_call" => Self::InternalCallbackCall,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListVoiceCallTypesItem {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ListVoiceCallTypesItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListVoiceCallTypesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListVoiceCallTypesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListVoiceCallTypesItem {
+        ExternalCall => "external_call",
+        ExternalConferenceCall => "external_conference_call",
+        ExternalCallbackCall => "external_callback_call",
+        InternalCall => "internal_call",
+        InternalConferenceCall => "internal_conference_call",
+        InternalCallbackCall => "internal_callback_call",
+        _ => UnknownValue,
     }
 }
 
@@ -2029,50 +1092,11 @@ pub enum ListVoiceCallDistribution {
     UnknownValue(String),
 }
 
-impl ListVoiceCallDistribution {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Acd => "acd",
-            Self::NonAcd => "non_acd",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListVoiceCallDistribution {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "acd" => Self::Acd,
-            "non_acd" => Self::NonAcd,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListVoiceCallDistribution {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ListVoiceCallDistribution {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListVoiceCallDistribution {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListVoiceCallDistribution {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListVoiceCallDistribution {
+        Acd => "acd",
+        NonAcd => "non_acd",
+        _ => UnknownValue,
     }
 }
 
@@ -2087,50 +1111,11 @@ pub enum ListVoiceCallDirection {
     UnknownValue(String),
 }
 
-impl ListVoiceCallDirection {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Inbound => "inbound",
-            Self::Outbound => "outbound",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListVoiceCallDirection {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "inbound" => Self::Inbound,
-            "outbound" => Self::Outbound,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListVoiceCallDirection {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ListVoiceCallDirection {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListVoiceCallDirection {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListVoiceCallDirection {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListVoiceCallDirection {
+        Inbound => "inbound",
+        Outbound => "outbound",
+        _ => UnknownValue,
     }
 }
 
@@ -2147,52 +1132,12 @@ pub enum ListVoiceCallNumberTypesItem {
     UnknownValue(String),
 }
 
-impl ListVoiceCallNumberTypesItem {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::TollFreeNumber => "toll_free_number",
-            Self::VirtualServiceNumber => "virtual_service_number",
-            Self::ByocNumber => "byoc_number",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListVoiceCallNumberTypesItem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "toll_free_number" => Self::TollFreeNumber,
-            "virtual_service_number" => Self::VirtualServiceNumber,
-            "byoc_number" => Self::ByocNumber,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListVoiceCallNumberTypesItem {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ListVoiceCallNumberTypesItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListVoiceCallNumberTypesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListVoiceCallNumberTypesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListVoiceCallNumberTypesItem {
+        TollFreeNumber => "toll_free_number",
+        VirtualServiceNumber => "virtual_service_number",
+        ByocNumber => "byoc_number",
+        _ => UnknownValue,
     }
 }
 
@@ -2221,64 +1166,18 @@ pub enum ListVoiceCallSubTypesItem {
     UnknownValue(String),
 }
 
-impl ListVoiceCallSubTypesItem {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ExternalWarmConferenceCall => "external_warm_conference_call",
-            Self::ExternalDirectConferenceCall => "external_direct_conference_call",
-            Self::ExternalWarmTransferCall => "external_warm_transfer_call",
-            Self::ExternalDirectTransferCall => "external_direct_transfer_call",
-            Self::InternalWarmConferenceCall => "internal_warm_conference_call",
-            Self::InternalDirectConferenceCall => "internal_direct_conference_call",
-            Self::InternalWarmTransferCall => "internal_warm_transfer_call",
-            Self::InternalDirectTransferCall => "internal_direct_transfer_call",
-            Self::FlowInitiatedOutgoingCall => "flow_initiated_outgoing_call",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListVoiceCallSubTypesItem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "external_warm_conference_call" => Self::ExternalWarmConferenceCall,
-            "external_direct_conference_call" => Self::ExternalDirectConferenceCall,
-            "external_warm_transfer_call" => Self::ExternalWarmTransferCall,
-            "external_direct_transfer_call" => Self::ExternalDirectTransferCall,
-            "internal_warm_conference_call" => Self::InternalWarmConferenceCall,
-            "internal_direct_conference_call" => Self::InternalDirectConferenceCall,
-            "internal_warm_transfer_call" => Self::InternalWarmTransferCall,
-            "internal_direct_transfer_call" => Self::InternalDirectTransferCall,
-            "flow_initiated_outgoing_call" => Self::FlowInitiatedOutgoingCall,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListVoiceCallSubTypesItem {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ListVoiceCallSubTypesItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListVoiceCallSubTypesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListVoiceCallSubTypesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListVoiceCallSubTypesItem {
+        ExternalWarmConferenceCall => "external_warm_conference_call",
+        ExternalDirectConferenceCall => "external_direct_conference_call",
+        ExternalWarmTransferCall => "external_warm_transfer_call",
+        ExternalDirectTransferCall => "external_direct_transfer_call",
+        InternalWarmConferenceCall => "internal_warm_conference_call",
+        InternalDirectConferenceCall => "internal_direct_conference_call",
+        InternalWarmTransferCall => "internal_warm_transfer_call",
+        InternalDirectTransferCall => "internal_direct_transfer_call",
+        FlowInitiatedOutgoingCall => "flow_initiated_outgoing_call",
+        _ => UnknownValue,
     }
 }
 
@@ -2293,50 +1192,11 @@ pub enum ListVoiceCallViewType {
     UnknownValue(String),
 }
 
-impl ListVoiceCallViewType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Summary => "summary",
-            Self::Detail => "detail",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListVoiceCallViewType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "summary" => Self::Summary,
-            "detail" => Self::Detail,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListVoiceCallViewType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ListVoiceCallViewType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListVoiceCallViewType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListVoiceCallViewType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListVoiceCallViewType {
+        Summary => "summary",
+        Detail => "detail",
+        _ => UnknownValue,
     }
 }
 

@@ -300,51 +300,11 @@ pub enum GetCiscoPolycomRoomAccountSettingResponseManageType {
     UnknownValue(String),
 }
 
-impl GetCiscoPolycomRoomAccountSettingResponseManageType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::FullManagement => "Full Management",
-            Self::SipProxy => "SIP Proxy",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetCiscoPolycomRoomAccountSettingResponseManageType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Full Management" => Self::FullManagement,
-            "SIP Proxy" => Self::SipProxy,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetCiscoPolycomRoomAccountSettingResponseManageType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetCiscoPolycomRoomAccountSettingResponseManageType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetCiscoPolycomRoomAccountSettingResponseManageType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetCiscoPolycomRoomAccountSettingResponseManageType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetCiscoPolycomRoomAccountSettingResponseManageType {
+        FullManagement => "Full Management",
+        SipProxy => "SIP Proxy",
+        _ => UnknownValue,
     }
 }
 
@@ -359,51 +319,11 @@ pub enum GetCiscoPolycomRoomAccountSettingResponseDynamicIpAddress {
     UnknownValue(String),
 }
 
-impl GetCiscoPolycomRoomAccountSettingResponseDynamicIpAddress {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Configured => "Configured",
-            Self::Dynamic => "Dynamic",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetCiscoPolycomRoomAccountSettingResponseDynamicIpAddress {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Configured" => Self::Configured,
-            "Dynamic" => Self::Dynamic,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetCiscoPolycomRoomAccountSettingResponseDynamicIpAddress {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetCiscoPolycomRoomAccountSettingResponseDynamicIpAddress {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetCiscoPolycomRoomAccountSettingResponseDynamicIpAddress {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetCiscoPolycomRoomAccountSettingResponseDynamicIpAddress {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetCiscoPolycomRoomAccountSettingResponseDynamicIpAddress {
+        Configured => "Configured",
+        Dynamic => "Dynamic",
+        _ => UnknownValue,
     }
 }
 
@@ -420,53 +340,12 @@ pub enum GetCiscoPolycomRoomAccountSettingResponseTimeFormat {
     UnknownValue(String),
 }
 
-impl GetCiscoPolycomRoomAccountSettingResponseTimeFormat {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V12h => "12H",
-            Self::V24h => "24H",
-            Self::NotProvisionedByZoom => "Not provisioned by Zoom",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetCiscoPolycomRoomAccountSettingResponseTimeFormat {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "12H" => Self::V12h,
-            "24H" => Self::V24h,
-            "Not provisioned by Zoom" => Self::NotProvisionedByZoom,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetCiscoPolycomRoomAccountSettingResponseTimeFormat {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetCiscoPolycomRoomAccountSettingResponseTimeFormat {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetCiscoPolycomRoomAccountSettingResponseTimeFormat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetCiscoPolycomRoomAccountSettingResponseTimeFormat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetCiscoPolycomRoomAccountSettingResponseTimeFormat {
+        V12h => "12H",
+        V24h => "24H",
+        NotProvisionedByZoom => "Not provisioned by Zoom",
+        _ => UnknownValue,
     }
 }
 
@@ -489,65 +368,15 @@ pub enum GetCiscoPolycomRoomAccountSettingResponseAdhocJoinMeetNowLocation {
     UnknownValue(String),
 }
 
-impl GetCiscoPolycomRoomAccountSettingResponseAdhocJoinMeetNowLocation {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Off => "Off",
-            Self::Favorites => "Favorites",
-            Self::DynamicCalendarZoomOnly => "Dynamic Calendar (Zoom Only)",
-            Self::LocalDirectoryContacts => "Local Directory/Contacts",
-            Self::SpeedDial => "Speed Dial",
-            Self::ManualConfigurationNotProvisionedByZoom => {
-                "Manual Configuration, Not Provisioned by Zoom"
-            }
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetCiscoPolycomRoomAccountSettingResponseAdhocJoinMeetNowLocation {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Off" => Self::Off,
-            "Favorites" => Self::Favorites,
-            "Dynamic Calendar (Zoom Only)" => Self::DynamicCalendarZoomOnly,
-            "Local Directory/Contacts" => Self::LocalDirectoryContacts,
-            "Speed Dial" => Self::SpeedDial,
-            "Manual Configuration, Not Provisioned by Zoom" => {
-                Self::ManualConfigurationNotProvisionedByZoom
-            }
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetCiscoPolycomRoomAccountSettingResponseAdhocJoinMeetNowLocation {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for GetCiscoPolycomRoomAccountSettingResponseAdhocJoinMeetNowLocation {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for GetCiscoPolycomRoomAccountSettingResponseAdhocJoinMeetNowLocation {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetCiscoPolycomRoomAccountSettingResponseAdhocJoinMeetNowLocation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetCiscoPolycomRoomAccountSettingResponseAdhocJoinMeetNowLocation {
+        Off => "Off",
+        Favorites => "Favorites",
+        DynamicCalendarZoomOnly => "Dynamic Calendar (Zoom Only)",
+        LocalDirectoryContacts => "Local Directory/Contacts",
+        SpeedDial => "Speed Dial",
+        ManualConfigurationNotProvisionedByZoom => "Manual Configuration, Not Provisioned by Zoom",
+        _ => UnknownValue,
     }
 }
 
@@ -566,55 +395,13 @@ pub enum GetCiscoPolycomRoomAccountSettingResponseDefaultVideoLayout {
     UnknownValue(String),
 }
 
-impl GetCiscoPolycomRoomAccountSettingResponseDefaultVideoLayout {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Gallery => "Gallery",
-            Self::FullScreen => "Full Screen",
-            Self::ActiveBottom => "Active - Bottom",
-            Self::ActiveTop => "Active - Top",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetCiscoPolycomRoomAccountSettingResponseDefaultVideoLayout {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Gallery" => Self::Gallery,
-            "Full Screen" => Self::FullScreen,
-            "Active - Bottom" => Self::ActiveBottom,
-            "Active - Top" => Self::ActiveTop,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetCiscoPolycomRoomAccountSettingResponseDefaultVideoLayout {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetCiscoPolycomRoomAccountSettingResponseDefaultVideoLayout {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetCiscoPolycomRoomAccountSettingResponseDefaultVideoLayout {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetCiscoPolycomRoomAccountSettingResponseDefaultVideoLayout {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetCiscoPolycomRoomAccountSettingResponseDefaultVideoLayout {
+        Gallery => "Gallery",
+        FullScreen => "Full Screen",
+        ActiveBottom => "Active - Bottom",
+        ActiveTop => "Active - Top",
+        _ => UnknownValue,
     }
 }
 
@@ -631,57 +418,12 @@ pub enum GetCiscoPolycomRoomAccountSettingResponseBandwidthAllocationPreference 
     UnknownValue(String),
 }
 
-impl GetCiscoPolycomRoomAccountSettingResponseBandwidthAllocationPreference {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PrioritizeVideoOverContent => "Prioritize video over content",
-            Self::SplitVideoAndContentEqually => "Split video and content equally",
-            Self::PrioritizeContentOverVideo => "Prioritize content over video",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for GetCiscoPolycomRoomAccountSettingResponseBandwidthAllocationPreference {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Prioritize video over content" => Self::PrioritizeVideoOverContent,
-            "Split video and content equally" => Self::SplitVideoAndContentEqually,
-            "Prioritize content over video" => Self::PrioritizeContentOverVideo,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for GetCiscoPolycomRoomAccountSettingResponseBandwidthAllocationPreference {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for GetCiscoPolycomRoomAccountSettingResponseBandwidthAllocationPreference {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for GetCiscoPolycomRoomAccountSettingResponseBandwidthAllocationPreference {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetCiscoPolycomRoomAccountSettingResponseBandwidthAllocationPreference {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetCiscoPolycomRoomAccountSettingResponseBandwidthAllocationPreference {
+        PrioritizeVideoOverContent => "Prioritize video over content",
+        SplitVideoAndContentEqually => "Split video and content equally",
+        PrioritizeContentOverVideo => "Prioritize content over video",
+        _ => UnknownValue,
     }
 }
 
@@ -700,55 +442,13 @@ pub enum GetCiscoPolycomRoomAccountSettingResponseAudioGainControl {
     UnknownValue(String),
 }
 
-impl GetCiscoPolycomRoomAccountSettingResponseAudioGainControl {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Off => "Off",
-            Self::UseAudioLevel1 => "Use Audio Level 1",
-            Self::UseAudioLevel2 => "Use Audio Level 2",
-            Self::UseAudioLevel3 => "Use Audio Level 3",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetCiscoPolycomRoomAccountSettingResponseAudioGainControl {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Off" => Self::Off,
-            "Use Audio Level 1" => Self::UseAudioLevel1,
-            "Use Audio Level 2" => Self::UseAudioLevel2,
-            "Use Audio Level 3" => Self::UseAudioLevel3,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetCiscoPolycomRoomAccountSettingResponseAudioGainControl {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetCiscoPolycomRoomAccountSettingResponseAudioGainControl {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetCiscoPolycomRoomAccountSettingResponseAudioGainControl {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetCiscoPolycomRoomAccountSettingResponseAudioGainControl {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetCiscoPolycomRoomAccountSettingResponseAudioGainControl {
+        Off => "Off",
+        UseAudioLevel1 => "Use Audio Level 1",
+        UseAudioLevel2 => "Use Audio Level 2",
+        UseAudioLevel3 => "Use Audio Level 3",
+        _ => UnknownValue,
     }
 }
 
@@ -767,63 +467,13 @@ pub enum GetCiscoPolycomRoomAccountSettingResponseDisplayLayout {
     UnknownValue(String),
 }
 
-impl GetCiscoPolycomRoomAccountSettingResponseDisplayLayout {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Default => "Default",
-            Self::SingleDisplay => "Single Display",
-            Self::DualDisplayActiveSpeakerGalleryView => {
-                "Dual Display (active speaker + gallery view)"
-            }
-            Self::DualDisplayGalleryGalleryView => {
-                "Dual Display (gallery + gallery view)"
-            }
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetCiscoPolycomRoomAccountSettingResponseDisplayLayout {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Default" => Self::Default,
-            "Single Display" => Self::SingleDisplay,
-            "Dual Display (active speaker + gallery view)" => {
-                Self::DualDisplayActiveSpeakerGalleryView
-            }
-            "Dual Display (gallery + gallery view)" => {
-                Self::DualDisplayGalleryGalleryView
-            }
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetCiscoPolycomRoomAccountSettingResponseDisplayLayout {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetCiscoPolycomRoomAccountSettingResponseDisplayLayout {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetCiscoPolycomRoomAccountSettingResponseDisplayLayout {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetCiscoPolycomRoomAccountSettingResponseDisplayLayout {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetCiscoPolycomRoomAccountSettingResponseDisplayLayout {
+        Default => "Default",
+        SingleDisplay => "Single Display",
+        DualDisplayActiveSpeakerGalleryView => "Dual Display (active speaker + gallery view)",
+        DualDisplayGalleryGalleryView => "Dual Display (gallery + gallery view)",
+        _ => UnknownValue,
     }
 }
 
@@ -838,53 +488,11 @@ pub enum GetCiscoPolycomRoomAccountSettingResponseClosedCaptionPosition {
     UnknownValue(String),
 }
 
-impl GetCiscoPolycomRoomAccountSettingResponseClosedCaptionPosition {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Top => "Top",
-            Self::Bottom => "Bottom",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetCiscoPolycomRoomAccountSettingResponseClosedCaptionPosition {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Top" => Self::Top,
-            "Bottom" => Self::Bottom,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetCiscoPolycomRoomAccountSettingResponseClosedCaptionPosition {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for GetCiscoPolycomRoomAccountSettingResponseClosedCaptionPosition {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for GetCiscoPolycomRoomAccountSettingResponseClosedCaptionPosition {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetCiscoPolycomRoomAccountSettingResponseClosedCaptionPosition {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetCiscoPolycomRoomAccountSettingResponseClosedCaptionPosition {
+        Top => "Top",
+        Bottom => "Bottom",
+        _ => UnknownValue,
     }
 }
 
@@ -923,68 +531,23 @@ pub enum GetCiscoPolycomRoomAccountSettingResponseCallRate {
     UnknownValue(i64),
 }
 
-impl GetCiscoPolycomRoomAccountSettingResponseCallRate {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::Minus1 => -1,
-            Self::V192 => 192,
-            Self::V256 => 256,
-            Self::V384 => 384,
-            Self::V512 => 512,
-            Self::V768 => 768,
-            Self::V1024 => 1024,
-            Self::V1472 => 1472,
-            Self::V1920 => 1920,
-            Self::V2048 => 2048,
-            Self::V3072 => 3072,
-            Self::V3840 => 3840,
-            Self::V4096 => 4096,
-            Self::V6144 => 6144,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for GetCiscoPolycomRoomAccountSettingResponseCallRate {
-    fn from(value: i64) -> Self {
-        match value {
-            -1 => Self::Minus1,
-            192 => Self::V192,
-            256 => Self::V256,
-            384 => Self::V384,
-            512 => Self::V512,
-            768 => Self::V768,
-            1024 => Self::V1024,
-            1472 => Self::V1472,
-            1920 => Self::V1920,
-            2048 => Self::V2048,
-            3072 => Self::V3072,
-            3840 => Self::V3840,
-            4096 => Self::V4096,
-            6144 => Self::V6144,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for GetCiscoPolycomRoomAccountSettingResponseCallRate {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for GetCiscoPolycomRoomAccountSettingResponseCallRate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetCiscoPolycomRoomAccountSettingResponseCallRate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    GetCiscoPolycomRoomAccountSettingResponseCallRate {
+        Minus1 => -1,
+        V192 => 192,
+        V256 => 256,
+        V384 => 384,
+        V512 => 512,
+        V768 => 768,
+        V1024 => 1024,
+        V1472 => 1472,
+        V1920 => 1920,
+        V2048 => 2048,
+        V3072 => 3072,
+        V3840 => 3840,
+        V4096 => 4096,
+        V6144 => 6144,
+        _ => UnknownValue,
     }
 }
 
@@ -1011,70 +574,17 @@ pub enum GetCiscoPolycomRoomAccountSettingResponseSipCallControlRegistration {
     UnknownValue(String),
 }
 
-impl GetCiscoPolycomRoomAccountSettingResponseSipCallControlRegistration {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnabledNotRegistered => "Enabled, not registered",
-            Self::ZoomRooms => "Zoom Rooms",
-            Self::RegisterToZoom => "Register to Zoom",
-            Self::RegisterTo3rdParty => "Register to 3rd Party",
-            Self::DualRegister3rdPartyAndZoom => "Dual register, 3rd Party and Zoom",
-            Self::HybridModeRegisterTo3rdPartyAndCallOnDemandToZoom => {
-                "Hybrid mode, register to 3rd Party and call on demand to Zoom"
-            }
-            Self::NotProvisionedByZoom => "Not provisioned by Zoom",
-            Self::Disable => "Disable",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for GetCiscoPolycomRoomAccountSettingResponseSipCallControlRegistration {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Enabled, not registered" => Self::EnabledNotRegistered,
-            "Zoom Rooms" => Self::ZoomRooms,
-            "Register to Zoom" => Self::RegisterToZoom,
-            "Register to 3rd Party" => Self::RegisterTo3rdParty,
-            "Dual register, 3rd Party and Zoom" => Self::DualRegister3rdPartyAndZoom,
-            "Hybrid mode, register to 3rd Party and call on demand to Zoom" => {
-                Self::HybridModeRegisterTo3rdPartyAndCallOnDemandToZoom
-            }
-            "Not provisioned by Zoom" => Self::NotProvisionedByZoom,
-            "Disable" => Self::Disable,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetCiscoPolycomRoomAccountSettingResponseSipCallControlRegistration {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for GetCiscoPolycomRoomAccountSettingResponseSipCallControlRegistration {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for GetCiscoPolycomRoomAccountSettingResponseSipCallControlRegistration {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetCiscoPolycomRoomAccountSettingResponseSipCallControlRegistration {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetCiscoPolycomRoomAccountSettingResponseSipCallControlRegistration {
+        EnabledNotRegistered => "Enabled, not registered",
+        ZoomRooms => "Zoom Rooms",
+        RegisterToZoom => "Register to Zoom",
+        RegisterTo3rdParty => "Register to 3rd Party",
+        DualRegister3rdPartyAndZoom => "Dual register, 3rd Party and Zoom",
+        HybridModeRegisterTo3rdPartyAndCallOnDemandToZoom => "Hybrid mode, register to 3rd Party and call on demand to Zoom",
+        NotProvisionedByZoom => "Not provisioned by Zoom",
+        Disable => "Disable",
+        _ => UnknownValue,
     }
 }
 
@@ -1095,57 +605,14 @@ pub enum GetCiscoPolycomRoomAccountSettingResponseH323Gatekeeper {
     UnknownValue(String),
 }
 
-impl GetCiscoPolycomRoomAccountSettingResponseH323Gatekeeper {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnabledNotRegistered => "Enabled, not registered",
-            Self::NotSupportedByDeviceModel => "Not supported by device model",
-            Self::CustomRegistration => "Custom registration",
-            Self::NotProvisionedByZoom => "Not provisioned by Zoom",
-            Self::Disable => "Disable",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetCiscoPolycomRoomAccountSettingResponseH323Gatekeeper {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Enabled, not registered" => Self::EnabledNotRegistered,
-            "Not supported by device model" => Self::NotSupportedByDeviceModel,
-            "Custom registration" => Self::CustomRegistration,
-            "Not provisioned by Zoom" => Self::NotProvisionedByZoom,
-            "Disable" => Self::Disable,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetCiscoPolycomRoomAccountSettingResponseH323Gatekeeper {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetCiscoPolycomRoomAccountSettingResponseH323Gatekeeper {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetCiscoPolycomRoomAccountSettingResponseH323Gatekeeper {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetCiscoPolycomRoomAccountSettingResponseH323Gatekeeper {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetCiscoPolycomRoomAccountSettingResponseH323Gatekeeper {
+        EnabledNotRegistered => "Enabled, not registered",
+        NotSupportedByDeviceModel => "Not supported by device model",
+        CustomRegistration => "Custom registration",
+        NotProvisionedByZoom => "Not provisioned by Zoom",
+        Disable => "Disable",
+        _ => UnknownValue,
     }
 }
 
@@ -1166,57 +633,14 @@ pub enum GetCiscoPolycomRoomAccountSettingResponseConnectorLogLevel {
     UnknownValue(String),
 }
 
-impl GetCiscoPolycomRoomAccountSettingResponseConnectorLogLevel {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Off => "OFF",
-            Self::Error => "ERROR",
-            Self::Warn => "WARN",
-            Self::Info => "INFO",
-            Self::Debug => "DEBUG",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetCiscoPolycomRoomAccountSettingResponseConnectorLogLevel {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "OFF" => Self::Off,
-            "ERROR" => Self::Error,
-            "WARN" => Self::Warn,
-            "INFO" => Self::Info,
-            "DEBUG" => Self::Debug,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetCiscoPolycomRoomAccountSettingResponseConnectorLogLevel {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetCiscoPolycomRoomAccountSettingResponseConnectorLogLevel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetCiscoPolycomRoomAccountSettingResponseConnectorLogLevel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetCiscoPolycomRoomAccountSettingResponseConnectorLogLevel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetCiscoPolycomRoomAccountSettingResponseConnectorLogLevel {
+        Off => "OFF",
+        Error => "ERROR",
+        Warn => "WARN",
+        Info => "INFO",
+        Debug => "DEBUG",
+        _ => UnknownValue,
     }
 }
 
@@ -1500,51 +924,11 @@ pub enum UpdateCiscoPolycomRoomAccountSettingRequestManageType {
     UnknownValue(String),
 }
 
-impl UpdateCiscoPolycomRoomAccountSettingRequestManageType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::FullManagement => "Full Management",
-            Self::SipProxy => "SIP Proxy",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UpdateCiscoPolycomRoomAccountSettingRequestManageType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Full Management" => Self::FullManagement,
-            "SIP Proxy" => Self::SipProxy,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdateCiscoPolycomRoomAccountSettingRequestManageType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UpdateCiscoPolycomRoomAccountSettingRequestManageType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UpdateCiscoPolycomRoomAccountSettingRequestManageType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateCiscoPolycomRoomAccountSettingRequestManageType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateCiscoPolycomRoomAccountSettingRequestManageType {
+        FullManagement => "Full Management",
+        SipProxy => "SIP Proxy",
+        _ => UnknownValue,
     }
 }
 
@@ -1559,51 +943,11 @@ pub enum UpdateCiscoPolycomRoomAccountSettingRequestDynamicIpAddress {
     UnknownValue(String),
 }
 
-impl UpdateCiscoPolycomRoomAccountSettingRequestDynamicIpAddress {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Configured => "Configured",
-            Self::Dynamic => "Dynamic",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UpdateCiscoPolycomRoomAccountSettingRequestDynamicIpAddress {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Configured" => Self::Configured,
-            "Dynamic" => Self::Dynamic,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdateCiscoPolycomRoomAccountSettingRequestDynamicIpAddress {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UpdateCiscoPolycomRoomAccountSettingRequestDynamicIpAddress {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UpdateCiscoPolycomRoomAccountSettingRequestDynamicIpAddress {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateCiscoPolycomRoomAccountSettingRequestDynamicIpAddress {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateCiscoPolycomRoomAccountSettingRequestDynamicIpAddress {
+        Configured => "Configured",
+        Dynamic => "Dynamic",
+        _ => UnknownValue,
     }
 }
 
@@ -1620,53 +964,12 @@ pub enum UpdateCiscoPolycomRoomAccountSettingRequestTimeFormat {
     UnknownValue(String),
 }
 
-impl UpdateCiscoPolycomRoomAccountSettingRequestTimeFormat {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V12h => "12H",
-            Self::V24h => "24H",
-            Self::NotProvisionedByZoom => "Not provisioned by Zoom",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UpdateCiscoPolycomRoomAccountSettingRequestTimeFormat {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "12H" => Self::V12h,
-            "24H" => Self::V24h,
-            "Not provisioned by Zoom" => Self::NotProvisionedByZoom,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdateCiscoPolycomRoomAccountSettingRequestTimeFormat {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UpdateCiscoPolycomRoomAccountSettingRequestTimeFormat {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UpdateCiscoPolycomRoomAccountSettingRequestTimeFormat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateCiscoPolycomRoomAccountSettingRequestTimeFormat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateCiscoPolycomRoomAccountSettingRequestTimeFormat {
+        V12h => "12H",
+        V24h => "24H",
+        NotProvisionedByZoom => "Not provisioned by Zoom",
+        _ => UnknownValue,
     }
 }
 
@@ -1689,66 +992,15 @@ pub enum UpdateCiscoPolycomRoomAccountSettingRequestAdhocJoinMeetNowLocation {
     UnknownValue(String),
 }
 
-impl UpdateCiscoPolycomRoomAccountSettingRequestAdhocJoinMeetNowLocation {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Off => "Off",
-            Self::Favorites => "Favorites",
-            Self::DynamicCalendarZoomOnly => "Dynamic Calendar (Zoom Only)",
-            Self::LocalDirectoryContacts => "Local Directory/Contacts",
-            Self::SpeedDial => "Speed Dial",
-            Self::ManualConfigurationNotProvisionedByZoom => {
-                "Manual Configuration, Not Provisioned by Zoom"
-            }
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UpdateCiscoPolycomRoomAccountSettingRequestAdhocJoinMeetNowLocation {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Off" => Self::Off,
-            "Favorites" => Self::Favorites,
-            "Dynamic Calendar (Zoom Only)" => Self::DynamicCalendarZoomOnly,
-            "Local Directory/Contacts" => Self::LocalDirectoryContacts,
-            "Speed Dial" => Self::SpeedDial,
-            "Manual Configuration, Not Provisioned by Zoom" => {
-                Self::ManualConfigurationNotProvisionedByZoom
-            }
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdateCiscoPolycomRoomAccountSettingRequestAdhocJoinMeetNowLocation {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UpdateCiscoPolycomRoomAccountSettingRequestAdhocJoinMeetNowLocation {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UpdateCiscoPolycomRoomAccountSettingRequestAdhocJoinMeetNowLocation {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateCiscoPolycomRoomAccountSettingRequestAdhocJoinMeetNowLocation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateCiscoPolycomRoomAccountSettingRequestAdhocJoinMeetNowLocation {
+        Off => "Off",
+        Favorites => "Favorites",
+        DynamicCalendarZoomOnly => "Dynamic Calendar (Zoom Only)",
+        LocalDirectoryContacts => "Local Directory/Contacts",
+        SpeedDial => "Speed Dial",
+        ManualConfigurationNotProvisionedByZoom => "Manual Configuration, Not Provisioned by Zoom",
+        _ => UnknownValue,
     }
 }
 
@@ -1767,56 +1019,13 @@ pub enum UpdateCiscoPolycomRoomAccountSettingRequestDefaultVideoLayout {
     UnknownValue(String),
 }
 
-impl UpdateCiscoPolycomRoomAccountSettingRequestDefaultVideoLayout {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Gallery => "Gallery",
-            Self::FullScreen => "Full Screen",
-            Self::ActiveBottom => "Active - Bottom",
-            Self::ActiveTop => "Active - Top",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UpdateCiscoPolycomRoomAccountSettingRequestDefaultVideoLayout {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Gallery" => Self::Gallery,
-            "Full Screen" => Self::FullScreen,
-            "Active - Bottom" => Self::ActiveBottom,
-            "Active - Top" => Self::ActiveTop,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdateCiscoPolycomRoomAccountSettingRequestDefaultVideoLayout {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UpdateCiscoPolycomRoomAccountSettingRequestDefaultVideoLayout {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UpdateCiscoPolycomRoomAccountSettingRequestDefaultVideoLayout {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateCiscoPolycomRoomAccountSettingRequestDefaultVideoLayout {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateCiscoPolycomRoomAccountSettingRequestDefaultVideoLayout {
+        Gallery => "Gallery",
+        FullScreen => "Full Screen",
+        ActiveBottom => "Active - Bottom",
+        ActiveTop => "Active - Top",
+        _ => UnknownValue,
     }
 }
 
@@ -1833,57 +1042,12 @@ pub enum UpdateCiscoPolycomRoomAccountSettingRequestBandwidthAllocationPreferenc
     UnknownValue(String),
 }
 
-impl UpdateCiscoPolycomRoomAccountSettingRequestBandwidthAllocationPreference {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PrioritizeVideoOverContent => "Prioritize video over content",
-            Self::SplitVideoAndContentEqually => "Split video and content equally",
-            Self::PrioritizeContentOverVideo => "Prioritize content over video",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UpdateCiscoPolycomRoomAccountSettingRequestBandwidthAllocationPreference {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Prioritize video over content" => Self::PrioritizeVideoOverContent,
-            "Split video and content equally" => Self::SplitVideoAndContentEqually,
-            "Prioritize content over video" => Self::PrioritizeContentOverVideo,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UpdateCiscoPolycomRoomAccountSettingRequestBandwidthAllocationPreference {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UpdateCiscoPolycomRoomAccountSettingRequestBandwidthAllocationPreference {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UpdateCiscoPolycomRoomAccountSettingRequestBandwidthAllocationPreference {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateCiscoPolycomRoomAccountSettingRequestBandwidthAllocationPreference {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateCiscoPolycomRoomAccountSettingRequestBandwidthAllocationPreference {
+        PrioritizeVideoOverContent => "Prioritize video over content",
+        SplitVideoAndContentEqually => "Split video and content equally",
+        PrioritizeContentOverVideo => "Prioritize content over video",
+        _ => UnknownValue,
     }
 }
 
@@ -1902,55 +1066,13 @@ pub enum UpdateCiscoPolycomRoomAccountSettingRequestAudioGainControl {
     UnknownValue(String),
 }
 
-impl UpdateCiscoPolycomRoomAccountSettingRequestAudioGainControl {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Off => "Off",
-            Self::UseAudioLevel1 => "Use Audio Level 1",
-            Self::UseAudioLevel2 => "Use Audio Level 2",
-            Self::UseAudioLevel3 => "Use Audio Level 3",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UpdateCiscoPolycomRoomAccountSettingRequestAudioGainControl {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Off" => Self::Off,
-            "Use Audio Level 1" => Self::UseAudioLevel1,
-            "Use Audio Level 2" => Self::UseAudioLevel2,
-            "Use Audio Level 3" => Self::UseAudioLevel3,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdateCiscoPolycomRoomAccountSettingRequestAudioGainControl {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UpdateCiscoPolycomRoomAccountSettingRequestAudioGainControl {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UpdateCiscoPolycomRoomAccountSettingRequestAudioGainControl {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateCiscoPolycomRoomAccountSettingRequestAudioGainControl {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateCiscoPolycomRoomAccountSettingRequestAudioGainControl {
+        Off => "Off",
+        UseAudioLevel1 => "Use Audio Level 1",
+        UseAudioLevel2 => "Use Audio Level 2",
+        UseAudioLevel3 => "Use Audio Level 3",
+        _ => UnknownValue,
     }
 }
 
@@ -1969,63 +1091,13 @@ pub enum UpdateCiscoPolycomRoomAccountSettingRequestDisplayLayout {
     UnknownValue(String),
 }
 
-impl UpdateCiscoPolycomRoomAccountSettingRequestDisplayLayout {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Default => "Default",
-            Self::SingleDisplay => "Single Display",
-            Self::DualDisplayActiveSpeakerGalleryView => {
-                "Dual Display (active speaker + gallery view)"
-            }
-            Self::DualDisplayGalleryGalleryView => {
-                "Dual Display (gallery + gallery view)"
-            }
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UpdateCiscoPolycomRoomAccountSettingRequestDisplayLayout {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Default" => Self::Default,
-            "Single Display" => Self::SingleDisplay,
-            "Dual Display (active speaker + gallery view)" => {
-                Self::DualDisplayActiveSpeakerGalleryView
-            }
-            "Dual Display (gallery + gallery view)" => {
-                Self::DualDisplayGalleryGalleryView
-            }
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdateCiscoPolycomRoomAccountSettingRequestDisplayLayout {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UpdateCiscoPolycomRoomAccountSettingRequestDisplayLayout {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UpdateCiscoPolycomRoomAccountSettingRequestDisplayLayout {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateCiscoPolycomRoomAccountSettingRequestDisplayLayout {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateCiscoPolycomRoomAccountSettingRequestDisplayLayout {
+        Default => "Default",
+        SingleDisplay => "Single Display",
+        DualDisplayActiveSpeakerGalleryView => "Dual Display (active speaker + gallery view)",
+        DualDisplayGalleryGalleryView => "Dual Display (gallery + gallery view)",
+        _ => UnknownValue,
     }
 }
 
@@ -2040,53 +1112,11 @@ pub enum UpdateCiscoPolycomRoomAccountSettingRequestClosedCaptionPosition {
     UnknownValue(String),
 }
 
-impl UpdateCiscoPolycomRoomAccountSettingRequestClosedCaptionPosition {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Top => "Top",
-            Self::Bottom => "Bottom",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UpdateCiscoPolycomRoomAccountSettingRequestClosedCaptionPosition {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Top" => Self::Top,
-            "Bottom" => Self::Bottom,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdateCiscoPolycomRoomAccountSettingRequestClosedCaptionPosition {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UpdateCiscoPolycomRoomAccountSettingRequestClosedCaptionPosition {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UpdateCiscoPolycomRoomAccountSettingRequestClosedCaptionPosition {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateCiscoPolycomRoomAccountSettingRequestClosedCaptionPosition {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateCiscoPolycomRoomAccountSettingRequestClosedCaptionPosition {
+        Top => "Top",
+        Bottom => "Bottom",
+        _ => UnknownValue,
     }
 }
 
@@ -2125,69 +1155,23 @@ pub enum UpdateCiscoPolycomRoomAccountSettingRequestCallRate {
     UnknownValue(i64),
 }
 
-impl UpdateCiscoPolycomRoomAccountSettingRequestCallRate {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::Minus1 => -1,
-            Self::V192 => 192,
-            Self::V256 => 256,
-            Self::V384 => 384,
-            Self::V512 => 512,
-            Self::V768 => 768,
-            Self::V1024 => 1024,
-            Self::V1472 => 1472,
-            Self::V1920 => 1920,
-            Self::V2048 => 2048,
-            Self::V3072 => 3072,
-            Self::V3840 => 3840,
-            Self::V4096 => 4096,
-            Self::V6144 => 6144,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for UpdateCiscoPolycomRoomAccountSettingRequestCallRate {
-    fn from(value: i64) -> Self {
-        match value {
-            -1 => Self::Minus1,
-            192 => Self::V192,
-            256 => Self::V256,
-            384 => Self::V384,
-            512 => Self::V512,
-            768 => Self::V768,
-            1024 => Self::V1024,
-            1472 => Self::V1472,
-            1920 => Self::V1920,
-            2048 => Self::V2048,
-            3072 => Self::V3072,
-            3840 => Self::V3840,
-            4096 => Self::V4096,
-            6144 => Self::V6144,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for UpdateCiscoPolycomRoomAccountSettingRequestCallRate {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for UpdateCiscoPolycomRoomAccountSettingRequestCallRate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateCiscoPolycomRoomAccountSettingRequestCallRate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UpdateCiscoPolycomRoomAccountSettingRequestCallRate {
+        Minus1 => -1,
+        V192 => 192,
+        V256 => 256,
+        V384 => 384,
+        V512 => 512,
+        V768 => 768,
+        V1024 => 1024,
+        V1472 => 1472,
+        V1920 => 1920,
+        V2048 => 2048,
+        V3072 => 3072,
+        V3840 => 3840,
+        V4096 => 4096,
+        V6144 => 6144,
+        _ => UnknownValue,
     }
 }
 
@@ -2214,71 +1198,17 @@ pub enum UpdateCiscoPolycomRoomAccountSettingRequestSipCallControlRegistration {
     UnknownValue(String),
 }
 
-impl UpdateCiscoPolycomRoomAccountSettingRequestSipCallControlRegistration {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnabledNotRegistered => "Enabled, not registered",
-            Self::ZoomRooms => "Zoom Rooms",
-            Self::RegisterToZoom => "Register to Zoom",
-            Self::RegisterTo3rdParty => "Register to 3rd Party",
-            Self::DualRegister3rdPartyAndZoom => "Dual register, 3rd Party and Zoom",
-            Self::HybridModeRegisterTo3rdPartyAndCallOnDemandToZoom => {
-                "Hybrid mode, register to 3rd Party and call on demand to Zoom"
-            }
-            Self::NotProvisionedByZoom => "Not provisioned by Zoom",
-            Self::Disable => "Disable",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UpdateCiscoPolycomRoomAccountSettingRequestSipCallControlRegistration {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Enabled, not registered" => Self::EnabledNotRegistered,
-            "Zoom Rooms" => Self::ZoomRooms,
-            "Register to Zoom" => Self::RegisterToZoom,
-            "Register to 3rd Party" => Self::RegisterTo3rdParty,
-            "Dual register, 3rd Party and Zoom" => Self::DualRegister3rdPartyAndZoom,
-            "Hybrid mode, register to 3rd Party and call on demand to Zoom" => {
-                Self::HybridModeRegisterTo3rdPartyAndCallOnDemandToZoom
-            }
-            "Not provisioned by Zoom" => Self::NotProvisionedByZoom,
-            "Disable" => Self::Disable,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UpdateCiscoPolycomRoomAccountSettingRequestSipCallControlRegistration {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UpdateCiscoPolycomRoomAccountSettingRequestSipCallControlRegistration {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UpdateCiscoPolycomRoomAccountSettingRequestSipCallControlRegistration {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateCiscoPolycomRoomAccountSettingRequestSipCallControlRegistration {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateCiscoPolycomRoomAccountSettingRequestSipCallControlRegistration {
+        EnabledNotRegistered => "Enabled, not registered",
+        ZoomRooms => "Zoom Rooms",
+        RegisterToZoom => "Register to Zoom",
+        RegisterTo3rdParty => "Register to 3rd Party",
+        DualRegister3rdPartyAndZoom => "Dual register, 3rd Party and Zoom",
+        HybridModeRegisterTo3rdPartyAndCallOnDemandToZoom => "Hybrid mode, register to 3rd Party and call on demand to Zoom",
+        NotProvisionedByZoom => "Not provisioned by Zoom",
+        Disable => "Disable",
+        _ => UnknownValue,
     }
 }
 
@@ -2299,57 +1229,14 @@ pub enum UpdateCiscoPolycomRoomAccountSettingRequestH323Gatekeeper {
     UnknownValue(String),
 }
 
-impl UpdateCiscoPolycomRoomAccountSettingRequestH323Gatekeeper {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnabledNotRegistered => "Enabled, not registered",
-            Self::NotSupportedByDeviceModel => "Not supported by device model",
-            Self::CustomRegistration => "Custom registration",
-            Self::NotProvisionedByZoom => "Not provisioned by Zoom",
-            Self::Disable => "Disable",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UpdateCiscoPolycomRoomAccountSettingRequestH323Gatekeeper {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Enabled, not registered" => Self::EnabledNotRegistered,
-            "Not supported by device model" => Self::NotSupportedByDeviceModel,
-            "Custom registration" => Self::CustomRegistration,
-            "Not provisioned by Zoom" => Self::NotProvisionedByZoom,
-            "Disable" => Self::Disable,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdateCiscoPolycomRoomAccountSettingRequestH323Gatekeeper {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UpdateCiscoPolycomRoomAccountSettingRequestH323Gatekeeper {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UpdateCiscoPolycomRoomAccountSettingRequestH323Gatekeeper {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateCiscoPolycomRoomAccountSettingRequestH323Gatekeeper {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateCiscoPolycomRoomAccountSettingRequestH323Gatekeeper {
+        EnabledNotRegistered => "Enabled, not registered",
+        NotSupportedByDeviceModel => "Not supported by device model",
+        CustomRegistration => "Custom registration",
+        NotProvisionedByZoom => "Not provisioned by Zoom",
+        Disable => "Disable",
+        _ => UnknownValue,
     }
 }
 
@@ -2370,57 +1257,14 @@ pub enum UpdateCiscoPolycomRoomAccountSettingRequestConnectorLogLevel {
     UnknownValue(String),
 }
 
-impl UpdateCiscoPolycomRoomAccountSettingRequestConnectorLogLevel {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Off => "OFF",
-            Self::Error => "ERROR",
-            Self::Warn => "WARN",
-            Self::Info => "INFO",
-            Self::Debug => "DEBUG",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UpdateCiscoPolycomRoomAccountSettingRequestConnectorLogLevel {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "OFF" => Self::Off,
-            "ERROR" => Self::Error,
-            "WARN" => Self::Warn,
-            "INFO" => Self::Info,
-            "DEBUG" => Self::Debug,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdateCiscoPolycomRoomAccountSettingRequestConnectorLogLevel {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UpdateCiscoPolycomRoomAccountSettingRequestConnectorLogLevel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UpdateCiscoPolycomRoomAccountSettingRequestConnectorLogLevel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateCiscoPolycomRoomAccountSettingRequestConnectorLogLevel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateCiscoPolycomRoomAccountSettingRequestConnectorLogLevel {
+        Off => "OFF",
+        Error => "ERROR",
+        Warn => "WARN",
+        Info => "INFO",
+        Debug => "DEBUG",
+        _ => UnknownValue,
     }
 }
 
@@ -2621,51 +1465,11 @@ pub enum ListManagedRoomsResponseManagedRoomsItemManageType {
     UnknownValue(String),
 }
 
-impl ListManagedRoomsResponseManagedRoomsItemManageType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::FullManagement => "Full Management",
-            Self::SipProxy => "SIP Proxy",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListManagedRoomsResponseManagedRoomsItemManageType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Full Management" => Self::FullManagement,
-            "SIP Proxy" => Self::SipProxy,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListManagedRoomsResponseManagedRoomsItemManageType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ListManagedRoomsResponseManagedRoomsItemManageType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListManagedRoomsResponseManagedRoomsItemManageType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for ListManagedRoomsResponseManagedRoomsItemManageType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListManagedRoomsResponseManagedRoomsItemManageType {
+        FullManagement => "Full Management",
+        SipProxy => "SIP Proxy",
+        _ => UnknownValue,
     }
 }
 
@@ -2690,61 +1494,16 @@ pub enum ListManagedRoomsResponseManagedRoomsItemDeviceType {
     UnknownValue(String),
 }
 
-impl ListManagedRoomsResponseManagedRoomsItemDeviceType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CiscoSeries => "Cisco Series",
-            Self::PolycomGroupSeries => "Polycom Group Series",
-            Self::PolycomTrio => "Polycom Trio",
-            Self::PolycomHdx => "Polycom HDX",
-            Self::PolycomDebut => "Polycom Debut",
-            Self::LifesizeIcon => "Lifesize Icon",
-            Self::Dolby => "Dolby",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListManagedRoomsResponseManagedRoomsItemDeviceType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Cisco Series" => Self::CiscoSeries,
-            "Polycom Group Series" => Self::PolycomGroupSeries,
-            "Polycom Trio" => Self::PolycomTrio,
-            "Polycom HDX" => Self::PolycomHdx,
-            "Polycom Debut" => Self::PolycomDebut,
-            "Lifesize Icon" => Self::LifesizeIcon,
-            "Dolby" => Self::Dolby,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListManagedRoomsResponseManagedRoomsItemDeviceType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ListManagedRoomsResponseManagedRoomsItemDeviceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListManagedRoomsResponseManagedRoomsItemDeviceType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for ListManagedRoomsResponseManagedRoomsItemDeviceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListManagedRoomsResponseManagedRoomsItemDeviceType {
+        CiscoSeries => "Cisco Series",
+        PolycomGroupSeries => "Polycom Group Series",
+        PolycomTrio => "Polycom Trio",
+        PolycomHdx => "Polycom HDX",
+        PolycomDebut => "Polycom Debut",
+        LifesizeIcon => "Lifesize Icon",
+        Dolby => "Dolby",
+        _ => UnknownValue,
     }
 }
 
@@ -2807,50 +1566,11 @@ pub enum CreateaManagedRoomRequestManageType {
     UnknownValue(String),
 }
 
-impl CreateaManagedRoomRequestManageType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::FullManagement => "Full Management",
-            Self::SipProxy => "SIP Proxy",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for CreateaManagedRoomRequestManageType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Full Management" => Self::FullManagement,
-            "SIP Proxy" => Self::SipProxy,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for CreateaManagedRoomRequestManageType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for CreateaManagedRoomRequestManageType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for CreateaManagedRoomRequestManageType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CreateaManagedRoomRequestManageType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    CreateaManagedRoomRequestManageType {
+        FullManagement => "Full Management",
+        SipProxy => "SIP Proxy",
+        _ => UnknownValue,
     }
 }
 
@@ -2875,60 +1595,16 @@ pub enum CreateaManagedRoomRequestDeviceType {
     UnknownValue(String),
 }
 
-impl CreateaManagedRoomRequestDeviceType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CiscoSeries => "Cisco Series",
-            Self::PolycomGroupSeries => "Polycom Group Series",
-            Self::PolycomTrio => "Polycom Trio",
-            Self::PolycomHdx => "Polycom HDX",
-            Self::PolycomDebut => "Polycom Debut",
-            Self::LifesizeIcon => "Lifesize Icon",
-            Self::Dolby => "Dolby",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for CreateaManagedRoomRequestDeviceType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Cisco Series" => Self::CiscoSeries,
-            "Polycom Group Series" => Self::PolycomGroupSeries,
-            "Polycom Trio" => Self::PolycomTrio,
-            "Polycom HDX" => Self::PolycomHdx,
-            "Polycom Debut" => Self::PolycomDebut,
-            "Lifesize Icon" => Self::LifesizeIcon,
-            "Dolby" => Self::Dolby,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for CreateaManagedRoomRequestDeviceType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for CreateaManagedRoomRequestDeviceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for CreateaManagedRoomRequestDeviceType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CreateaManagedRoomRequestDeviceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    CreateaManagedRoomRequestDeviceType {
+        CiscoSeries => "Cisco Series",
+        PolycomGroupSeries => "Polycom Group Series",
+        PolycomTrio => "Polycom Trio",
+        PolycomHdx => "Polycom HDX",
+        PolycomDebut => "Polycom Debut",
+        LifesizeIcon => "Lifesize Icon",
+        Dolby => "Dolby",
+        _ => UnknownValue,
     }
 }
 
@@ -3244,50 +1920,11 @@ pub enum GetaManagedRoomResponseManageType {
     UnknownValue(String),
 }
 
-impl GetaManagedRoomResponseManageType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::FullManagement => "Full Management",
-            Self::SipProxy => "SIP Proxy",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetaManagedRoomResponseManageType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Full Management" => Self::FullManagement,
-            "SIP Proxy" => Self::SipProxy,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetaManagedRoomResponseManageType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetaManagedRoomResponseManageType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetaManagedRoomResponseManageType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetaManagedRoomResponseManageType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetaManagedRoomResponseManageType {
+        FullManagement => "Full Management",
+        SipProxy => "SIP Proxy",
+        _ => UnknownValue,
     }
 }
 
@@ -3312,60 +1949,16 @@ pub enum GetaManagedRoomResponseDeviceType {
     UnknownValue(String),
 }
 
-impl GetaManagedRoomResponseDeviceType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CiscoSeries => "Cisco Series",
-            Self::PolycomGroupSeries => "Polycom Group Series",
-            Self::PolycomTrio => "Polycom Trio",
-            Self::PolycomHdx => "Polycom HDX",
-            Self::PolycomDebut => "Polycom Debut",
-            Self::LifesizeIcon => "Lifesize Icon",
-            Self::Dolby => "Dolby",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetaManagedRoomResponseDeviceType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Cisco Series" => Self::CiscoSeries,
-            "Polycom Group Series" => Self::PolycomGroupSeries,
-            "Polycom Trio" => Self::PolycomTrio,
-            "Polycom HDX" => Self::PolycomHdx,
-            "Polycom Debut" => Self::PolycomDebut,
-            "Lifesize Icon" => Self::LifesizeIcon,
-            "Dolby" => Self::Dolby,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetaManagedRoomResponseDeviceType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetaManagedRoomResponseDeviceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetaManagedRoomResponseDeviceType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetaManagedRoomResponseDeviceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetaManagedRoomResponseDeviceType {
+        CiscoSeries => "Cisco Series",
+        PolycomGroupSeries => "Polycom Group Series",
+        PolycomTrio => "Polycom Trio",
+        PolycomHdx => "Polycom HDX",
+        PolycomDebut => "Polycom Debut",
+        LifesizeIcon => "Lifesize Icon",
+        Dolby => "Dolby",
+        _ => UnknownValue,
     }
 }
 
@@ -3380,50 +1973,11 @@ pub enum GetaManagedRoomResponseDynamicIpAddress {
     UnknownValue(String),
 }
 
-impl GetaManagedRoomResponseDynamicIpAddress {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Configured => "Configured",
-            Self::Dynamic => "Dynamic",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetaManagedRoomResponseDynamicIpAddress {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Configured" => Self::Configured,
-            "Dynamic" => Self::Dynamic,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetaManagedRoomResponseDynamicIpAddress {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetaManagedRoomResponseDynamicIpAddress {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetaManagedRoomResponseDynamicIpAddress {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetaManagedRoomResponseDynamicIpAddress {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetaManagedRoomResponseDynamicIpAddress {
+        Configured => "Configured",
+        Dynamic => "Dynamic",
+        _ => UnknownValue,
     }
 }
 
@@ -3440,52 +1994,12 @@ pub enum GetaManagedRoomResponseTimeFormat {
     UnknownValue(String),
 }
 
-impl GetaManagedRoomResponseTimeFormat {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V12h => "12H",
-            Self::V24h => "24H",
-            Self::NotProvisionedByZoom => "Not provisioned by Zoom",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetaManagedRoomResponseTimeFormat {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "12H" => Self::V12h,
-            "24H" => Self::V24h,
-            "Not provisioned by Zoom" => Self::NotProvisionedByZoom,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetaManagedRoomResponseTimeFormat {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetaManagedRoomResponseTimeFormat {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetaManagedRoomResponseTimeFormat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetaManagedRoomResponseTimeFormat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetaManagedRoomResponseTimeFormat {
+        V12h => "12H",
+        V24h => "24H",
+        NotProvisionedByZoom => "Not provisioned by Zoom",
+        _ => UnknownValue,
     }
 }
 
@@ -3502,52 +2016,12 @@ pub enum GetaManagedRoomResponseConnectionStatus {
     UnknownValue(String),
 }
 
-impl GetaManagedRoomResponseConnectionStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Connected => "connected",
-            Self::Disconnected => "disconnected",
-            Self::None => "none",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetaManagedRoomResponseConnectionStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "connected" => Self::Connected,
-            "disconnected" => Self::Disconnected,
-            "none" => Self::None,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetaManagedRoomResponseConnectionStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetaManagedRoomResponseConnectionStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetaManagedRoomResponseConnectionStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetaManagedRoomResponseConnectionStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetaManagedRoomResponseConnectionStatus {
+        Connected => "connected",
+        Disconnected => "disconnected",
+        None => "none",
+        _ => UnknownValue,
     }
 }
 
@@ -3568,56 +2042,14 @@ pub enum GetaManagedRoomResponseProvisioningStatus {
     UnknownValue(String),
 }
 
-impl GetaManagedRoomResponseProvisioningStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "none",
-            Self::Unregistered => "unregistered",
-            Self::Registering => "registering",
-            Self::Provisioned => "provisioned",
-            Self::Configured => "configured",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetaManagedRoomResponseProvisioningStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "none" => Self::None,
-            "unregistered" => Self::Unregistered,
-            "registering" => Self::Registering,
-            "provisioned" => Self::Provisioned,
-            "configured" => Self::Configured,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetaManagedRoomResponseProvisioningStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetaManagedRoomResponseProvisioningStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetaManagedRoomResponseProvisioningStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetaManagedRoomResponseProvisioningStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetaManagedRoomResponseProvisioningStatus {
+        None => "none",
+        Unregistered => "unregistered",
+        Registering => "registering",
+        Provisioned => "provisioned",
+        Configured => "configured",
+        _ => UnknownValue,
     }
 }
 
@@ -3636,54 +2068,13 @@ pub enum GetaManagedRoomResponseSipStatus {
     UnknownValue(String),
 }
 
-impl GetaManagedRoomResponseSipStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "none",
-            Self::Unregistered => "unregistered",
-            Self::Registering => "registering",
-            Self::Registered => "registered",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetaManagedRoomResponseSipStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "none" => Self::None,
-            "unregistered" => Self::Unregistered,
-            "registering" => Self::Registering,
-            "registered" => Self::Registered,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetaManagedRoomResponseSipStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetaManagedRoomResponseSipStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetaManagedRoomResponseSipStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetaManagedRoomResponseSipStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetaManagedRoomResponseSipStatus {
+        None => "none",
+        Unregistered => "unregistered",
+        Registering => "registering",
+        Registered => "registered",
+        _ => UnknownValue,
     }
 }
 
@@ -3706,58 +2097,15 @@ pub enum GetaManagedRoomResponseCallStatus {
     UnknownValue(String),
 }
 
-impl GetaManagedRoomResponseCallStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Connected => "Connected",
-            Self::Idle => "Idle",
-            Self::InMeeting => "InMeeting",
-            Self::Presentation => "Presentation",
-            Self::Unknown => "Unknown",
-            Self::None => "None",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetaManagedRoomResponseCallStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Connected" => Self::Connected,
-            "Idle" => Self::Idle,
-            "InMeeting" => Self::InMeeting,
-            "Presentation" => Self::Presentation,
-            "Unknown" => Self::Unknown,
-            "None" => Self::None,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetaManagedRoomResponseCallStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetaManagedRoomResponseCallStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetaManagedRoomResponseCallStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetaManagedRoomResponseCallStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetaManagedRoomResponseCallStatus {
+        Connected => "Connected",
+        Idle => "Idle",
+        InMeeting => "InMeeting",
+        Presentation => "Presentation",
+        Unknown => "Unknown",
+        None => "None",
+        _ => UnknownValue,
     }
 }
 
@@ -3780,62 +2128,15 @@ pub enum GetaManagedRoomResponseAdhocJoinMeetNowLocation {
     UnknownValue(String),
 }
 
-impl GetaManagedRoomResponseAdhocJoinMeetNowLocation {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Off => "Off",
-            Self::Favorites => "Favorites",
-            Self::DynamicCalendarZoomOnly => "Dynamic Calendar (Zoom Only)",
-            Self::LocalDirectoryContacts => "Local Directory/Contacts",
-            Self::SpeedDial => "Speed Dial",
-            Self::ManualConfigurationNotProvisionedByZoom => {
-                "Manual Configuration, Not Provisioned by Zoom"
-            }
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetaManagedRoomResponseAdhocJoinMeetNowLocation {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Off" => Self::Off,
-            "Favorites" => Self::Favorites,
-            "Dynamic Calendar (Zoom Only)" => Self::DynamicCalendarZoomOnly,
-            "Local Directory/Contacts" => Self::LocalDirectoryContacts,
-            "Speed Dial" => Self::SpeedDial,
-            "Manual Configuration, Not Provisioned by Zoom" => {
-                Self::ManualConfigurationNotProvisionedByZoom
-            }
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetaManagedRoomResponseAdhocJoinMeetNowLocation {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetaManagedRoomResponseAdhocJoinMeetNowLocation {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetaManagedRoomResponseAdhocJoinMeetNowLocation {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetaManagedRoomResponseAdhocJoinMeetNowLocation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetaManagedRoomResponseAdhocJoinMeetNowLocation {
+        Off => "Off",
+        Favorites => "Favorites",
+        DynamicCalendarZoomOnly => "Dynamic Calendar (Zoom Only)",
+        LocalDirectoryContacts => "Local Directory/Contacts",
+        SpeedDial => "Speed Dial",
+        ManualConfigurationNotProvisionedByZoom => "Manual Configuration, Not Provisioned by Zoom",
+        _ => UnknownValue,
     }
 }
 
@@ -3854,54 +2155,13 @@ pub enum GetaManagedRoomResponseDefaultVideoLayout {
     UnknownValue(String),
 }
 
-impl GetaManagedRoomResponseDefaultVideoLayout {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Gallery => "Gallery",
-            Self::FullScreen => "Full Screen",
-            Self::ActiveBottom => "Active - Bottom",
-            Self::ActiveTop => "Active - Top",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetaManagedRoomResponseDefaultVideoLayout {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Gallery" => Self::Gallery,
-            "Full Screen" => Self::FullScreen,
-            "Active - Bottom" => Self::ActiveBottom,
-            "Active - Top" => Self::ActiveTop,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetaManagedRoomResponseDefaultVideoLayout {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetaManagedRoomResponseDefaultVideoLayout {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetaManagedRoomResponseDefaultVideoLayout {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetaManagedRoomResponseDefaultVideoLayout {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetaManagedRoomResponseDefaultVideoLayout {
+        Gallery => "Gallery",
+        FullScreen => "Full Screen",
+        ActiveBottom => "Active - Bottom",
+        ActiveTop => "Active - Top",
+        _ => UnknownValue,
     }
 }
 
@@ -3918,53 +2178,12 @@ pub enum GetaManagedRoomResponseBandwidthAllocationPreference {
     UnknownValue(String),
 }
 
-impl GetaManagedRoomResponseBandwidthAllocationPreference {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PrioritizeVideoOverContent => "Prioritize video over content",
-            Self::SplitVideoAndContentEqually => "Split video and content equally",
-            Self::PrioritizeContentOverVideo => "Prioritize content over video",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetaManagedRoomResponseBandwidthAllocationPreference {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Prioritize video over content" => Self::PrioritizeVideoOverContent,
-            "Split video and content equally" => Self::SplitVideoAndContentEqually,
-            "Prioritize content over video" => Self::PrioritizeContentOverVideo,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetaManagedRoomResponseBandwidthAllocationPreference {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetaManagedRoomResponseBandwidthAllocationPreference {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetaManagedRoomResponseBandwidthAllocationPreference {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetaManagedRoomResponseBandwidthAllocationPreference {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetaManagedRoomResponseBandwidthAllocationPreference {
+        PrioritizeVideoOverContent => "Prioritize video over content",
+        SplitVideoAndContentEqually => "Split video and content equally",
+        PrioritizeContentOverVideo => "Prioritize content over video",
+        _ => UnknownValue,
     }
 }
 
@@ -3983,54 +2202,13 @@ pub enum GetaManagedRoomResponseAudioGainControl {
     UnknownValue(String),
 }
 
-impl GetaManagedRoomResponseAudioGainControl {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Off => "Off",
-            Self::UseAudioLevel1 => "Use Audio Level 1",
-            Self::UseAudioLevel2 => "Use Audio Level 2",
-            Self::UseAudioLevel3 => "Use Audio Level 3",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetaManagedRoomResponseAudioGainControl {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Off" => Self::Off,
-            "Use Audio Level 1" => Self::UseAudioLevel1,
-            "Use Audio Level 2" => Self::UseAudioLevel2,
-            "Use Audio Level 3" => Self::UseAudioLevel3,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetaManagedRoomResponseAudioGainControl {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetaManagedRoomResponseAudioGainControl {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetaManagedRoomResponseAudioGainControl {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetaManagedRoomResponseAudioGainControl {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetaManagedRoomResponseAudioGainControl {
+        Off => "Off",
+        UseAudioLevel1 => "Use Audio Level 1",
+        UseAudioLevel2 => "Use Audio Level 2",
+        UseAudioLevel3 => "Use Audio Level 3",
+        _ => UnknownValue,
     }
 }
 
@@ -4049,62 +2227,13 @@ pub enum GetaManagedRoomResponseDisplayLayout {
     UnknownValue(String),
 }
 
-impl GetaManagedRoomResponseDisplayLayout {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Default => "Default",
-            Self::SingleDisplay => "Single Display",
-            Self::DualDisplayActiveSpeakerGalleryView => {
-                "Dual Display (active speaker + gallery view)"
-            }
-            Self::DualDisplayGalleryGalleryView => {
-                "Dual Display (gallery + gallery view)"
-            }
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetaManagedRoomResponseDisplayLayout {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Default" => Self::Default,
-            "Single Display" => Self::SingleDisplay,
-            "Dual Display (active speaker + gallery view)" => {
-                Self::DualDisplayActiveSpeakerGalleryView
-            }
-            "Dual Display (gallery + gallery view)" => {
-                Self::DualDisplayGalleryGalleryView
-            }
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetaManagedRoomResponseDisplayLayout {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetaManagedRoomResponseDisplayLayout {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetaManagedRoomResponseDisplayLayout {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetaManagedRoomResponseDisplayLayout {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetaManagedRoomResponseDisplayLayout {
+        Default => "Default",
+        SingleDisplay => "Single Display",
+        DualDisplayActiveSpeakerGalleryView => "Dual Display (active speaker + gallery view)",
+        DualDisplayGalleryGalleryView => "Dual Display (gallery + gallery view)",
+        _ => UnknownValue,
     }
 }
 
@@ -4119,50 +2248,11 @@ pub enum GetaManagedRoomResponseClosedCaptionPosition {
     UnknownValue(String),
 }
 
-impl GetaManagedRoomResponseClosedCaptionPosition {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Top => "Top",
-            Self::Bottom => "Bottom",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetaManagedRoomResponseClosedCaptionPosition {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Top" => Self::Top,
-            "Bottom" => Self::Bottom,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetaManagedRoomResponseClosedCaptionPosition {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetaManagedRoomResponseClosedCaptionPosition {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetaManagedRoomResponseClosedCaptionPosition {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetaManagedRoomResponseClosedCaptionPosition {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetaManagedRoomResponseClosedCaptionPosition {
+        Top => "Top",
+        Bottom => "Bottom",
+        _ => UnknownValue,
     }
 }
 
@@ -4201,68 +2291,23 @@ pub enum GetaManagedRoomResponseCallRate {
     UnknownValue(i64),
 }
 
-impl GetaManagedRoomResponseCallRate {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::Minus1 => -1,
-            Self::V192 => 192,
-            Self::V256 => 256,
-            Self::V384 => 384,
-            Self::V512 => 512,
-            Self::V768 => 768,
-            Self::V1024 => 1024,
-            Self::V1472 => 1472,
-            Self::V1920 => 1920,
-            Self::V2048 => 2048,
-            Self::V3072 => 3072,
-            Self::V3840 => 3840,
-            Self::V4096 => 4096,
-            Self::V6144 => 6144,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for GetaManagedRoomResponseCallRate {
-    fn from(value: i64) -> Self {
-        match value {
-            -1 => Self::Minus1,
-            192 => Self::V192,
-            256 => Self::V256,
-            384 => Self::V384,
-            512 => Self::V512,
-            768 => Self::V768,
-            1024 => Self::V1024,
-            1472 => Self::V1472,
-            1920 => Self::V1920,
-            2048 => Self::V2048,
-            3072 => Self::V3072,
-            3840 => Self::V3840,
-            4096 => Self::V4096,
-            6144 => Self::V6144,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for GetaManagedRoomResponseCallRate {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for GetaManagedRoomResponseCallRate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetaManagedRoomResponseCallRate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    GetaManagedRoomResponseCallRate {
+        Minus1 => -1,
+        V192 => 192,
+        V256 => 256,
+        V384 => 384,
+        V512 => 512,
+        V768 => 768,
+        V1024 => 1024,
+        V1472 => 1472,
+        V1920 => 1920,
+        V2048 => 2048,
+        V3072 => 3072,
+        V3840 => 3840,
+        V4096 => 4096,
+        V6144 => 6144,
+        _ => UnknownValue,
     }
 }
 
@@ -4289,66 +2334,17 @@ pub enum GetaManagedRoomResponseSipCallControlRegistration {
     UnknownValue(String),
 }
 
-impl GetaManagedRoomResponseSipCallControlRegistration {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnabledNotRegistered => "Enabled, not registered",
-            Self::ZoomRooms => "Zoom Rooms",
-            Self::RegisterToZoom => "Register to Zoom",
-            Self::RegisterTo3rdParty => "Register to 3rd Party",
-            Self::DualRegister3rdPartyAndZoom => "Dual register, 3rd Party and Zoom",
-            Self::HybridModeRegisterTo3rdPartyAndCallOnDemandToZoom => {
-                "Hybrid mode, register to 3rd Party and call on demand to Zoom"
-            }
-            Self::NotProvisionedByZoom => "Not provisioned by Zoom",
-            Self::Disable => "Disable",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetaManagedRoomResponseSipCallControlRegistration {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Enabled, not registered" => Self::EnabledNotRegistered,
-            "Zoom Rooms" => Self::ZoomRooms,
-            "Register to Zoom" => Self::RegisterToZoom,
-            "Register to 3rd Party" => Self::RegisterTo3rdParty,
-            "Dual register, 3rd Party and Zoom" => Self::DualRegister3rdPartyAndZoom,
-            "Hybrid mode, register to 3rd Party and call on demand to Zoom" => {
-                Self::HybridModeRegisterTo3rdPartyAndCallOnDemandToZoom
-            }
-            "Not provisioned by Zoom" => Self::NotProvisionedByZoom,
-            "Disable" => Self::Disable,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetaManagedRoomResponseSipCallControlRegistration {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetaManagedRoomResponseSipCallControlRegistration {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetaManagedRoomResponseSipCallControlRegistration {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetaManagedRoomResponseSipCallControlRegistration {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetaManagedRoomResponseSipCallControlRegistration {
+        EnabledNotRegistered => "Enabled, not registered",
+        ZoomRooms => "Zoom Rooms",
+        RegisterToZoom => "Register to Zoom",
+        RegisterTo3rdParty => "Register to 3rd Party",
+        DualRegister3rdPartyAndZoom => "Dual register, 3rd Party and Zoom",
+        HybridModeRegisterTo3rdPartyAndCallOnDemandToZoom => "Hybrid mode, register to 3rd Party and call on demand to Zoom",
+        NotProvisionedByZoom => "Not provisioned by Zoom",
+        Disable => "Disable",
+        _ => UnknownValue,
     }
 }
 
@@ -4369,56 +2365,14 @@ pub enum GetaManagedRoomResponseH323Gatekeeper {
     UnknownValue(String),
 }
 
-impl GetaManagedRoomResponseH323Gatekeeper {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnabledNotRegistered => "Enabled, not registered",
-            Self::NotSupportedByDeviceModel => "Not supported by device model",
-            Self::CustomRegistration => "Custom registration",
-            Self::NotProvisionedByZoom => "Not provisioned by Zoom",
-            Self::Disable => "Disable",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetaManagedRoomResponseH323Gatekeeper {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Enabled, not registered" => Self::EnabledNotRegistered,
-            "Not supported by device model" => Self::NotSupportedByDeviceModel,
-            "Custom registration" => Self::CustomRegistration,
-            "Not provisioned by Zoom" => Self::NotProvisionedByZoom,
-            "Disable" => Self::Disable,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetaManagedRoomResponseH323Gatekeeper {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetaManagedRoomResponseH323Gatekeeper {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetaManagedRoomResponseH323Gatekeeper {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetaManagedRoomResponseH323Gatekeeper {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetaManagedRoomResponseH323Gatekeeper {
+        EnabledNotRegistered => "Enabled, not registered",
+        NotSupportedByDeviceModel => "Not supported by device model",
+        CustomRegistration => "Custom registration",
+        NotProvisionedByZoom => "Not provisioned by Zoom",
+        Disable => "Disable",
+        _ => UnknownValue,
     }
 }
 
@@ -4702,50 +2656,11 @@ pub enum UpdateaManagedRoomRequestManageType {
     UnknownValue(String),
 }
 
-impl UpdateaManagedRoomRequestManageType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::FullManagement => "Full Management",
-            Self::SipProxy => "SIP Proxy",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UpdateaManagedRoomRequestManageType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Full Management" => Self::FullManagement,
-            "SIP Proxy" => Self::SipProxy,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdateaManagedRoomRequestManageType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UpdateaManagedRoomRequestManageType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UpdateaManagedRoomRequestManageType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UpdateaManagedRoomRequestManageType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateaManagedRoomRequestManageType {
+        FullManagement => "Full Management",
+        SipProxy => "SIP Proxy",
+        _ => UnknownValue,
     }
 }
 
@@ -4770,60 +2685,16 @@ pub enum UpdateaManagedRoomRequestDeviceType {
     UnknownValue(String),
 }
 
-impl UpdateaManagedRoomRequestDeviceType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CiscoSeries => "Cisco Series",
-            Self::PolycomGroupSeries => "Polycom Group Series",
-            Self::PolycomTrio => "Polycom Trio",
-            Self::PolycomHdx => "Polycom HDX",
-            Self::PolycomDebut => "Polycom Debut",
-            Self::LifesizeIcon => "Lifesize Icon",
-            Self::Dolby => "Dolby",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UpdateaManagedRoomRequestDeviceType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Cisco Series" => Self::CiscoSeries,
-            "Polycom Group Series" => Self::PolycomGroupSeries,
-            "Polycom Trio" => Self::PolycomTrio,
-            "Polycom HDX" => Self::PolycomHdx,
-            "Polycom Debut" => Self::PolycomDebut,
-            "Lifesize Icon" => Self::LifesizeIcon,
-            "Dolby" => Self::Dolby,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdateaManagedRoomRequestDeviceType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UpdateaManagedRoomRequestDeviceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UpdateaManagedRoomRequestDeviceType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UpdateaManagedRoomRequestDeviceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateaManagedRoomRequestDeviceType {
+        CiscoSeries => "Cisco Series",
+        PolycomGroupSeries => "Polycom Group Series",
+        PolycomTrio => "Polycom Trio",
+        PolycomHdx => "Polycom HDX",
+        PolycomDebut => "Polycom Debut",
+        LifesizeIcon => "Lifesize Icon",
+        Dolby => "Dolby",
+        _ => UnknownValue,
     }
 }
 
@@ -4838,50 +2709,11 @@ pub enum UpdateaManagedRoomRequestDynamicIpAddress {
     UnknownValue(String),
 }
 
-impl UpdateaManagedRoomRequestDynamicIpAddress {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Configured => "Configured",
-            Self::Dynamic => "Dynamic",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UpdateaManagedRoomRequestDynamicIpAddress {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Configured" => Self::Configured,
-            "Dynamic" => Self::Dynamic,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdateaManagedRoomRequestDynamicIpAddress {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UpdateaManagedRoomRequestDynamicIpAddress {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UpdateaManagedRoomRequestDynamicIpAddress {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UpdateaManagedRoomRequestDynamicIpAddress {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateaManagedRoomRequestDynamicIpAddress {
+        Configured => "Configured",
+        Dynamic => "Dynamic",
+        _ => UnknownValue,
     }
 }
 
@@ -4898,52 +2730,12 @@ pub enum UpdateaManagedRoomRequestTimeFormat {
     UnknownValue(String),
 }
 
-impl UpdateaManagedRoomRequestTimeFormat {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V12h => "12H",
-            Self::V24h => "24H",
-            Self::NotProvisionedByZoom => "Not provisioned by Zoom",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UpdateaManagedRoomRequestTimeFormat {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "12H" => Self::V12h,
-            "24H" => Self::V24h,
-            "Not provisioned by Zoom" => Self::NotProvisionedByZoom,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdateaManagedRoomRequestTimeFormat {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UpdateaManagedRoomRequestTimeFormat {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UpdateaManagedRoomRequestTimeFormat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UpdateaManagedRoomRequestTimeFormat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateaManagedRoomRequestTimeFormat {
+        V12h => "12H",
+        V24h => "24H",
+        NotProvisionedByZoom => "Not provisioned by Zoom",
+        _ => UnknownValue,
     }
 }
 
@@ -4966,62 +2758,15 @@ pub enum UpdateaManagedRoomRequestAdhocJoinMeetNowLocation {
     UnknownValue(String),
 }
 
-impl UpdateaManagedRoomRequestAdhocJoinMeetNowLocation {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Off => "Off",
-            Self::Favorites => "Favorites",
-            Self::DynamicCalendarZoomOnly => "Dynamic Calendar (Zoom Only)",
-            Self::LocalDirectoryContacts => "Local Directory/Contacts",
-            Self::SpeedDial => "Speed Dial",
-            Self::ManualConfigurationNotProvisionedByZoom => {
-                "Manual Configuration, Not Provisioned by Zoom"
-            }
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UpdateaManagedRoomRequestAdhocJoinMeetNowLocation {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Off" => Self::Off,
-            "Favorites" => Self::Favorites,
-            "Dynamic Calendar (Zoom Only)" => Self::DynamicCalendarZoomOnly,
-            "Local Directory/Contacts" => Self::LocalDirectoryContacts,
-            "Speed Dial" => Self::SpeedDial,
-            "Manual Configuration, Not Provisioned by Zoom" => {
-                Self::ManualConfigurationNotProvisionedByZoom
-            }
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdateaManagedRoomRequestAdhocJoinMeetNowLocation {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UpdateaManagedRoomRequestAdhocJoinMeetNowLocation {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UpdateaManagedRoomRequestAdhocJoinMeetNowLocation {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UpdateaManagedRoomRequestAdhocJoinMeetNowLocation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateaManagedRoomRequestAdhocJoinMeetNowLocation {
+        Off => "Off",
+        Favorites => "Favorites",
+        DynamicCalendarZoomOnly => "Dynamic Calendar (Zoom Only)",
+        LocalDirectoryContacts => "Local Directory/Contacts",
+        SpeedDial => "Speed Dial",
+        ManualConfigurationNotProvisionedByZoom => "Manual Configuration, Not Provisioned by Zoom",
+        _ => UnknownValue,
     }
 }
 
@@ -5040,54 +2785,13 @@ pub enum UpdateaManagedRoomRequestDefaultVideoLayout {
     UnknownValue(String),
 }
 
-impl UpdateaManagedRoomRequestDefaultVideoLayout {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Gallery => "Gallery",
-            Self::FullScreen => "Full Screen",
-            Self::ActiveBottom => "Active - Bottom",
-            Self::ActiveTop => "Active - Top",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UpdateaManagedRoomRequestDefaultVideoLayout {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Gallery" => Self::Gallery,
-            "Full Screen" => Self::FullScreen,
-            "Active - Bottom" => Self::ActiveBottom,
-            "Active - Top" => Self::ActiveTop,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdateaManagedRoomRequestDefaultVideoLayout {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UpdateaManagedRoomRequestDefaultVideoLayout {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UpdateaManagedRoomRequestDefaultVideoLayout {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UpdateaManagedRoomRequestDefaultVideoLayout {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateaManagedRoomRequestDefaultVideoLayout {
+        Gallery => "Gallery",
+        FullScreen => "Full Screen",
+        ActiveBottom => "Active - Bottom",
+        ActiveTop => "Active - Top",
+        _ => UnknownValue,
     }
 }
 
@@ -5104,53 +2808,12 @@ pub enum UpdateaManagedRoomRequestBandwidthAllocationPreference {
     UnknownValue(String),
 }
 
-impl UpdateaManagedRoomRequestBandwidthAllocationPreference {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PrioritizeVideoOverContent => "Prioritize video over content",
-            Self::SplitVideoAndContentEqually => "Split video and content equally",
-            Self::PrioritizeContentOverVideo => "Prioritize content over video",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UpdateaManagedRoomRequestBandwidthAllocationPreference {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Prioritize video over content" => Self::PrioritizeVideoOverContent,
-            "Split video and content equally" => Self::SplitVideoAndContentEqually,
-            "Prioritize content over video" => Self::PrioritizeContentOverVideo,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdateaManagedRoomRequestBandwidthAllocationPreference {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UpdateaManagedRoomRequestBandwidthAllocationPreference {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UpdateaManagedRoomRequestBandwidthAllocationPreference {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateaManagedRoomRequestBandwidthAllocationPreference {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateaManagedRoomRequestBandwidthAllocationPreference {
+        PrioritizeVideoOverContent => "Prioritize video over content",
+        SplitVideoAndContentEqually => "Split video and content equally",
+        PrioritizeContentOverVideo => "Prioritize content over video",
+        _ => UnknownValue,
     }
 }
 
@@ -5169,54 +2832,13 @@ pub enum UpdateaManagedRoomRequestAudioGainControl {
     UnknownValue(String),
 }
 
-impl UpdateaManagedRoomRequestAudioGainControl {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Off => "Off",
-            Self::UseAudioLevel1 => "Use Audio Level 1",
-            Self::UseAudioLevel2 => "Use Audio Level 2",
-            Self::UseAudioLevel3 => "Use Audio Level 3",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UpdateaManagedRoomRequestAudioGainControl {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Off" => Self::Off,
-            "Use Audio Level 1" => Self::UseAudioLevel1,
-            "Use Audio Level 2" => Self::UseAudioLevel2,
-            "Use Audio Level 3" => Self::UseAudioLevel3,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdateaManagedRoomRequestAudioGainControl {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UpdateaManagedRoomRequestAudioGainControl {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UpdateaManagedRoomRequestAudioGainControl {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UpdateaManagedRoomRequestAudioGainControl {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateaManagedRoomRequestAudioGainControl {
+        Off => "Off",
+        UseAudioLevel1 => "Use Audio Level 1",
+        UseAudioLevel2 => "Use Audio Level 2",
+        UseAudioLevel3 => "Use Audio Level 3",
+        _ => UnknownValue,
     }
 }
 
@@ -5235,62 +2857,13 @@ pub enum UpdateaManagedRoomRequestDisplayLayout {
     UnknownValue(String),
 }
 
-impl UpdateaManagedRoomRequestDisplayLayout {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Default => "Default",
-            Self::SingleDisplay => "Single Display",
-            Self::DualDisplayActiveSpeakerGalleryView => {
-                "Dual Display (active speaker + gallery view)"
-            }
-            Self::DualDisplayGalleryGalleryView => {
-                "Dual Display (gallery + gallery view)"
-            }
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UpdateaManagedRoomRequestDisplayLayout {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Default" => Self::Default,
-            "Single Display" => Self::SingleDisplay,
-            "Dual Display (active speaker + gallery view)" => {
-                Self::DualDisplayActiveSpeakerGalleryView
-            }
-            "Dual Display (gallery + gallery view)" => {
-                Self::DualDisplayGalleryGalleryView
-            }
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdateaManagedRoomRequestDisplayLayout {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UpdateaManagedRoomRequestDisplayLayout {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UpdateaManagedRoomRequestDisplayLayout {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UpdateaManagedRoomRequestDisplayLayout {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateaManagedRoomRequestDisplayLayout {
+        Default => "Default",
+        SingleDisplay => "Single Display",
+        DualDisplayActiveSpeakerGalleryView => "Dual Display (active speaker + gallery view)",
+        DualDisplayGalleryGalleryView => "Dual Display (gallery + gallery view)",
+        _ => UnknownValue,
     }
 }
 
@@ -5305,50 +2878,11 @@ pub enum UpdateaManagedRoomRequestClosedCaptionPosition {
     UnknownValue(String),
 }
 
-impl UpdateaManagedRoomRequestClosedCaptionPosition {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Top => "Top",
-            Self::Bottom => "Bottom",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UpdateaManagedRoomRequestClosedCaptionPosition {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Top" => Self::Top,
-            "Bottom" => Self::Bottom,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdateaManagedRoomRequestClosedCaptionPosition {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UpdateaManagedRoomRequestClosedCaptionPosition {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UpdateaManagedRoomRequestClosedCaptionPosition {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UpdateaManagedRoomRequestClosedCaptionPosition {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateaManagedRoomRequestClosedCaptionPosition {
+        Top => "Top",
+        Bottom => "Bottom",
+        _ => UnknownValue,
     }
 }
 
@@ -5387,68 +2921,23 @@ pub enum UpdateaManagedRoomRequestCallRate {
     UnknownValue(i64),
 }
 
-impl UpdateaManagedRoomRequestCallRate {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::Minus1 => -1,
-            Self::V192 => 192,
-            Self::V256 => 256,
-            Self::V384 => 384,
-            Self::V512 => 512,
-            Self::V768 => 768,
-            Self::V1024 => 1024,
-            Self::V1472 => 1472,
-            Self::V1920 => 1920,
-            Self::V2048 => 2048,
-            Self::V3072 => 3072,
-            Self::V3840 => 3840,
-            Self::V4096 => 4096,
-            Self::V6144 => 6144,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for UpdateaManagedRoomRequestCallRate {
-    fn from(value: i64) -> Self {
-        match value {
-            -1 => Self::Minus1,
-            192 => Self::V192,
-            256 => Self::V256,
-            384 => Self::V384,
-            512 => Self::V512,
-            768 => Self::V768,
-            1024 => Self::V1024,
-            1472 => Self::V1472,
-            1920 => Self::V1920,
-            2048 => Self::V2048,
-            3072 => Self::V3072,
-            3840 => Self::V3840,
-            4096 => Self::V4096,
-            6144 => Self::V6144,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for UpdateaManagedRoomRequestCallRate {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for UpdateaManagedRoomRequestCallRate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UpdateaManagedRoomRequestCallRate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UpdateaManagedRoomRequestCallRate {
+        Minus1 => -1,
+        V192 => 192,
+        V256 => 256,
+        V384 => 384,
+        V512 => 512,
+        V768 => 768,
+        V1024 => 1024,
+        V1472 => 1472,
+        V1920 => 1920,
+        V2048 => 2048,
+        V3072 => 3072,
+        V3840 => 3840,
+        V4096 => 4096,
+        V6144 => 6144,
+        _ => UnknownValue,
     }
 }
 
@@ -5475,67 +2964,17 @@ pub enum UpdateaManagedRoomRequestSipCallControlRegistration {
     UnknownValue(String),
 }
 
-impl UpdateaManagedRoomRequestSipCallControlRegistration {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnabledNotRegistered => "Enabled, not registered",
-            Self::ZoomRooms => "Zoom Rooms",
-            Self::RegisterToZoom => "Register to Zoom",
-            Self::RegisterTo3rdParty => "Register to 3rd Party",
-            Self::DualRegister3rdPartyAndZoom => "Dual register, 3rd Party and Zoom",
-            Self::HybridModeRegisterTo3rdPartyAndCallOnDemandToZoom => {
-                "Hybrid mode, register to 3rd Party and call on demand to Zoom"
-            }
-            Self::NotProvisionedByZoom => "Not provisioned by Zoom",
-            Self::Disable => "Disable",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UpdateaManagedRoomRequestSipCallControlRegistration {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Enabled, not registered" => Self::EnabledNotRegistered,
-            "Zoom Rooms" => Self::ZoomRooms,
-            "Register to Zoom" => Self::RegisterToZoom,
-            "Register to 3rd Party" => Self::RegisterTo3rdParty,
-            "Dual register, 3rd Party and Zoom" => Self::DualRegister3rdPartyAndZoom,
-            "Hybrid mode, register to 3rd Party and call on demand to Zoom" => {
-                Self::HybridModeRegisterTo3rdPartyAndCallOnDemandToZoom
-            }
-            "Not provisioned by Zoom" => Self::NotProvisionedByZoom,
-            "Disable" => Self::Disable,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdateaManagedRoomRequestSipCallControlRegistration {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UpdateaManagedRoomRequestSipCallControlRegistration {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UpdateaManagedRoomRequestSipCallControlRegistration {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateaManagedRoomRequestSipCallControlRegistration {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateaManagedRoomRequestSipCallControlRegistration {
+        EnabledNotRegistered => "Enabled, not registered",
+        ZoomRooms => "Zoom Rooms",
+        RegisterToZoom => "Register to Zoom",
+        RegisterTo3rdParty => "Register to 3rd Party",
+        DualRegister3rdPartyAndZoom => "Dual register, 3rd Party and Zoom",
+        HybridModeRegisterTo3rdPartyAndCallOnDemandToZoom => "Hybrid mode, register to 3rd Party and call on demand to Zoom",
+        NotProvisionedByZoom => "Not provisioned by Zoom",
+        Disable => "Disable",
+        _ => UnknownValue,
     }
 }
 
@@ -5556,56 +2995,14 @@ pub enum UpdateaManagedRoomRequestH323Gatekeeper {
     UnknownValue(String),
 }
 
-impl UpdateaManagedRoomRequestH323Gatekeeper {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnabledNotRegistered => "Enabled, not registered",
-            Self::NotSupportedByDeviceModel => "Not supported by device model",
-            Self::CustomRegistration => "Custom registration",
-            Self::NotProvisionedByZoom => "Not provisioned by Zoom",
-            Self::Disable => "Disable",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UpdateaManagedRoomRequestH323Gatekeeper {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Enabled, not registered" => Self::EnabledNotRegistered,
-            "Not supported by device model" => Self::NotSupportedByDeviceModel,
-            "Custom registration" => Self::CustomRegistration,
-            "Not provisioned by Zoom" => Self::NotProvisionedByZoom,
-            "Disable" => Self::Disable,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdateaManagedRoomRequestH323Gatekeeper {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UpdateaManagedRoomRequestH323Gatekeeper {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UpdateaManagedRoomRequestH323Gatekeeper {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UpdateaManagedRoomRequestH323Gatekeeper {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateaManagedRoomRequestH323Gatekeeper {
+        EnabledNotRegistered => "Enabled, not registered",
+        NotSupportedByDeviceModel => "Not supported by device model",
+        CustomRegistration => "Custom registration",
+        NotProvisionedByZoom => "Not provisioned by Zoom",
+        Disable => "Disable",
+        _ => UnknownValue,
     }
 }
 
@@ -5890,60 +3287,16 @@ pub enum CreateaRoomTemplateRequestDeviceType {
     UnknownValue(String),
 }
 
-impl CreateaRoomTemplateRequestDeviceType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CiscoSeries => "Cisco Series",
-            Self::PolycomGroupSeries => "Polycom Group Series",
-            Self::PolycomTrio => "Polycom Trio",
-            Self::PolycomHdx => "Polycom HDX",
-            Self::PolycomDebut => "Polycom Debut",
-            Self::LifesizeIcon => "Lifesize Icon",
-            Self::Dolby => "Dolby",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for CreateaRoomTemplateRequestDeviceType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Cisco Series" => Self::CiscoSeries,
-            "Polycom Group Series" => Self::PolycomGroupSeries,
-            "Polycom Trio" => Self::PolycomTrio,
-            "Polycom HDX" => Self::PolycomHdx,
-            "Polycom Debut" => Self::PolycomDebut,
-            "Lifesize Icon" => Self::LifesizeIcon,
-            "Dolby" => Self::Dolby,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for CreateaRoomTemplateRequestDeviceType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for CreateaRoomTemplateRequestDeviceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for CreateaRoomTemplateRequestDeviceType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CreateaRoomTemplateRequestDeviceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    CreateaRoomTemplateRequestDeviceType {
+        CiscoSeries => "Cisco Series",
+        PolycomGroupSeries => "Polycom Group Series",
+        PolycomTrio => "Polycom Trio",
+        PolycomHdx => "Polycom HDX",
+        PolycomDebut => "Polycom Debut",
+        LifesizeIcon => "Lifesize Icon",
+        Dolby => "Dolby",
+        _ => UnknownValue,
     }
 }
 
@@ -5958,50 +3311,11 @@ pub enum CreateaRoomTemplateRequestManageType {
     UnknownValue(String),
 }
 
-impl CreateaRoomTemplateRequestManageType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::FullManagement => "Full Management",
-            Self::SipProxy => "SIP Proxy",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for CreateaRoomTemplateRequestManageType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Full Management" => Self::FullManagement,
-            "SIP Proxy" => Self::SipProxy,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for CreateaRoomTemplateRequestManageType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for CreateaRoomTemplateRequestManageType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for CreateaRoomTemplateRequestManageType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CreateaRoomTemplateRequestManageType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    CreateaRoomTemplateRequestManageType {
+        FullManagement => "Full Management",
+        SipProxy => "SIP Proxy",
+        _ => UnknownValue,
     }
 }
 
@@ -6018,52 +3332,12 @@ pub enum CreateaRoomTemplateRequestTimeFormat {
     UnknownValue(String),
 }
 
-impl CreateaRoomTemplateRequestTimeFormat {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V12h => "12H",
-            Self::V24h => "24H",
-            Self::NotProvisionedByZoom => "Not provisioned by Zoom",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for CreateaRoomTemplateRequestTimeFormat {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "12H" => Self::V12h,
-            "24H" => Self::V24h,
-            "Not provisioned by Zoom" => Self::NotProvisionedByZoom,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for CreateaRoomTemplateRequestTimeFormat {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for CreateaRoomTemplateRequestTimeFormat {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for CreateaRoomTemplateRequestTimeFormat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CreateaRoomTemplateRequestTimeFormat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    CreateaRoomTemplateRequestTimeFormat {
+        V12h => "12H",
+        V24h => "24H",
+        NotProvisionedByZoom => "Not provisioned by Zoom",
+        _ => UnknownValue,
     }
 }
 
@@ -6086,63 +3360,15 @@ pub enum CreateaRoomTemplateRequestAdhocJoinMeetNowLocation {
     UnknownValue(String),
 }
 
-impl CreateaRoomTemplateRequestAdhocJoinMeetNowLocation {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Off => "Off",
-            Self::Favorites => "Favorites",
-            Self::DynamicCalendarZoomOnly => "Dynamic Calendar (Zoom Only)",
-            Self::LocalDirectoryContacts => "Local Directory/Contacts",
-            Self::SpeedDial => "Speed Dial",
-            Self::ManualConfigurationNotProvisionedByZoom => {
-                "Manual Configuration, Not Provisioned by Zoom"
-            }
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for CreateaRoomTemplateRequestAdhocJoinMeetNowLocation {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Off" => Self::Off,
-            "Favorites" => Self::Favorites,
-            "Dynamic Calendar (Zoom Only)" => Self::DynamicCalendarZoomOnly,
-            "Local Directory/Contacts" => Self::LocalDirectoryContacts,
-            "Speed Dial" => Self::SpeedDial,
-            "Manual Configuration, Not Provisioned by Zoom" => {
-                Self::ManualConfigurationNotProvisionedByZoom
-            }
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for CreateaRoomTemplateRequestAdhocJoinMeetNowLocation {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for CreateaRoomTemplateRequestAdhocJoinMeetNowLocation {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for CreateaRoomTemplateRequestAdhocJoinMeetNowLocation {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for CreateaRoomTemplateRequestAdhocJoinMeetNowLocation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    CreateaRoomTemplateRequestAdhocJoinMeetNowLocation {
+        Off => "Off",
+        Favorites => "Favorites",
+        DynamicCalendarZoomOnly => "Dynamic Calendar (Zoom Only)",
+        LocalDirectoryContacts => "Local Directory/Contacts",
+        SpeedDial => "Speed Dial",
+        ManualConfigurationNotProvisionedByZoom => "Manual Configuration, Not Provisioned by Zoom",
+        _ => UnknownValue,
     }
 }
 
@@ -6161,54 +3387,13 @@ pub enum CreateaRoomTemplateRequestDefaultVideoLayout {
     UnknownValue(String),
 }
 
-impl CreateaRoomTemplateRequestDefaultVideoLayout {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Gallery => "Gallery",
-            Self::FullScreen => "Full Screen",
-            Self::ActiveBottom => "Active - Bottom",
-            Self::ActiveTop => "Active - Top",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for CreateaRoomTemplateRequestDefaultVideoLayout {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Gallery" => Self::Gallery,
-            "Full Screen" => Self::FullScreen,
-            "Active - Bottom" => Self::ActiveBottom,
-            "Active - Top" => Self::ActiveTop,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for CreateaRoomTemplateRequestDefaultVideoLayout {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for CreateaRoomTemplateRequestDefaultVideoLayout {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for CreateaRoomTemplateRequestDefaultVideoLayout {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CreateaRoomTemplateRequestDefaultVideoLayout {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    CreateaRoomTemplateRequestDefaultVideoLayout {
+        Gallery => "Gallery",
+        FullScreen => "Full Screen",
+        ActiveBottom => "Active - Bottom",
+        ActiveTop => "Active - Top",
+        _ => UnknownValue,
     }
 }
 
@@ -6225,53 +3410,12 @@ pub enum CreateaRoomTemplateRequestBandwidthAllocationPreference {
     UnknownValue(String),
 }
 
-impl CreateaRoomTemplateRequestBandwidthAllocationPreference {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PrioritizeVideoOverContent => "Prioritize video over content",
-            Self::SplitVideoAndContentEqually => "Split video and content equally",
-            Self::PrioritizeContentOverVideo => "Prioritize content over video",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for CreateaRoomTemplateRequestBandwidthAllocationPreference {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Prioritize video over content" => Self::PrioritizeVideoOverContent,
-            "Split video and content equally" => Self::SplitVideoAndContentEqually,
-            "Prioritize content over video" => Self::PrioritizeContentOverVideo,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for CreateaRoomTemplateRequestBandwidthAllocationPreference {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for CreateaRoomTemplateRequestBandwidthAllocationPreference {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for CreateaRoomTemplateRequestBandwidthAllocationPreference {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for CreateaRoomTemplateRequestBandwidthAllocationPreference {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    CreateaRoomTemplateRequestBandwidthAllocationPreference {
+        PrioritizeVideoOverContent => "Prioritize video over content",
+        SplitVideoAndContentEqually => "Split video and content equally",
+        PrioritizeContentOverVideo => "Prioritize content over video",
+        _ => UnknownValue,
     }
 }
 
@@ -6290,54 +3434,13 @@ pub enum CreateaRoomTemplateRequestAudioGainControl {
     UnknownValue(String),
 }
 
-impl CreateaRoomTemplateRequestAudioGainControl {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Off => "Off",
-            Self::UseAudioLevel1 => "Use Audio Level 1",
-            Self::UseAudioLevel2 => "Use Audio Level 2",
-            Self::UseAudioLevel3 => "Use Audio Level 3",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for CreateaRoomTemplateRequestAudioGainControl {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Off" => Self::Off,
-            "Use Audio Level 1" => Self::UseAudioLevel1,
-            "Use Audio Level 2" => Self::UseAudioLevel2,
-            "Use Audio Level 3" => Self::UseAudioLevel3,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for CreateaRoomTemplateRequestAudioGainControl {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for CreateaRoomTemplateRequestAudioGainControl {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for CreateaRoomTemplateRequestAudioGainControl {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CreateaRoomTemplateRequestAudioGainControl {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    CreateaRoomTemplateRequestAudioGainControl {
+        Off => "Off",
+        UseAudioLevel1 => "Use Audio Level 1",
+        UseAudioLevel2 => "Use Audio Level 2",
+        UseAudioLevel3 => "Use Audio Level 3",
+        _ => UnknownValue,
     }
 }
 
@@ -6356,62 +3459,13 @@ pub enum CreateaRoomTemplateRequestDisplayLayout {
     UnknownValue(String),
 }
 
-impl CreateaRoomTemplateRequestDisplayLayout {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Default => "Default",
-            Self::SingleDisplay => "Single Display",
-            Self::DualDisplayActiveSpeakerGalleryView => {
-                "Dual Display (active speaker + gallery view)"
-            }
-            Self::DualDisplayGalleryGalleryView => {
-                "Dual Display (gallery + gallery view)"
-            }
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for CreateaRoomTemplateRequestDisplayLayout {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Default" => Self::Default,
-            "Single Display" => Self::SingleDisplay,
-            "Dual Display (active speaker + gallery view)" => {
-                Self::DualDisplayActiveSpeakerGalleryView
-            }
-            "Dual Display (gallery + gallery view)" => {
-                Self::DualDisplayGalleryGalleryView
-            }
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for CreateaRoomTemplateRequestDisplayLayout {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for CreateaRoomTemplateRequestDisplayLayout {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for CreateaRoomTemplateRequestDisplayLayout {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CreateaRoomTemplateRequestDisplayLayout {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    CreateaRoomTemplateRequestDisplayLayout {
+        Default => "Default",
+        SingleDisplay => "Single Display",
+        DualDisplayActiveSpeakerGalleryView => "Dual Display (active speaker + gallery view)",
+        DualDisplayGalleryGalleryView => "Dual Display (gallery + gallery view)",
+        _ => UnknownValue,
     }
 }
 
@@ -6426,50 +3480,11 @@ pub enum CreateaRoomTemplateRequestClosedCaptionPosition {
     UnknownValue(String),
 }
 
-impl CreateaRoomTemplateRequestClosedCaptionPosition {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Top => "Top",
-            Self::Bottom => "Bottom",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for CreateaRoomTemplateRequestClosedCaptionPosition {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Top" => Self::Top,
-            "Bottom" => Self::Bottom,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for CreateaRoomTemplateRequestClosedCaptionPosition {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for CreateaRoomTemplateRequestClosedCaptionPosition {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for CreateaRoomTemplateRequestClosedCaptionPosition {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CreateaRoomTemplateRequestClosedCaptionPosition {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    CreateaRoomTemplateRequestClosedCaptionPosition {
+        Top => "Top",
+        Bottom => "Bottom",
+        _ => UnknownValue,
     }
 }
 
@@ -6508,68 +3523,23 @@ pub enum CreateaRoomTemplateRequestCallRate {
     UnknownValue(i64),
 }
 
-impl CreateaRoomTemplateRequestCallRate {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::Minus1 => -1,
-            Self::V192 => 192,
-            Self::V256 => 256,
-            Self::V384 => 384,
-            Self::V512 => 512,
-            Self::V768 => 768,
-            Self::V1024 => 1024,
-            Self::V1472 => 1472,
-            Self::V1920 => 1920,
-            Self::V2048 => 2048,
-            Self::V3072 => 3072,
-            Self::V3840 => 3840,
-            Self::V4096 => 4096,
-            Self::V6144 => 6144,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for CreateaRoomTemplateRequestCallRate {
-    fn from(value: i64) -> Self {
-        match value {
-            -1 => Self::Minus1,
-            192 => Self::V192,
-            256 => Self::V256,
-            384 => Self::V384,
-            512 => Self::V512,
-            768 => Self::V768,
-            1024 => Self::V1024,
-            1472 => Self::V1472,
-            1920 => Self::V1920,
-            2048 => Self::V2048,
-            3072 => Self::V3072,
-            3840 => Self::V3840,
-            4096 => Self::V4096,
-            6144 => Self::V6144,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateaRoomTemplateRequestCallRate {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for CreateaRoomTemplateRequestCallRate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CreateaRoomTemplateRequestCallRate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    CreateaRoomTemplateRequestCallRate {
+        Minus1 => -1,
+        V192 => 192,
+        V256 => 256,
+        V384 => 384,
+        V512 => 512,
+        V768 => 768,
+        V1024 => 1024,
+        V1472 => 1472,
+        V1920 => 1920,
+        V2048 => 2048,
+        V3072 => 3072,
+        V3840 => 3840,
+        V4096 => 4096,
+        V6144 => 6144,
+        _ => UnknownValue,
     }
 }
 
@@ -6596,67 +3566,17 @@ pub enum CreateaRoomTemplateRequestSipCallControlRegistration {
     UnknownValue(String),
 }
 
-impl CreateaRoomTemplateRequestSipCallControlRegistration {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnabledNotRegistered => "Enabled, not registered",
-            Self::ZoomRooms => "Zoom Rooms",
-            Self::RegisterToZoom => "Register to Zoom",
-            Self::RegisterTo3rdParty => "Register to 3rd Party",
-            Self::DualRegister3rdPartyAndZoom => "Dual register, 3rd Party and Zoom",
-            Self::HybridModeRegisterTo3rdPartyAndCallOnDemandToZoom => {
-                "Hybrid mode, register to 3rd Party and call on demand to Zoom"
-            }
-            Self::NotProvisionedByZoom => "Not provisioned by Zoom",
-            Self::Disable => "Disable",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for CreateaRoomTemplateRequestSipCallControlRegistration {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Enabled, not registered" => Self::EnabledNotRegistered,
-            "Zoom Rooms" => Self::ZoomRooms,
-            "Register to Zoom" => Self::RegisterToZoom,
-            "Register to 3rd Party" => Self::RegisterTo3rdParty,
-            "Dual register, 3rd Party and Zoom" => Self::DualRegister3rdPartyAndZoom,
-            "Hybrid mode, register to 3rd Party and call on demand to Zoom" => {
-                Self::HybridModeRegisterTo3rdPartyAndCallOnDemandToZoom
-            }
-            "Not provisioned by Zoom" => Self::NotProvisionedByZoom,
-            "Disable" => Self::Disable,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for CreateaRoomTemplateRequestSipCallControlRegistration {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for CreateaRoomTemplateRequestSipCallControlRegistration {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for CreateaRoomTemplateRequestSipCallControlRegistration {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for CreateaRoomTemplateRequestSipCallControlRegistration {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    CreateaRoomTemplateRequestSipCallControlRegistration {
+        EnabledNotRegistered => "Enabled, not registered",
+        ZoomRooms => "Zoom Rooms",
+        RegisterToZoom => "Register to Zoom",
+        RegisterTo3rdParty => "Register to 3rd Party",
+        DualRegister3rdPartyAndZoom => "Dual register, 3rd Party and Zoom",
+        HybridModeRegisterTo3rdPartyAndCallOnDemandToZoom => "Hybrid mode, register to 3rd Party and call on demand to Zoom",
+        NotProvisionedByZoom => "Not provisioned by Zoom",
+        Disable => "Disable",
+        _ => UnknownValue,
     }
 }
 
@@ -6677,56 +3597,14 @@ pub enum CreateaRoomTemplateRequestH323Gatekeeper {
     UnknownValue(String),
 }
 
-impl CreateaRoomTemplateRequestH323Gatekeeper {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnabledNotRegistered => "Enabled, not registered",
-            Self::NotSupportedByDeviceModel => "Not supported by device model",
-            Self::CustomRegistration => "Custom registration",
-            Self::NotProvisionedByZoom => "Not provisioned by Zoom",
-            Self::Disable => "Disable",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for CreateaRoomTemplateRequestH323Gatekeeper {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Enabled, not registered" => Self::EnabledNotRegistered,
-            "Not supported by device model" => Self::NotSupportedByDeviceModel,
-            "Custom registration" => Self::CustomRegistration,
-            "Not provisioned by Zoom" => Self::NotProvisionedByZoom,
-            "Disable" => Self::Disable,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for CreateaRoomTemplateRequestH323Gatekeeper {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for CreateaRoomTemplateRequestH323Gatekeeper {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for CreateaRoomTemplateRequestH323Gatekeeper {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CreateaRoomTemplateRequestH323Gatekeeper {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    CreateaRoomTemplateRequestH323Gatekeeper {
+        EnabledNotRegistered => "Enabled, not registered",
+        NotSupportedByDeviceModel => "Not supported by device model",
+        CustomRegistration => "Custom registration",
+        NotProvisionedByZoom => "Not provisioned by Zoom",
+        Disable => "Disable",
+        _ => UnknownValue,
     }
 }
 
@@ -6922,50 +3800,11 @@ pub enum GetaRoomTemplateResponseManageType {
     UnknownValue(String),
 }
 
-impl GetaRoomTemplateResponseManageType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::FullManagement => "Full Management",
-            Self::SipProxy => "SIP Proxy",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetaRoomTemplateResponseManageType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Full Management" => Self::FullManagement,
-            "SIP Proxy" => Self::SipProxy,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetaRoomTemplateResponseManageType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetaRoomTemplateResponseManageType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetaRoomTemplateResponseManageType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetaRoomTemplateResponseManageType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetaRoomTemplateResponseManageType {
+        FullManagement => "Full Management",
+        SipProxy => "SIP Proxy",
+        _ => UnknownValue,
     }
 }
 
@@ -6990,60 +3829,16 @@ pub enum GetaRoomTemplateResponseDeviceType {
     UnknownValue(String),
 }
 
-impl GetaRoomTemplateResponseDeviceType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CiscoSeries => "Cisco Series",
-            Self::PolycomGroupSeries => "Polycom Group Series",
-            Self::PolycomTrio => "Polycom Trio",
-            Self::PolycomHdx => "Polycom HDX",
-            Self::PolycomDebut => "Polycom Debut",
-            Self::LifesizeIcon => "Lifesize Icon",
-            Self::Dolby => "Dolby",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetaRoomTemplateResponseDeviceType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Cisco Series" => Self::CiscoSeries,
-            "Polycom Group Series" => Self::PolycomGroupSeries,
-            "Polycom Trio" => Self::PolycomTrio,
-            "Polycom HDX" => Self::PolycomHdx,
-            "Polycom Debut" => Self::PolycomDebut,
-            "Lifesize Icon" => Self::LifesizeIcon,
-            "Dolby" => Self::Dolby,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetaRoomTemplateResponseDeviceType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetaRoomTemplateResponseDeviceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetaRoomTemplateResponseDeviceType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetaRoomTemplateResponseDeviceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetaRoomTemplateResponseDeviceType {
+        CiscoSeries => "Cisco Series",
+        PolycomGroupSeries => "Polycom Group Series",
+        PolycomTrio => "Polycom Trio",
+        PolycomHdx => "Polycom HDX",
+        PolycomDebut => "Polycom Debut",
+        LifesizeIcon => "Lifesize Icon",
+        Dolby => "Dolby",
+        _ => UnknownValue,
     }
 }
 
@@ -7060,52 +3855,12 @@ pub enum GetaRoomTemplateResponseTimeFormat {
     UnknownValue(String),
 }
 
-impl GetaRoomTemplateResponseTimeFormat {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V12h => "12H",
-            Self::V24h => "24H",
-            Self::NotProvisionedByZoom => "Not provisioned by Zoom",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetaRoomTemplateResponseTimeFormat {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "12H" => Self::V12h,
-            "24H" => Self::V24h,
-            "Not provisioned by Zoom" => Self::NotProvisionedByZoom,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetaRoomTemplateResponseTimeFormat {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetaRoomTemplateResponseTimeFormat {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetaRoomTemplateResponseTimeFormat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetaRoomTemplateResponseTimeFormat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetaRoomTemplateResponseTimeFormat {
+        V12h => "12H",
+        V24h => "24H",
+        NotProvisionedByZoom => "Not provisioned by Zoom",
+        _ => UnknownValue,
     }
 }
 
@@ -7128,62 +3883,15 @@ pub enum GetaRoomTemplateResponseAdhocJoinMeetNowLocation {
     UnknownValue(String),
 }
 
-impl GetaRoomTemplateResponseAdhocJoinMeetNowLocation {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Off => "Off",
-            Self::Favorites => "Favorites",
-            Self::DynamicCalendarZoomOnly => "Dynamic Calendar (Zoom Only)",
-            Self::LocalDirectoryContacts => "Local Directory/Contacts",
-            Self::SpeedDial => "Speed Dial",
-            Self::ManualConfigurationNotProvisionedByZoom => {
-                "Manual Configuration, Not Provisioned by Zoom"
-            }
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetaRoomTemplateResponseAdhocJoinMeetNowLocation {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Off" => Self::Off,
-            "Favorites" => Self::Favorites,
-            "Dynamic Calendar (Zoom Only)" => Self::DynamicCalendarZoomOnly,
-            "Local Directory/Contacts" => Self::LocalDirectoryContacts,
-            "Speed Dial" => Self::SpeedDial,
-            "Manual Configuration, Not Provisioned by Zoom" => {
-                Self::ManualConfigurationNotProvisionedByZoom
-            }
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetaRoomTemplateResponseAdhocJoinMeetNowLocation {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetaRoomTemplateResponseAdhocJoinMeetNowLocation {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetaRoomTemplateResponseAdhocJoinMeetNowLocation {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetaRoomTemplateResponseAdhocJoinMeetNowLocation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetaRoomTemplateResponseAdhocJoinMeetNowLocation {
+        Off => "Off",
+        Favorites => "Favorites",
+        DynamicCalendarZoomOnly => "Dynamic Calendar (Zoom Only)",
+        LocalDirectoryContacts => "Local Directory/Contacts",
+        SpeedDial => "Speed Dial",
+        ManualConfigurationNotProvisionedByZoom => "Manual Configuration, Not Provisioned by Zoom",
+        _ => UnknownValue,
     }
 }
 
@@ -7202,54 +3910,13 @@ pub enum GetaRoomTemplateResponseDefaultVideoLayout {
     UnknownValue(String),
 }
 
-impl GetaRoomTemplateResponseDefaultVideoLayout {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Gallery => "Gallery",
-            Self::FullScreen => "Full Screen",
-            Self::ActiveBottom => "Active - Bottom",
-            Self::ActiveTop => "Active - Top",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetaRoomTemplateResponseDefaultVideoLayout {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Gallery" => Self::Gallery,
-            "Full Screen" => Self::FullScreen,
-            "Active - Bottom" => Self::ActiveBottom,
-            "Active - Top" => Self::ActiveTop,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetaRoomTemplateResponseDefaultVideoLayout {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetaRoomTemplateResponseDefaultVideoLayout {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetaRoomTemplateResponseDefaultVideoLayout {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetaRoomTemplateResponseDefaultVideoLayout {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetaRoomTemplateResponseDefaultVideoLayout {
+        Gallery => "Gallery",
+        FullScreen => "Full Screen",
+        ActiveBottom => "Active - Bottom",
+        ActiveTop => "Active - Top",
+        _ => UnknownValue,
     }
 }
 
@@ -7266,53 +3933,12 @@ pub enum GetaRoomTemplateResponseBandwidthAllocationPreference {
     UnknownValue(String),
 }
 
-impl GetaRoomTemplateResponseBandwidthAllocationPreference {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PrioritizeVideoOverContent => "Prioritize video over content",
-            Self::SplitVideoAndContentEqually => "Split video and content equally",
-            Self::PrioritizeContentOverVideo => "Prioritize content over video",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetaRoomTemplateResponseBandwidthAllocationPreference {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Prioritize video over content" => Self::PrioritizeVideoOverContent,
-            "Split video and content equally" => Self::SplitVideoAndContentEqually,
-            "Prioritize content over video" => Self::PrioritizeContentOverVideo,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetaRoomTemplateResponseBandwidthAllocationPreference {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetaRoomTemplateResponseBandwidthAllocationPreference {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetaRoomTemplateResponseBandwidthAllocationPreference {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetaRoomTemplateResponseBandwidthAllocationPreference {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetaRoomTemplateResponseBandwidthAllocationPreference {
+        PrioritizeVideoOverContent => "Prioritize video over content",
+        SplitVideoAndContentEqually => "Split video and content equally",
+        PrioritizeContentOverVideo => "Prioritize content over video",
+        _ => UnknownValue,
     }
 }
 
@@ -7331,54 +3957,13 @@ pub enum GetaRoomTemplateResponseAudioGainControl {
     UnknownValue(String),
 }
 
-impl GetaRoomTemplateResponseAudioGainControl {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Off => "Off",
-            Self::UseAudioLevel1 => "Use Audio Level 1",
-            Self::UseAudioLevel2 => "Use Audio Level 2",
-            Self::UseAudioLevel3 => "Use Audio Level 3",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetaRoomTemplateResponseAudioGainControl {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Off" => Self::Off,
-            "Use Audio Level 1" => Self::UseAudioLevel1,
-            "Use Audio Level 2" => Self::UseAudioLevel2,
-            "Use Audio Level 3" => Self::UseAudioLevel3,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetaRoomTemplateResponseAudioGainControl {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetaRoomTemplateResponseAudioGainControl {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetaRoomTemplateResponseAudioGainControl {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetaRoomTemplateResponseAudioGainControl {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetaRoomTemplateResponseAudioGainControl {
+        Off => "Off",
+        UseAudioLevel1 => "Use Audio Level 1",
+        UseAudioLevel2 => "Use Audio Level 2",
+        UseAudioLevel3 => "Use Audio Level 3",
+        _ => UnknownValue,
     }
 }
 
@@ -7397,62 +3982,13 @@ pub enum GetaRoomTemplateResponseDisplayLayout {
     UnknownValue(String),
 }
 
-impl GetaRoomTemplateResponseDisplayLayout {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Default => "Default",
-            Self::SingleDisplay => "Single Display",
-            Self::DualDisplayActiveSpeakerGalleryView => {
-                "Dual Display (active speaker + gallery view)"
-            }
-            Self::DualDisplayGalleryGalleryView => {
-                "Dual Display (gallery + gallery view)"
-            }
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetaRoomTemplateResponseDisplayLayout {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Default" => Self::Default,
-            "Single Display" => Self::SingleDisplay,
-            "Dual Display (active speaker + gallery view)" => {
-                Self::DualDisplayActiveSpeakerGalleryView
-            }
-            "Dual Display (gallery + gallery view)" => {
-                Self::DualDisplayGalleryGalleryView
-            }
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetaRoomTemplateResponseDisplayLayout {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetaRoomTemplateResponseDisplayLayout {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetaRoomTemplateResponseDisplayLayout {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetaRoomTemplateResponseDisplayLayout {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetaRoomTemplateResponseDisplayLayout {
+        Default => "Default",
+        SingleDisplay => "Single Display",
+        DualDisplayActiveSpeakerGalleryView => "Dual Display (active speaker + gallery view)",
+        DualDisplayGalleryGalleryView => "Dual Display (gallery + gallery view)",
+        _ => UnknownValue,
     }
 }
 
@@ -7467,50 +4003,11 @@ pub enum GetaRoomTemplateResponseClosedCaptionPosition {
     UnknownValue(String),
 }
 
-impl GetaRoomTemplateResponseClosedCaptionPosition {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Top => "Top",
-            Self::Bottom => "Bottom",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetaRoomTemplateResponseClosedCaptionPosition {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Top" => Self::Top,
-            "Bottom" => Self::Bottom,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetaRoomTemplateResponseClosedCaptionPosition {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetaRoomTemplateResponseClosedCaptionPosition {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetaRoomTemplateResponseClosedCaptionPosition {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetaRoomTemplateResponseClosedCaptionPosition {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetaRoomTemplateResponseClosedCaptionPosition {
+        Top => "Top",
+        Bottom => "Bottom",
+        _ => UnknownValue,
     }
 }
 
@@ -7549,68 +4046,23 @@ pub enum GetaRoomTemplateResponseCallRate {
     UnknownValue(i64),
 }
 
-impl GetaRoomTemplateResponseCallRate {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::Minus1 => -1,
-            Self::V192 => 192,
-            Self::V256 => 256,
-            Self::V384 => 384,
-            Self::V512 => 512,
-            Self::V768 => 768,
-            Self::V1024 => 1024,
-            Self::V1472 => 1472,
-            Self::V1920 => 1920,
-            Self::V2048 => 2048,
-            Self::V3072 => 3072,
-            Self::V3840 => 3840,
-            Self::V4096 => 4096,
-            Self::V6144 => 6144,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for GetaRoomTemplateResponseCallRate {
-    fn from(value: i64) -> Self {
-        match value {
-            -1 => Self::Minus1,
-            192 => Self::V192,
-            256 => Self::V256,
-            384 => Self::V384,
-            512 => Self::V512,
-            768 => Self::V768,
-            1024 => Self::V1024,
-            1472 => Self::V1472,
-            1920 => Self::V1920,
-            2048 => Self::V2048,
-            3072 => Self::V3072,
-            3840 => Self::V3840,
-            4096 => Self::V4096,
-            6144 => Self::V6144,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for GetaRoomTemplateResponseCallRate {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for GetaRoomTemplateResponseCallRate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetaRoomTemplateResponseCallRate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    GetaRoomTemplateResponseCallRate {
+        Minus1 => -1,
+        V192 => 192,
+        V256 => 256,
+        V384 => 384,
+        V512 => 512,
+        V768 => 768,
+        V1024 => 1024,
+        V1472 => 1472,
+        V1920 => 1920,
+        V2048 => 2048,
+        V3072 => 3072,
+        V3840 => 3840,
+        V4096 => 4096,
+        V6144 => 6144,
+        _ => UnknownValue,
     }
 }
 
@@ -7637,67 +4089,17 @@ pub enum GetaRoomTemplateResponseSipCallControlRegistration {
     UnknownValue(String),
 }
 
-impl GetaRoomTemplateResponseSipCallControlRegistration {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnabledNotRegistered => "Enabled, not registered",
-            Self::ZoomRooms => "Zoom Rooms",
-            Self::RegisterToZoom => "Register to Zoom",
-            Self::RegisterTo3rdParty => "Register to 3rd Party",
-            Self::DualRegister3rdPartyAndZoom => "Dual register, 3rd Party and Zoom",
-            Self::HybridModeRegisterTo3rdPartyAndCallOnDemandToZoom => {
-                "Hybrid mode, register to 3rd Party and call on demand to Zoom"
-            }
-            Self::NotProvisionedByZoom => "Not provisioned by Zoom",
-            Self::Disable => "Disable",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetaRoomTemplateResponseSipCallControlRegistration {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Enabled, not registered" => Self::EnabledNotRegistered,
-            "Zoom Rooms" => Self::ZoomRooms,
-            "Register to Zoom" => Self::RegisterToZoom,
-            "Register to 3rd Party" => Self::RegisterTo3rdParty,
-            "Dual register, 3rd Party and Zoom" => Self::DualRegister3rdPartyAndZoom,
-            "Hybrid mode, register to 3rd Party and call on demand to Zoom" => {
-                Self::HybridModeRegisterTo3rdPartyAndCallOnDemandToZoom
-            }
-            "Not provisioned by Zoom" => Self::NotProvisionedByZoom,
-            "Disable" => Self::Disable,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetaRoomTemplateResponseSipCallControlRegistration {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetaRoomTemplateResponseSipCallControlRegistration {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetaRoomTemplateResponseSipCallControlRegistration {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetaRoomTemplateResponseSipCallControlRegistration {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetaRoomTemplateResponseSipCallControlRegistration {
+        EnabledNotRegistered => "Enabled, not registered",
+        ZoomRooms => "Zoom Rooms",
+        RegisterToZoom => "Register to Zoom",
+        RegisterTo3rdParty => "Register to 3rd Party",
+        DualRegister3rdPartyAndZoom => "Dual register, 3rd Party and Zoom",
+        HybridModeRegisterTo3rdPartyAndCallOnDemandToZoom => "Hybrid mode, register to 3rd Party and call on demand to Zoom",
+        NotProvisionedByZoom => "Not provisioned by Zoom",
+        Disable => "Disable",
+        _ => UnknownValue,
     }
 }
 
@@ -7718,56 +4120,14 @@ pub enum GetaRoomTemplateResponseH323Gatekeeper {
     UnknownValue(String),
 }
 
-impl GetaRoomTemplateResponseH323Gatekeeper {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnabledNotRegistered => "Enabled, not registered",
-            Self::NotSupportedByDeviceModel => "Not supported by device model",
-            Self::CustomRegistration => "Custom registration",
-            Self::NotProvisionedByZoom => "Not provisioned by Zoom",
-            Self::Disable => "Disable",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetaRoomTemplateResponseH323Gatekeeper {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Enabled, not registered" => Self::EnabledNotRegistered,
-            "Not supported by device model" => Self::NotSupportedByDeviceModel,
-            "Custom registration" => Self::CustomRegistration,
-            "Not provisioned by Zoom" => Self::NotProvisionedByZoom,
-            "Disable" => Self::Disable,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetaRoomTemplateResponseH323Gatekeeper {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetaRoomTemplateResponseH323Gatekeeper {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetaRoomTemplateResponseH323Gatekeeper {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetaRoomTemplateResponseH323Gatekeeper {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetaRoomTemplateResponseH323Gatekeeper {
+        EnabledNotRegistered => "Enabled, not registered",
+        NotSupportedByDeviceModel => "Not supported by device model",
+        CustomRegistration => "Custom registration",
+        NotProvisionedByZoom => "Not provisioned by Zoom",
+        Disable => "Disable",
+        _ => UnknownValue,
     }
 }
 
@@ -7952,50 +4312,11 @@ pub enum UpdateaRoomTemplateRequestManageType {
     UnknownValue(String),
 }
 
-impl UpdateaRoomTemplateRequestManageType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::FullManagement => "Full Management",
-            Self::SipProxy => "SIP Proxy",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UpdateaRoomTemplateRequestManageType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Full Management" => Self::FullManagement,
-            "SIP Proxy" => Self::SipProxy,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdateaRoomTemplateRequestManageType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UpdateaRoomTemplateRequestManageType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UpdateaRoomTemplateRequestManageType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UpdateaRoomTemplateRequestManageType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateaRoomTemplateRequestManageType {
+        FullManagement => "Full Management",
+        SipProxy => "SIP Proxy",
+        _ => UnknownValue,
     }
 }
 
@@ -8020,60 +4341,16 @@ pub enum UpdateaRoomTemplateRequestDeviceType {
     UnknownValue(String),
 }
 
-impl UpdateaRoomTemplateRequestDeviceType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CiscoSeries => "Cisco Series",
-            Self::PolycomGroupSeries => "Polycom Group Series",
-            Self::PolycomTrio => "Polycom Trio",
-            Self::PolycomHdx => "Polycom HDX",
-            Self::PolycomDebut => "Polycom Debut",
-            Self::LifesizeIcon => "Lifesize Icon",
-            Self::Dolby => "Dolby",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UpdateaRoomTemplateRequestDeviceType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Cisco Series" => Self::CiscoSeries,
-            "Polycom Group Series" => Self::PolycomGroupSeries,
-            "Polycom Trio" => Self::PolycomTrio,
-            "Polycom HDX" => Self::PolycomHdx,
-            "Polycom Debut" => Self::PolycomDebut,
-            "Lifesize Icon" => Self::LifesizeIcon,
-            "Dolby" => Self::Dolby,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdateaRoomTemplateRequestDeviceType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UpdateaRoomTemplateRequestDeviceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UpdateaRoomTemplateRequestDeviceType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UpdateaRoomTemplateRequestDeviceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateaRoomTemplateRequestDeviceType {
+        CiscoSeries => "Cisco Series",
+        PolycomGroupSeries => "Polycom Group Series",
+        PolycomTrio => "Polycom Trio",
+        PolycomHdx => "Polycom HDX",
+        PolycomDebut => "Polycom Debut",
+        LifesizeIcon => "Lifesize Icon",
+        Dolby => "Dolby",
+        _ => UnknownValue,
     }
 }
 
@@ -8090,52 +4367,12 @@ pub enum UpdateaRoomTemplateRequestTimeFormat {
     UnknownValue(String),
 }
 
-impl UpdateaRoomTemplateRequestTimeFormat {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V12h => "12H",
-            Self::V24h => "24H",
-            Self::NotProvisionedByZoom => "Not provisioned by Zoom",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UpdateaRoomTemplateRequestTimeFormat {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "12H" => Self::V12h,
-            "24H" => Self::V24h,
-            "Not provisioned by Zoom" => Self::NotProvisionedByZoom,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdateaRoomTemplateRequestTimeFormat {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UpdateaRoomTemplateRequestTimeFormat {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UpdateaRoomTemplateRequestTimeFormat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UpdateaRoomTemplateRequestTimeFormat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateaRoomTemplateRequestTimeFormat {
+        V12h => "12H",
+        V24h => "24H",
+        NotProvisionedByZoom => "Not provisioned by Zoom",
+        _ => UnknownValue,
     }
 }
 
@@ -8158,63 +4395,15 @@ pub enum UpdateaRoomTemplateRequestAdhocJoinMeetNowLocation {
     UnknownValue(String),
 }
 
-impl UpdateaRoomTemplateRequestAdhocJoinMeetNowLocation {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Off => "Off",
-            Self::Favorites => "Favorites",
-            Self::DynamicCalendarZoomOnly => "Dynamic Calendar (Zoom Only)",
-            Self::LocalDirectoryContacts => "Local Directory/Contacts",
-            Self::SpeedDial => "Speed Dial",
-            Self::ManualConfigurationNotProvisionedByZoom => {
-                "Manual Configuration, Not Provisioned by Zoom"
-            }
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UpdateaRoomTemplateRequestAdhocJoinMeetNowLocation {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Off" => Self::Off,
-            "Favorites" => Self::Favorites,
-            "Dynamic Calendar (Zoom Only)" => Self::DynamicCalendarZoomOnly,
-            "Local Directory/Contacts" => Self::LocalDirectoryContacts,
-            "Speed Dial" => Self::SpeedDial,
-            "Manual Configuration, Not Provisioned by Zoom" => {
-                Self::ManualConfigurationNotProvisionedByZoom
-            }
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdateaRoomTemplateRequestAdhocJoinMeetNowLocation {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UpdateaRoomTemplateRequestAdhocJoinMeetNowLocation {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UpdateaRoomTemplateRequestAdhocJoinMeetNowLocation {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateaRoomTemplateRequestAdhocJoinMeetNowLocation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateaRoomTemplateRequestAdhocJoinMeetNowLocation {
+        Off => "Off",
+        Favorites => "Favorites",
+        DynamicCalendarZoomOnly => "Dynamic Calendar (Zoom Only)",
+        LocalDirectoryContacts => "Local Directory/Contacts",
+        SpeedDial => "Speed Dial",
+        ManualConfigurationNotProvisionedByZoom => "Manual Configuration, Not Provisioned by Zoom",
+        _ => UnknownValue,
     }
 }
 
@@ -8233,54 +4422,13 @@ pub enum UpdateaRoomTemplateRequestDefaultVideoLayout {
     UnknownValue(String),
 }
 
-impl UpdateaRoomTemplateRequestDefaultVideoLayout {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Gallery => "Gallery",
-            Self::FullScreen => "Full Screen",
-            Self::ActiveBottom => "Active - Bottom",
-            Self::ActiveTop => "Active - Top",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UpdateaRoomTemplateRequestDefaultVideoLayout {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Gallery" => Self::Gallery,
-            "Full Screen" => Self::FullScreen,
-            "Active - Bottom" => Self::ActiveBottom,
-            "Active - Top" => Self::ActiveTop,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdateaRoomTemplateRequestDefaultVideoLayout {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UpdateaRoomTemplateRequestDefaultVideoLayout {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UpdateaRoomTemplateRequestDefaultVideoLayout {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UpdateaRoomTemplateRequestDefaultVideoLayout {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateaRoomTemplateRequestDefaultVideoLayout {
+        Gallery => "Gallery",
+        FullScreen => "Full Screen",
+        ActiveBottom => "Active - Bottom",
+        ActiveTop => "Active - Top",
+        _ => UnknownValue,
     }
 }
 
@@ -8297,53 +4445,12 @@ pub enum UpdateaRoomTemplateRequestBandwidthAllocationPreference {
     UnknownValue(String),
 }
 
-impl UpdateaRoomTemplateRequestBandwidthAllocationPreference {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PrioritizeVideoOverContent => "Prioritize video over content",
-            Self::SplitVideoAndContentEqually => "Split video and content equally",
-            Self::PrioritizeContentOverVideo => "Prioritize content over video",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UpdateaRoomTemplateRequestBandwidthAllocationPreference {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Prioritize video over content" => Self::PrioritizeVideoOverContent,
-            "Split video and content equally" => Self::SplitVideoAndContentEqually,
-            "Prioritize content over video" => Self::PrioritizeContentOverVideo,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdateaRoomTemplateRequestBandwidthAllocationPreference {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UpdateaRoomTemplateRequestBandwidthAllocationPreference {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UpdateaRoomTemplateRequestBandwidthAllocationPreference {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateaRoomTemplateRequestBandwidthAllocationPreference {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateaRoomTemplateRequestBandwidthAllocationPreference {
+        PrioritizeVideoOverContent => "Prioritize video over content",
+        SplitVideoAndContentEqually => "Split video and content equally",
+        PrioritizeContentOverVideo => "Prioritize content over video",
+        _ => UnknownValue,
     }
 }
 
@@ -8362,54 +4469,13 @@ pub enum UpdateaRoomTemplateRequestAudioGainControl {
     UnknownValue(String),
 }
 
-impl UpdateaRoomTemplateRequestAudioGainControl {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Off => "Off",
-            Self::UseAudioLevel1 => "Use Audio Level 1",
-            Self::UseAudioLevel2 => "Use Audio Level 2",
-            Self::UseAudioLevel3 => "Use Audio Level 3",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UpdateaRoomTemplateRequestAudioGainControl {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Off" => Self::Off,
-            "Use Audio Level 1" => Self::UseAudioLevel1,
-            "Use Audio Level 2" => Self::UseAudioLevel2,
-            "Use Audio Level 3" => Self::UseAudioLevel3,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdateaRoomTemplateRequestAudioGainControl {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UpdateaRoomTemplateRequestAudioGainControl {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UpdateaRoomTemplateRequestAudioGainControl {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UpdateaRoomTemplateRequestAudioGainControl {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateaRoomTemplateRequestAudioGainControl {
+        Off => "Off",
+        UseAudioLevel1 => "Use Audio Level 1",
+        UseAudioLevel2 => "Use Audio Level 2",
+        UseAudioLevel3 => "Use Audio Level 3",
+        _ => UnknownValue,
     }
 }
 
@@ -8428,62 +4494,13 @@ pub enum UpdateaRoomTemplateRequestDisplayLayout {
     UnknownValue(String),
 }
 
-impl UpdateaRoomTemplateRequestDisplayLayout {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Default => "Default",
-            Self::SingleDisplay => "Single Display",
-            Self::DualDisplayActiveSpeakerGalleryView => {
-                "Dual Display (active speaker + gallery view)"
-            }
-            Self::DualDisplayGalleryGalleryView => {
-                "Dual Display (gallery + gallery view)"
-            }
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UpdateaRoomTemplateRequestDisplayLayout {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Default" => Self::Default,
-            "Single Display" => Self::SingleDisplay,
-            "Dual Display (active speaker + gallery view)" => {
-                Self::DualDisplayActiveSpeakerGalleryView
-            }
-            "Dual Display (gallery + gallery view)" => {
-                Self::DualDisplayGalleryGalleryView
-            }
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdateaRoomTemplateRequestDisplayLayout {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UpdateaRoomTemplateRequestDisplayLayout {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UpdateaRoomTemplateRequestDisplayLayout {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UpdateaRoomTemplateRequestDisplayLayout {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateaRoomTemplateRequestDisplayLayout {
+        Default => "Default",
+        SingleDisplay => "Single Display",
+        DualDisplayActiveSpeakerGalleryView => "Dual Display (active speaker + gallery view)",
+        DualDisplayGalleryGalleryView => "Dual Display (gallery + gallery view)",
+        _ => UnknownValue,
     }
 }
 
@@ -8498,50 +4515,11 @@ pub enum UpdateaRoomTemplateRequestClosedCaptionPosition {
     UnknownValue(String),
 }
 
-impl UpdateaRoomTemplateRequestClosedCaptionPosition {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Top => "Top",
-            Self::Bottom => "Bottom",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UpdateaRoomTemplateRequestClosedCaptionPosition {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Top" => Self::Top,
-            "Bottom" => Self::Bottom,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdateaRoomTemplateRequestClosedCaptionPosition {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UpdateaRoomTemplateRequestClosedCaptionPosition {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UpdateaRoomTemplateRequestClosedCaptionPosition {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UpdateaRoomTemplateRequestClosedCaptionPosition {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateaRoomTemplateRequestClosedCaptionPosition {
+        Top => "Top",
+        Bottom => "Bottom",
+        _ => UnknownValue,
     }
 }
 
@@ -8580,68 +4558,23 @@ pub enum UpdateaRoomTemplateRequestCallRate {
     UnknownValue(i64),
 }
 
-impl UpdateaRoomTemplateRequestCallRate {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::Minus1 => -1,
-            Self::V192 => 192,
-            Self::V256 => 256,
-            Self::V384 => 384,
-            Self::V512 => 512,
-            Self::V768 => 768,
-            Self::V1024 => 1024,
-            Self::V1472 => 1472,
-            Self::V1920 => 1920,
-            Self::V2048 => 2048,
-            Self::V3072 => 3072,
-            Self::V3840 => 3840,
-            Self::V4096 => 4096,
-            Self::V6144 => 6144,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for UpdateaRoomTemplateRequestCallRate {
-    fn from(value: i64) -> Self {
-        match value {
-            -1 => Self::Minus1,
-            192 => Self::V192,
-            256 => Self::V256,
-            384 => Self::V384,
-            512 => Self::V512,
-            768 => Self::V768,
-            1024 => Self::V1024,
-            1472 => Self::V1472,
-            1920 => Self::V1920,
-            2048 => Self::V2048,
-            3072 => Self::V3072,
-            3840 => Self::V3840,
-            4096 => Self::V4096,
-            6144 => Self::V6144,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for UpdateaRoomTemplateRequestCallRate {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for UpdateaRoomTemplateRequestCallRate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UpdateaRoomTemplateRequestCallRate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UpdateaRoomTemplateRequestCallRate {
+        Minus1 => -1,
+        V192 => 192,
+        V256 => 256,
+        V384 => 384,
+        V512 => 512,
+        V768 => 768,
+        V1024 => 1024,
+        V1472 => 1472,
+        V1920 => 1920,
+        V2048 => 2048,
+        V3072 => 3072,
+        V3840 => 3840,
+        V4096 => 4096,
+        V6144 => 6144,
+        _ => UnknownValue,
     }
 }
 
@@ -8668,67 +4601,17 @@ pub enum UpdateaRoomTemplateRequestSipCallControlRegistration {
     UnknownValue(String),
 }
 
-impl UpdateaRoomTemplateRequestSipCallControlRegistration {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnabledNotRegistered => "Enabled, not registered",
-            Self::ZoomRooms => "Zoom Rooms",
-            Self::RegisterToZoom => "Register to Zoom",
-            Self::RegisterTo3rdParty => "Register to 3rd Party",
-            Self::DualRegister3rdPartyAndZoom => "Dual register, 3rd Party and Zoom",
-            Self::HybridModeRegisterTo3rdPartyAndCallOnDemandToZoom => {
-                "Hybrid mode, register to 3rd Party and call on demand to Zoom"
-            }
-            Self::NotProvisionedByZoom => "Not provisioned by Zoom",
-            Self::Disable => "Disable",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UpdateaRoomTemplateRequestSipCallControlRegistration {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Enabled, not registered" => Self::EnabledNotRegistered,
-            "Zoom Rooms" => Self::ZoomRooms,
-            "Register to Zoom" => Self::RegisterToZoom,
-            "Register to 3rd Party" => Self::RegisterTo3rdParty,
-            "Dual register, 3rd Party and Zoom" => Self::DualRegister3rdPartyAndZoom,
-            "Hybrid mode, register to 3rd Party and call on demand to Zoom" => {
-                Self::HybridModeRegisterTo3rdPartyAndCallOnDemandToZoom
-            }
-            "Not provisioned by Zoom" => Self::NotProvisionedByZoom,
-            "Disable" => Self::Disable,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdateaRoomTemplateRequestSipCallControlRegistration {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UpdateaRoomTemplateRequestSipCallControlRegistration {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UpdateaRoomTemplateRequestSipCallControlRegistration {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateaRoomTemplateRequestSipCallControlRegistration {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateaRoomTemplateRequestSipCallControlRegistration {
+        EnabledNotRegistered => "Enabled, not registered",
+        ZoomRooms => "Zoom Rooms",
+        RegisterToZoom => "Register to Zoom",
+        RegisterTo3rdParty => "Register to 3rd Party",
+        DualRegister3rdPartyAndZoom => "Dual register, 3rd Party and Zoom",
+        HybridModeRegisterTo3rdPartyAndCallOnDemandToZoom => "Hybrid mode, register to 3rd Party and call on demand to Zoom",
+        NotProvisionedByZoom => "Not provisioned by Zoom",
+        Disable => "Disable",
+        _ => UnknownValue,
     }
 }
 
@@ -8749,56 +4632,14 @@ pub enum UpdateaRoomTemplateRequestH323Gatekeeper {
     UnknownValue(String),
 }
 
-impl UpdateaRoomTemplateRequestH323Gatekeeper {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnabledNotRegistered => "Enabled, not registered",
-            Self::NotSupportedByDeviceModel => "Not supported by device model",
-            Self::CustomRegistration => "Custom registration",
-            Self::NotProvisionedByZoom => "Not provisioned by Zoom",
-            Self::Disable => "Disable",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UpdateaRoomTemplateRequestH323Gatekeeper {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Enabled, not registered" => Self::EnabledNotRegistered,
-            "Not supported by device model" => Self::NotSupportedByDeviceModel,
-            "Custom registration" => Self::CustomRegistration,
-            "Not provisioned by Zoom" => Self::NotProvisionedByZoom,
-            "Disable" => Self::Disable,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdateaRoomTemplateRequestH323Gatekeeper {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UpdateaRoomTemplateRequestH323Gatekeeper {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UpdateaRoomTemplateRequestH323Gatekeeper {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UpdateaRoomTemplateRequestH323Gatekeeper {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateaRoomTemplateRequestH323Gatekeeper {
+        EnabledNotRegistered => "Enabled, not registered",
+        NotSupportedByDeviceModel => "Not supported by device model",
+        CustomRegistration => "Custom registration",
+        NotProvisionedByZoom => "Not provisioned by Zoom",
+        Disable => "Disable",
+        _ => UnknownValue,
     }
 }
 

@@ -141,52 +141,12 @@ pub enum CreateAppsRequestAppType {
     UnknownValue(String),
 }
 
-impl CreateAppsRequestAppType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::S2sOauth => "s2s_oauth",
-            Self::MeetingSdk => "meeting_sdk",
-            Self::General => "general",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for CreateAppsRequestAppType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "s2s_oauth" => Self::S2sOauth,
-            "meeting_sdk" => Self::MeetingSdk,
-            "general" => Self::General,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for CreateAppsRequestAppType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for CreateAppsRequestAppType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for CreateAppsRequestAppType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CreateAppsRequestAppType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    CreateAppsRequestAppType {
+        S2sOauth => "s2s_oauth",
+        MeetingSdk => "meeting_sdk",
+        General => "general",
+        _ => UnknownValue,
     }
 }
 
@@ -235,50 +195,11 @@ pub enum CreateAppsResponseAppType {
     UnknownValue(String),
 }
 
-impl CreateAppsResponseAppType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::S2sOauth => "s2s_oauth",
-            Self::MeetingSdk => "meeting_sdk",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for CreateAppsResponseAppType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "s2s_oauth" => Self::S2sOauth,
-            "meeting_sdk" => Self::MeetingSdk,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for CreateAppsResponseAppType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for CreateAppsResponseAppType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for CreateAppsResponseAppType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CreateAppsResponseAppType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    CreateAppsResponseAppType {
+        S2sOauth => "s2s_oauth",
+        MeetingSdk => "meeting_sdk",
+        _ => UnknownValue,
     }
 }
 

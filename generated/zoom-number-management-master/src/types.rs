@@ -115,53 +115,12 @@ pub enum ListPeeringPhoneNumbersResponseNumbersItemAllocatedProduct {
     UnknownValue(String),
 }
 
-impl ListPeeringPhoneNumbersResponseNumbersItemAllocatedProduct {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unallocated => "UNALLOCATED",
-            Self::ZoomPhone => "ZOOM_PHONE",
-            Self::ZoomContactCenter => "ZOOM_CONTACT_CENTER",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListPeeringPhoneNumbersResponseNumbersItemAllocatedProduct {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "UNALLOCATED" => Self::Unallocated,
-            "ZOOM_PHONE" => Self::ZoomPhone,
-            "ZOOM_CONTACT_CENTER" => Self::ZoomContactCenter,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListPeeringPhoneNumbersResponseNumbersItemAllocatedProduct {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ListPeeringPhoneNumbersResponseNumbersItemAllocatedProduct {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListPeeringPhoneNumbersResponseNumbersItemAllocatedProduct {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for ListPeeringPhoneNumbersResponseNumbersItemAllocatedProduct {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListPeeringPhoneNumbersResponseNumbersItemAllocatedProduct {
+        Unallocated => "UNALLOCATED",
+        ZoomPhone => "ZOOM_PHONE",
+        ZoomContactCenter => "ZOOM_CONTACT_CENTER",
+        _ => UnknownValue,
     }
 }
 
@@ -208,52 +167,12 @@ pub enum AddPeeringPhoneNumbersRequestAllocatedProduct {
     UnknownValue(String),
 }
 
-impl AddPeeringPhoneNumbersRequestAllocatedProduct {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unallocated => "UNALLOCATED",
-            Self::ZoomPhone => "ZOOM_PHONE",
-            Self::ZoomContactCenter => "ZOOM_CONTACT_CENTER",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for AddPeeringPhoneNumbersRequestAllocatedProduct {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "UNALLOCATED" => Self::Unallocated,
-            "ZOOM_PHONE" => Self::ZoomPhone,
-            "ZOOM_CONTACT_CENTER" => Self::ZoomContactCenter,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for AddPeeringPhoneNumbersRequestAllocatedProduct {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for AddPeeringPhoneNumbersRequestAllocatedProduct {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for AddPeeringPhoneNumbersRequestAllocatedProduct {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AddPeeringPhoneNumbersRequestAllocatedProduct {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AddPeeringPhoneNumbersRequestAllocatedProduct {
+        Unallocated => "UNALLOCATED",
+        ZoomPhone => "ZOOM_PHONE",
+        ZoomContactCenter => "ZOOM_CONTACT_CENTER",
+        _ => UnknownValue,
     }
 }
 
@@ -303,49 +222,10 @@ pub enum AddPeeringPhoneNumbersRequestPhoneNumbersItemNumberType {
     UnknownValue(String),
 }
 
-impl AddPeeringPhoneNumbersRequestPhoneNumbersItemNumberType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Mobile => "Mobile",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for AddPeeringPhoneNumbersRequestPhoneNumbersItemNumberType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Mobile" => Self::Mobile,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for AddPeeringPhoneNumbersRequestPhoneNumbersItemNumberType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for AddPeeringPhoneNumbersRequestPhoneNumbersItemNumberType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for AddPeeringPhoneNumbersRequestPhoneNumbersItemNumberType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for AddPeeringPhoneNumbersRequestPhoneNumbersItemNumberType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AddPeeringPhoneNumbersRequestPhoneNumbersItemNumberType {
+        Mobile => "Mobile",
+        _ => UnknownValue,
     }
 }
 
@@ -404,52 +284,12 @@ pub enum UpdatePeeringPhoneNumbersRequestAllocatedProduct {
     UnknownValue(String),
 }
 
-impl UpdatePeeringPhoneNumbersRequestAllocatedProduct {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unallocated => "UNALLOCATED",
-            Self::ZoomPhone => "ZOOM_PHONE",
-            Self::ZoomContactCenter => "ZOOM_CONTACT_CENTER",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UpdatePeeringPhoneNumbersRequestAllocatedProduct {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "UNALLOCATED" => Self::Unallocated,
-            "ZOOM_PHONE" => Self::ZoomPhone,
-            "ZOOM_CONTACT_CENTER" => Self::ZoomContactCenter,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdatePeeringPhoneNumbersRequestAllocatedProduct {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UpdatePeeringPhoneNumbersRequestAllocatedProduct {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UpdatePeeringPhoneNumbersRequestAllocatedProduct {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UpdatePeeringPhoneNumbersRequestAllocatedProduct {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdatePeeringPhoneNumbersRequestAllocatedProduct {
+        Unallocated => "UNALLOCATED",
+        ZoomPhone => "ZOOM_PHONE",
+        ZoomContactCenter => "ZOOM_CONTACT_CENTER",
+        _ => UnknownValue,
     }
 }
 
@@ -539,52 +379,12 @@ pub enum AllocateNumberRequestAllocatedProduct {
     UnknownValue(String),
 }
 
-impl AllocateNumberRequestAllocatedProduct {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ZoomPhone => "ZOOM_PHONE",
-            Self::ZoomContactCenter => "ZOOM_CONTACT_CENTER",
-            Self::Unallocated => "UNALLOCATED",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for AllocateNumberRequestAllocatedProduct {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "ZOOM_PHONE" => Self::ZoomPhone,
-            "ZOOM_CONTACT_CENTER" => Self::ZoomContactCenter,
-            "UNALLOCATED" => Self::Unallocated,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for AllocateNumberRequestAllocatedProduct {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for AllocateNumberRequestAllocatedProduct {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for AllocateNumberRequestAllocatedProduct {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AllocateNumberRequestAllocatedProduct {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AllocateNumberRequestAllocatedProduct {
+        ZoomPhone => "ZOOM_PHONE",
+        ZoomContactCenter => "ZOOM_CONTACT_CENTER",
+        Unallocated => "UNALLOCATED",
+        _ => UnknownValue,
     }
 }
 
@@ -655,50 +455,11 @@ pub enum AddByocPhoneNumberRequestAllocatedProduct {
     UnknownValue(String),
 }
 
-impl AddByocPhoneNumberRequestAllocatedProduct {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ZoomPhone => "ZOOM_PHONE",
-            Self::ZoomContactCenter => "ZOOM_CONTACT_CENTER",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for AddByocPhoneNumberRequestAllocatedProduct {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "ZOOM_PHONE" => Self::ZoomPhone,
-            "ZOOM_CONTACT_CENTER" => Self::ZoomContactCenter,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for AddByocPhoneNumberRequestAllocatedProduct {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for AddByocPhoneNumberRequestAllocatedProduct {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for AddByocPhoneNumberRequestAllocatedProduct {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AddByocPhoneNumberRequestAllocatedProduct {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AddByocPhoneNumberRequestAllocatedProduct {
+        ZoomPhone => "ZOOM_PHONE",
+        ZoomContactCenter => "ZOOM_CONTACT_CENTER",
+        _ => UnknownValue,
     }
 }
 
@@ -785,53 +546,12 @@ pub enum ListPhoneNumbersResponseNumbersItemAllocatedProduct {
     UnknownValue(String),
 }
 
-impl ListPhoneNumbersResponseNumbersItemAllocatedProduct {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unallocated => "UNALLOCATED",
-            Self::ZoomPhone => "ZOOM_PHONE",
-            Self::ZoomContactCenter => "ZOOM_CONTACT_CENTER",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListPhoneNumbersResponseNumbersItemAllocatedProduct {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "UNALLOCATED" => Self::Unallocated,
-            "ZOOM_PHONE" => Self::ZoomPhone,
-            "ZOOM_CONTACT_CENTER" => Self::ZoomContactCenter,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListPhoneNumbersResponseNumbersItemAllocatedProduct {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ListPhoneNumbersResponseNumbersItemAllocatedProduct {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListPhoneNumbersResponseNumbersItemAllocatedProduct {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for ListPhoneNumbersResponseNumbersItemAllocatedProduct {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListPhoneNumbersResponseNumbersItemAllocatedProduct {
+        Unallocated => "UNALLOCATED",
+        ZoomPhone => "ZOOM_PHONE",
+        ZoomContactCenter => "ZOOM_CONTACT_CENTER",
+        _ => UnknownValue,
     }
 }
 
@@ -856,60 +576,16 @@ pub enum ListPhoneNumbersResponseNumbersItemNumberType {
     UnknownValue(String),
 }
 
-impl ListPhoneNumbersResponseNumbersItemNumberType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Toll => "Toll",
-            Self::TollFree => "TollFree",
-            Self::VirtualService => "VirtualService",
-            Self::Mobile => "Mobile",
-            Self::SharedCost => "SharedCost",
-            Self::National => "National",
-            Self::Itfs => "ITFS",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListPhoneNumbersResponseNumbersItemNumberType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Toll" => Self::Toll,
-            "TollFree" => Self::TollFree,
-            "VirtualService" => Self::VirtualService,
-            "Mobile" => Self::Mobile,
-            "SharedCost" => Self::SharedCost,
-            "National" => Self::National,
-            "ITFS" => Self::Itfs,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListPhoneNumbersResponseNumbersItemNumberType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ListPhoneNumbersResponseNumbersItemNumberType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListPhoneNumbersResponseNumbersItemNumberType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListPhoneNumbersResponseNumbersItemNumberType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListPhoneNumbersResponseNumbersItemNumberType {
+        Toll => "Toll",
+        TollFree => "TollFree",
+        VirtualService => "VirtualService",
+        Mobile => "Mobile",
+        SharedCost => "SharedCost",
+        National => "National",
+        Itfs => "ITFS",
+        _ => UnknownValue,
     }
 }
 
@@ -941,56 +617,14 @@ pub enum ListPhoneNumbersResponseNumbersItemCapabilityItem {
     UnknownValue(String),
 }
 
-impl ListPhoneNumbersResponseNumbersItemCapabilityItem {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Incoming => "Incoming",
-            Self::Outgoing => "Outgoing",
-            Self::Messaging => "Messaging",
-            Self::PciPal => "PCIPal",
-            Self::EmergencyCalls => "EmergencyCalls",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListPhoneNumbersResponseNumbersItemCapabilityItem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Incoming" => Self::Incoming,
-            "Outgoing" => Self::Outgoing,
-            "Messaging" => Self::Messaging,
-            "PCIPal" => Self::PciPal,
-            "EmergencyCalls" => Self::EmergencyCalls,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListPhoneNumbersResponseNumbersItemCapabilityItem {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ListPhoneNumbersResponseNumbersItemCapabilityItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListPhoneNumbersResponseNumbersItemCapabilityItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListPhoneNumbersResponseNumbersItemCapabilityItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListPhoneNumbersResponseNumbersItemCapabilityItem {
+        Incoming => "Incoming",
+        Outgoing => "Outgoing",
+        Messaging => "Messaging",
+        PciPal => "PCIPal",
+        EmergencyCalls => "EmergencyCalls",
+        _ => UnknownValue,
     }
 }
 
@@ -1013,58 +647,15 @@ pub enum ListPhoneNumbersResponseNumbersItemSource {
     UnknownValue(String),
 }
 
-impl ListPhoneNumbersResponseNumbersItemSource {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zoom => "Zoom",
-            Self::ZoomPorted => "ZoomPorted",
-            Self::ZoomReserved => "ZoomReserved",
-            Self::ThirdPartyNumber => "ThirdPartyNumber",
-            Self::ByocCloud => "BYOCCloud",
-            Self::ByocPremises => "BYOCPremises",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListPhoneNumbersResponseNumbersItemSource {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Zoom" => Self::Zoom,
-            "ZoomPorted" => Self::ZoomPorted,
-            "ZoomReserved" => Self::ZoomReserved,
-            "ThirdPartyNumber" => Self::ThirdPartyNumber,
-            "BYOCCloud" => Self::ByocCloud,
-            "BYOCPremises" => Self::ByocPremises,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListPhoneNumbersResponseNumbersItemSource {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ListPhoneNumbersResponseNumbersItemSource {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListPhoneNumbersResponseNumbersItemSource {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListPhoneNumbersResponseNumbersItemSource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListPhoneNumbersResponseNumbersItemSource {
+        Zoom => "Zoom",
+        ZoomPorted => "ZoomPorted",
+        ZoomReserved => "ZoomReserved",
+        ThirdPartyNumber => "ThirdPartyNumber",
+        ByocCloud => "BYOCCloud",
+        ByocPremises => "BYOCPremises",
+        _ => UnknownValue,
     }
 }
 
@@ -1079,50 +670,11 @@ pub enum ListPhoneNumbersResponseNumbersItemStatus {
     UnknownValue(String),
 }
 
-impl ListPhoneNumbersResponseNumbersItemStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Normal => "Normal",
-            Self::Pending => "Pending",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListPhoneNumbersResponseNumbersItemStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Normal" => Self::Normal,
-            "Pending" => Self::Pending,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListPhoneNumbersResponseNumbersItemStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ListPhoneNumbersResponseNumbersItemStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListPhoneNumbersResponseNumbersItemStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListPhoneNumbersResponseNumbersItemStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListPhoneNumbersResponseNumbersItemStatus {
+        Normal => "Normal",
+        Pending => "Pending",
+        _ => UnknownValue,
     }
 }
 
@@ -1230,83 +782,24 @@ pub enum ListPhoneNumbersResponseNumbersItemAssignedListItemAssignedToType {
     UnknownValue(String),
 }
 
-impl ListPhoneNumbersResponseNumbersItemAssignedListItemAssignedToType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "User",
-            Self::CallQueue => "CallQueue",
-            Self::AutoReceptionist => "AutoReceptionist",
-            Self::CiscoPolycomRoom => "CiscoPolycomRoom",
-            Self::SharedLineGroup => "SharedLineGroup",
-            Self::GroupCallPickup => "GroupCallPickup",
-            Self::CommonArea => "CommonArea",
-            Self::EmergencyNumberPool => "EmergencyNumberPool",
-            Self::CompanyLocation => "CompanyLocation",
-            Self::PersonalLocation => "PersonalLocation",
-            Self::MeetingService => "MeetingService",
-            Self::LocalSurvivability => "LocalSurvivability",
-            Self::LocalSurvivabilityEmergencyNumberPool => {
-                "LocalSurvivabilityEmergencyNumberPool"
-            }
-            Self::MicrosoftTeamsResourceAccount => "MicrosoftTeamsResourceAccount",
-            Self::DistributionGroup => "DistributionGroup",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListPhoneNumbersResponseNumbersItemAssignedListItemAssignedToType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "User" => Self::User,
-            "CallQueue" => Self::CallQueue,
-            "AutoReceptionist" => Self::AutoReceptionist,
-            "CiscoPolycomRoom" => Self::CiscoPolycomRoom,
-            "SharedLineGroup" => Self::SharedLineGroup,
-            "GroupCallPickup" => Self::GroupCallPickup,
-            "CommonArea" => Self::CommonArea,
-            "EmergencyNumberPool" => Self::EmergencyNumberPool,
-            "CompanyLocation" => Self::CompanyLocation,
-            "PersonalLocation" => Self::PersonalLocation,
-            "MeetingService" => Self::MeetingService,
-            "LocalSurvivability" => Self::LocalSurvivability,
-            "LocalSurvivabilityEmergencyNumberPool" => {
-                Self::LocalSurvivabilityEmergencyNumberPool
-            }
-            "MicrosoftTeamsResourceAccount" => Self::MicrosoftTeamsResourceAccount,
-            "DistributionGroup" => Self::DistributionGroup,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListPhoneNumbersResponseNumbersItemAssignedListItemAssignedToType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for ListPhoneNumbersResponseNumbersItemAssignedListItemAssignedToType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for ListPhoneNumbersResponseNumbersItemAssignedListItemAssignedToType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for ListPhoneNumbersResponseNumbersItemAssignedListItemAssignedToType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListPhoneNumbersResponseNumbersItemAssignedListItemAssignedToType {
+        User => "User",
+        CallQueue => "CallQueue",
+        AutoReceptionist => "AutoReceptionist",
+        CiscoPolycomRoom => "CiscoPolycomRoom",
+        SharedLineGroup => "SharedLineGroup",
+        GroupCallPickup => "GroupCallPickup",
+        CommonArea => "CommonArea",
+        EmergencyNumberPool => "EmergencyNumberPool",
+        CompanyLocation => "CompanyLocation",
+        PersonalLocation => "PersonalLocation",
+        MeetingService => "MeetingService",
+        LocalSurvivability => "LocalSurvivability",
+        LocalSurvivabilityEmergencyNumberPool => "LocalSurvivabilityEmergencyNumberPool",
+        MicrosoftTeamsResourceAccount => "MicrosoftTeamsResourceAccount",
+        DistributionGroup => "DistributionGroup",
+        _ => UnknownValue,
     }
 }
 
@@ -1321,53 +814,11 @@ pub enum ListPhoneNumbersResponseNumbersItemAssignedListItemSourceChannel {
     UnknownValue(String),
 }
 
-impl ListPhoneNumbersResponseNumbersItemAssignedListItemSourceChannel {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Voice => "Voice",
-            Self::Sms => "SMS",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListPhoneNumbersResponseNumbersItemAssignedListItemSourceChannel {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Voice" => Self::Voice,
-            "SMS" => Self::Sms,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListPhoneNumbersResponseNumbersItemAssignedListItemSourceChannel {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for ListPhoneNumbersResponseNumbersItemAssignedListItemSourceChannel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for ListPhoneNumbersResponseNumbersItemAssignedListItemSourceChannel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for ListPhoneNumbersResponseNumbersItemAssignedListItemSourceChannel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListPhoneNumbersResponseNumbersItemAssignedListItemSourceChannel {
+        Voice => "Voice",
+        Sms => "SMS",
+        _ => UnknownValue,
     }
 }
 
@@ -1409,52 +860,12 @@ pub enum ListPhoneNumbersAllocatedProduct {
     UnknownValue(String),
 }
 
-impl ListPhoneNumbersAllocatedProduct {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unallocated => "UNALLOCATED",
-            Self::ZoomPhone => "ZOOM_PHONE",
-            Self::ZoomContactCenter => "ZOOM_CONTACT_CENTER",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListPhoneNumbersAllocatedProduct {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "UNALLOCATED" => Self::Unallocated,
-            "ZOOM_PHONE" => Self::ZoomPhone,
-            "ZOOM_CONTACT_CENTER" => Self::ZoomContactCenter,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListPhoneNumbersAllocatedProduct {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ListPhoneNumbersAllocatedProduct {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListPhoneNumbersAllocatedProduct {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListPhoneNumbersAllocatedProduct {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListPhoneNumbersAllocatedProduct {
+        Unallocated => "UNALLOCATED",
+        ZoomPhone => "ZOOM_PHONE",
+        ZoomContactCenter => "ZOOM_CONTACT_CENTER",
+        _ => UnknownValue,
     }
 }
 
@@ -1479,60 +890,16 @@ pub enum ListPhoneNumbersNumberType {
     UnknownValue(String),
 }
 
-impl ListPhoneNumbersNumberType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Toll => "Toll",
-            Self::TollFree => "TollFree",
-            Self::VirtualService => "VirtualService",
-            Self::Mobile => "Mobile",
-            Self::SharedCost => "SharedCost",
-            Self::National => "National",
-            Self::Itfs => "ITFS",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListPhoneNumbersNumberType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Toll" => Self::Toll,
-            "TollFree" => Self::TollFree,
-            "VirtualService" => Self::VirtualService,
-            "Mobile" => Self::Mobile,
-            "SharedCost" => Self::SharedCost,
-            "National" => Self::National,
-            "ITFS" => Self::Itfs,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListPhoneNumbersNumberType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ListPhoneNumbersNumberType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListPhoneNumbersNumberType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListPhoneNumbersNumberType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListPhoneNumbersNumberType {
+        Toll => "Toll",
+        TollFree => "TollFree",
+        VirtualService => "VirtualService",
+        Mobile => "Mobile",
+        SharedCost => "SharedCost",
+        National => "National",
+        Itfs => "ITFS",
+        _ => UnknownValue,
     }
 }
 
@@ -1547,50 +914,11 @@ pub enum ListPhoneNumbersNumberStatus {
     UnknownValue(String),
 }
 
-impl ListPhoneNumbersNumberStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Normal => "Normal",
-            Self::Pending => "Pending",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListPhoneNumbersNumberStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Normal" => Self::Normal,
-            "Pending" => Self::Pending,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListPhoneNumbersNumberStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ListPhoneNumbersNumberStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListPhoneNumbersNumberStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListPhoneNumbersNumberStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListPhoneNumbersNumberStatus {
+        Normal => "Normal",
+        Pending => "Pending",
+        _ => UnknownValue,
     }
 }
 
@@ -1613,58 +941,15 @@ pub enum ListPhoneNumbersNumberSource {
     UnknownValue(String),
 }
 
-impl ListPhoneNumbersNumberSource {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zoom => "Zoom",
-            Self::ZoomPorted => "ZoomPorted",
-            Self::ZoomReserved => "ZoomReserved",
-            Self::ThirdPartyNumber => "ThirdPartyNumber",
-            Self::ByocCloud => "BYOCCloud",
-            Self::ByocPremises => "BYOCPremises",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListPhoneNumbersNumberSource {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Zoom" => Self::Zoom,
-            "ZoomPorted" => Self::ZoomPorted,
-            "ZoomReserved" => Self::ZoomReserved,
-            "ThirdPartyNumber" => Self::ThirdPartyNumber,
-            "BYOCCloud" => Self::ByocCloud,
-            "BYOCPremises" => Self::ByocPremises,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListPhoneNumbersNumberSource {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ListPhoneNumbersNumberSource {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListPhoneNumbersNumberSource {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListPhoneNumbersNumberSource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListPhoneNumbersNumberSource {
+        Zoom => "Zoom",
+        ZoomPorted => "ZoomPorted",
+        ZoomReserved => "ZoomReserved",
+        ThirdPartyNumber => "ThirdPartyNumber",
+        ByocCloud => "BYOCCloud",
+        ByocPremises => "BYOCPremises",
+        _ => UnknownValue,
     }
 }
 
@@ -1721,96 +1006,32 @@ pub enum ListPhoneNumbersAssignedToType {
     UnknownValue(String),
 }
 
-impl ListPhoneNumbersAssignedToType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PhoneUnassigned => "PhoneUnassigned",
-            Self::User => "User",
-            Self::CallQueue => "CallQueue",
-            Self::AutoReceptionist => "AutoReceptionist",
-            Self::CiscoPolycomRoom => "CiscoPolycomRoom",
-            Self::SharedLineGroup => "SharedLineGroup",
-            Self::GroupCallPickup => "GroupCallPickup",
-            Self::CommonArea => "CommonArea",
-            Self::EmergencyNumberPool => "EmergencyNumberPool",
-            Self::CompanyLocation => "CompanyLocation",
-            Self::PersonalLocation => "PersonalLocation",
-            Self::MeetingService => "MeetingService",
-            Self::LocalSurvivability => "LocalSurvivability",
-            Self::LocalSurvivabilityEmergencyNumberPool => {
-                "LocalSurvivabilityEmergencyNumberPool"
-            }
-            Self::MicrosoftTeamsResourceAccount => "MicrosoftTeamsResourceAccount",
-            Self::DistributionGroup => "DistributionGroup",
-            Self::ContactCenterUnassigned => "ContactCenterUnassigned",
-            Self::DialInToVideoEngagements => "DialInToVideoEngagements",
-            Self::DefaultSystemOutgoingSms => "DefaultSystemOutgoingSMS",
-            Self::DefaultAgentOutgoingSms => "DefaultAgentOutgoingSMS",
-            Self::DefaultCallerId => "DefaultCallerID",
-            Self::Voice => "Voice",
-            Self::Sms => "SMS",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListPhoneNumbersAssignedToType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "PhoneUnassigned" => Self::PhoneUnassigned,
-            "User" => Self::User,
-            "CallQueue" => Self::CallQueue,
-            "AutoReceptionist" => Self::AutoReceptionist,
-            "CiscoPolycomRoom" => Self::CiscoPolycomRoom,
-            "SharedLineGroup" => Self::SharedLineGroup,
-            "GroupCallPickup" => Self::GroupCallPickup,
-            "CommonArea" => Self::CommonArea,
-            "EmergencyNumberPool" => Self::EmergencyNumberPool,
-            "CompanyLocation" => Self::CompanyLocation,
-            "PersonalLocation" => Self::PersonalLocation,
-            "MeetingService" => Self::MeetingService,
-            "LocalSurvivability" => Self::LocalSurvivability,
-            "LocalSurvivabilityEmergencyNumberPool" => {
-                Self::LocalSurvivabilityEmergencyNumberPool
-            }
-            "MicrosoftTeamsResourceAccount" => Self::MicrosoftTeamsResourceAccount,
-            "DistributionGroup" => Self::DistributionGroup,
-            "ContactCenterUnassigned" => Self::ContactCenterUnassigned,
-            "DialInToVideoEngagements" => Self::DialInToVideoEngagements,
-            "DefaultSystemOutgoingSMS" => Self::DefaultSystemOutgoingSms,
-            "DefaultAgentOutgoingSMS" => Self::DefaultAgentOutgoingSms,
-            "DefaultCallerID" => Self::DefaultCallerId,
-            "Voice" => Self::Voice,
-            "SMS" => Self::Sms,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListPhoneNumbersAssignedToType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ListPhoneNumbersAssignedToType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListPhoneNumbersAssignedToType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListPhoneNumbersAssignedToType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListPhoneNumbersAssignedToType {
+        PhoneUnassigned => "PhoneUnassigned",
+        User => "User",
+        CallQueue => "CallQueue",
+        AutoReceptionist => "AutoReceptionist",
+        CiscoPolycomRoom => "CiscoPolycomRoom",
+        SharedLineGroup => "SharedLineGroup",
+        GroupCallPickup => "GroupCallPickup",
+        CommonArea => "CommonArea",
+        EmergencyNumberPool => "EmergencyNumberPool",
+        CompanyLocation => "CompanyLocation",
+        PersonalLocation => "PersonalLocation",
+        MeetingService => "MeetingService",
+        LocalSurvivability => "LocalSurvivability",
+        LocalSurvivabilityEmergencyNumberPool => "LocalSurvivabilityEmergencyNumberPool",
+        MicrosoftTeamsResourceAccount => "MicrosoftTeamsResourceAccount",
+        DistributionGroup => "DistributionGroup",
+        ContactCenterUnassigned => "ContactCenterUnassigned",
+        DialInToVideoEngagements => "DialInToVideoEngagements",
+        DefaultSystemOutgoingSms => "DefaultSystemOutgoingSMS",
+        DefaultAgentOutgoingSms => "DefaultAgentOutgoingSMS",
+        DefaultCallerId => "DefaultCallerID",
+        Voice => "Voice",
+        Sms => "SMS",
+        _ => UnknownValue,
     }
 }
 
@@ -1883,52 +1104,12 @@ pub enum GetPhoneNumberResponseAllocatedProduct {
     UnknownValue(String),
 }
 
-impl GetPhoneNumberResponseAllocatedProduct {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unallocated => "UNALLOCATED",
-            Self::ZoomPhone => "ZOOM_PHONE",
-            Self::ZoomContactCenter => "ZOOM_CONTACT_CENTER",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetPhoneNumberResponseAllocatedProduct {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "UNALLOCATED" => Self::Unallocated,
-            "ZOOM_PHONE" => Self::ZoomPhone,
-            "ZOOM_CONTACT_CENTER" => Self::ZoomContactCenter,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetPhoneNumberResponseAllocatedProduct {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetPhoneNumberResponseAllocatedProduct {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetPhoneNumberResponseAllocatedProduct {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetPhoneNumberResponseAllocatedProduct {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetPhoneNumberResponseAllocatedProduct {
+        Unallocated => "UNALLOCATED",
+        ZoomPhone => "ZOOM_PHONE",
+        ZoomContactCenter => "ZOOM_CONTACT_CENTER",
+        _ => UnknownValue,
     }
 }
 
@@ -1953,60 +1134,16 @@ pub enum GetPhoneNumberResponseNumberType {
     UnknownValue(String),
 }
 
-impl GetPhoneNumberResponseNumberType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Toll => "Toll",
-            Self::TollFree => "TollFree",
-            Self::VirtualService => "VirtualService",
-            Self::Mobile => "Mobile",
-            Self::SharedCost => "SharedCost",
-            Self::National => "National",
-            Self::Itfs => "ITFS",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetPhoneNumberResponseNumberType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Toll" => Self::Toll,
-            "TollFree" => Self::TollFree,
-            "VirtualService" => Self::VirtualService,
-            "Mobile" => Self::Mobile,
-            "SharedCost" => Self::SharedCost,
-            "National" => Self::National,
-            "ITFS" => Self::Itfs,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetPhoneNumberResponseNumberType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetPhoneNumberResponseNumberType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetPhoneNumberResponseNumberType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetPhoneNumberResponseNumberType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetPhoneNumberResponseNumberType {
+        Toll => "Toll",
+        TollFree => "TollFree",
+        VirtualService => "VirtualService",
+        Mobile => "Mobile",
+        SharedCost => "SharedCost",
+        National => "National",
+        Itfs => "ITFS",
+        _ => UnknownValue,
     }
 }
 
@@ -2038,56 +1175,14 @@ pub enum GetPhoneNumberResponseCapabilityItem {
     UnknownValue(String),
 }
 
-impl GetPhoneNumberResponseCapabilityItem {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Incoming => "Incoming",
-            Self::Outgoing => "Outgoing",
-            Self::Messaging => "Messaging",
-            Self::PciPal => "PCIPal",
-            Self::EmergencyCalls => "EmergencyCalls",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetPhoneNumberResponseCapabilityItem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Incoming" => Self::Incoming,
-            "Outgoing" => Self::Outgoing,
-            "Messaging" => Self::Messaging,
-            "PCIPal" => Self::PciPal,
-            "EmergencyCalls" => Self::EmergencyCalls,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetPhoneNumberResponseCapabilityItem {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetPhoneNumberResponseCapabilityItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetPhoneNumberResponseCapabilityItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetPhoneNumberResponseCapabilityItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetPhoneNumberResponseCapabilityItem {
+        Incoming => "Incoming",
+        Outgoing => "Outgoing",
+        Messaging => "Messaging",
+        PciPal => "PCIPal",
+        EmergencyCalls => "EmergencyCalls",
+        _ => UnknownValue,
     }
 }
 
@@ -2110,58 +1205,15 @@ pub enum GetPhoneNumberResponseSource {
     UnknownValue(String),
 }
 
-impl GetPhoneNumberResponseSource {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zoom => "Zoom",
-            Self::ZoomPorted => "ZoomPorted",
-            Self::ZoomReserved => "ZoomReserved",
-            Self::ThirdPartyNumber => "ThirdPartyNumber",
-            Self::ByocCloud => "BYOCCloud",
-            Self::ByocPremises => "BYOCPremises",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetPhoneNumberResponseSource {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Zoom" => Self::Zoom,
-            "ZoomPorted" => Self::ZoomPorted,
-            "ZoomReserved" => Self::ZoomReserved,
-            "ThirdPartyNumber" => Self::ThirdPartyNumber,
-            "BYOCCloud" => Self::ByocCloud,
-            "BYOCPremises" => Self::ByocPremises,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetPhoneNumberResponseSource {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetPhoneNumberResponseSource {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetPhoneNumberResponseSource {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetPhoneNumberResponseSource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetPhoneNumberResponseSource {
+        Zoom => "Zoom",
+        ZoomPorted => "ZoomPorted",
+        ZoomReserved => "ZoomReserved",
+        ThirdPartyNumber => "ThirdPartyNumber",
+        ByocCloud => "BYOCCloud",
+        ByocPremises => "BYOCPremises",
+        _ => UnknownValue,
     }
 }
 
@@ -2176,50 +1228,11 @@ pub enum GetPhoneNumberResponseStatus {
     UnknownValue(String),
 }
 
-impl GetPhoneNumberResponseStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Normal => "Normal",
-            Self::Pending => "Pending",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetPhoneNumberResponseStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Normal" => Self::Normal,
-            "Pending" => Self::Pending,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetPhoneNumberResponseStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetPhoneNumberResponseStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetPhoneNumberResponseStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetPhoneNumberResponseStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetPhoneNumberResponseStatus {
+        Normal => "Normal",
+        Pending => "Pending",
+        _ => UnknownValue,
     }
 }
 
@@ -2338,81 +1351,24 @@ pub enum GetPhoneNumberResponseAssignedListItemAssignedToType {
     UnknownValue(String),
 }
 
-impl GetPhoneNumberResponseAssignedListItemAssignedToType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "User",
-            Self::CallQueue => "CallQueue",
-            Self::AutoReceptionist => "AutoReceptionist",
-            Self::CiscoPolycomRoom => "CiscoPolycomRoom",
-            Self::SharedLineGroup => "SharedLineGroup",
-            Self::GroupCallPickup => "GroupCallPickup",
-            Self::CommonArea => "CommonArea",
-            Self::EmergencyNumberPool => "EmergencyNumberPool",
-            Self::CompanyLocation => "CompanyLocation",
-            Self::PersonalLocation => "PersonalLocation",
-            Self::MeetingService => "MeetingService",
-            Self::LocalSurvivability => "LocalSurvivability",
-            Self::LocalSurvivabilityEmergencyNumberPool => {
-                "LocalSurvivabilityEmergencyNumberPool"
-            }
-            Self::MicrosoftTeamsResourceAccount => "MicrosoftTeamsResourceAccount",
-            Self::DistributionGroup => "DistributionGroup",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetPhoneNumberResponseAssignedListItemAssignedToType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "User" => Self::User,
-            "CallQueue" => Self::CallQueue,
-            "AutoReceptionist" => Self::AutoReceptionist,
-            "CiscoPolycomRoom" => Self::CiscoPolycomRoom,
-            "SharedLineGroup" => Self::SharedLineGroup,
-            "GroupCallPickup" => Self::GroupCallPickup,
-            "CommonArea" => Self::CommonArea,
-            "EmergencyNumberPool" => Self::EmergencyNumberPool,
-            "CompanyLocation" => Self::CompanyLocation,
-            "PersonalLocation" => Self::PersonalLocation,
-            "MeetingService" => Self::MeetingService,
-            "LocalSurvivability" => Self::LocalSurvivability,
-            "LocalSurvivabilityEmergencyNumberPool" => {
-                Self::LocalSurvivabilityEmergencyNumberPool
-            }
-            "MicrosoftTeamsResourceAccount" => Self::MicrosoftTeamsResourceAccount,
-            "DistributionGroup" => Self::DistributionGroup,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetPhoneNumberResponseAssignedListItemAssignedToType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetPhoneNumberResponseAssignedListItemAssignedToType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetPhoneNumberResponseAssignedListItemAssignedToType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetPhoneNumberResponseAssignedListItemAssignedToType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetPhoneNumberResponseAssignedListItemAssignedToType {
+        User => "User",
+        CallQueue => "CallQueue",
+        AutoReceptionist => "AutoReceptionist",
+        CiscoPolycomRoom => "CiscoPolycomRoom",
+        SharedLineGroup => "SharedLineGroup",
+        GroupCallPickup => "GroupCallPickup",
+        CommonArea => "CommonArea",
+        EmergencyNumberPool => "EmergencyNumberPool",
+        CompanyLocation => "CompanyLocation",
+        PersonalLocation => "PersonalLocation",
+        MeetingService => "MeetingService",
+        LocalSurvivability => "LocalSurvivability",
+        LocalSurvivabilityEmergencyNumberPool => "LocalSurvivabilityEmergencyNumberPool",
+        MicrosoftTeamsResourceAccount => "MicrosoftTeamsResourceAccount",
+        DistributionGroup => "DistributionGroup",
+        _ => UnknownValue,
     }
 }
 
@@ -2427,51 +1383,11 @@ pub enum GetPhoneNumberResponseAssignedListItemSourceChannel {
     UnknownValue(String),
 }
 
-impl GetPhoneNumberResponseAssignedListItemSourceChannel {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Voice => "Voice",
-            Self::Sms => "SMS",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetPhoneNumberResponseAssignedListItemSourceChannel {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Voice" => Self::Voice,
-            "SMS" => Self::Sms,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetPhoneNumberResponseAssignedListItemSourceChannel {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetPhoneNumberResponseAssignedListItemSourceChannel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetPhoneNumberResponseAssignedListItemSourceChannel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetPhoneNumberResponseAssignedListItemSourceChannel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetPhoneNumberResponseAssignedListItemSourceChannel {
+        Voice => "Voice",
+        Sms => "SMS",
+        _ => UnknownValue,
     }
 }
 
@@ -2598,50 +1514,11 @@ pub enum ListphonenumberplaninformationProduct {
     UnknownValue(String),
 }
 
-impl ListphonenumberplaninformationProduct {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ZoomPhone => "ZOOM_PHONE",
-            Self::ZoomContactCenter => "ZOOM_CONTACT_CENTER",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListphonenumberplaninformationProduct {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "ZOOM_PHONE" => Self::ZoomPhone,
-            "ZOOM_CONTACT_CENTER" => Self::ZoomContactCenter,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListphonenumberplaninformationProduct {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ListphonenumberplaninformationProduct {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListphonenumberplaninformationProduct {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListphonenumberplaninformationProduct {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListphonenumberplaninformationProduct {
+        ZoomPhone => "ZOOM_PHONE",
+        ZoomContactCenter => "ZOOM_CONTACT_CENTER",
+        _ => UnknownValue,
     }
 }
 
@@ -2696,55 +1573,13 @@ pub enum ListAccountSmsCampaignsResponseSmsCampaignsItemStatus {
     UnknownValue(String),
 }
 
-impl ListAccountSmsCampaignsResponseSmsCampaignsItemStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Expired => "expired",
-            Self::Pending => "pending",
-            Self::Declined => "declined",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListAccountSmsCampaignsResponseSmsCampaignsItemStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "active" => Self::Active,
-            "expired" => Self::Expired,
-            "pending" => Self::Pending,
-            "declined" => Self::Declined,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListAccountSmsCampaignsResponseSmsCampaignsItemStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ListAccountSmsCampaignsResponseSmsCampaignsItemStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListAccountSmsCampaignsResponseSmsCampaignsItemStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for ListAccountSmsCampaignsResponseSmsCampaignsItemStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListAccountSmsCampaignsResponseSmsCampaignsItemStatus {
+        Active => "active",
+        Expired => "expired",
+        Pending => "pending",
+        Declined => "declined",
+        _ => UnknownValue,
     }
 }
 
@@ -2808,54 +1643,13 @@ pub enum GetSmsCampaignResponseStatus {
     UnknownValue(String),
 }
 
-impl GetSmsCampaignResponseStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Expired => "expired",
-            Self::Pending => "pending",
-            Self::Declined => "declined",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetSmsCampaignResponseStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "active" => Self::Active,
-            "expired" => Self::Expired,
-            "pending" => Self::Pending,
-            "declined" => Self::Declined,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetSmsCampaignResponseStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetSmsCampaignResponseStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetSmsCampaignResponseStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetSmsCampaignResponseStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetSmsCampaignResponseStatus {
+        Active => "active",
+        Expired => "expired",
+        Pending => "pending",
+        Declined => "declined",
+        _ => UnknownValue,
     }
 }
 
@@ -2870,50 +1664,11 @@ pub enum GetSmsCampaignResponseServiceType {
     UnknownValue(String),
 }
 
-impl GetSmsCampaignResponseServiceType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ZoomPhone => "zoomPhone",
-            Self::ContactCenter => "contactCenter",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetSmsCampaignResponseServiceType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "zoomPhone" => Self::ZoomPhone,
-            "contactCenter" => Self::ContactCenter,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetSmsCampaignResponseServiceType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetSmsCampaignResponseServiceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetSmsCampaignResponseServiceType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetSmsCampaignResponseServiceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetSmsCampaignResponseServiceType {
+        ZoomPhone => "zoomPhone",
+        ContactCenter => "contactCenter",
+        _ => UnknownValue,
     }
 }
 
@@ -3960,60 +2715,16 @@ pub enum ListportednumbersResponsePortedNumbersItemStatus {
     UnknownValue(String),
 }
 
-impl ListportednumbersResponsePortedNumbersItemStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotSubmitted => "Not_Submitted",
-            Self::Waiting => "Waiting",
-            Self::Processing => "Processing",
-            Self::Successfully => "Successfully",
-            Self::Rejected => "Rejected",
-            Self::Canceled => "Canceled",
-            Self::Foc => "FOC",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListportednumbersResponsePortedNumbersItemStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Not_Submitted" => Self::NotSubmitted,
-            "Waiting" => Self::Waiting,
-            "Processing" => Self::Processing,
-            "Successfully" => Self::Successfully,
-            "Rejected" => Self::Rejected,
-            "Canceled" => Self::Canceled,
-            "FOC" => Self::Foc,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListportednumbersResponsePortedNumbersItemStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ListportednumbersResponsePortedNumbersItemStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListportednumbersResponsePortedNumbersItemStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListportednumbersResponsePortedNumbersItemStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListportednumbersResponsePortedNumbersItemStatus {
+        NotSubmitted => "Not_Submitted",
+        Waiting => "Waiting",
+        Processing => "Processing",
+        Successfully => "Successfully",
+        Rejected => "Rejected",
+        Canceled => "Canceled",
+        Foc => "FOC",
+        _ => UnknownValue,
     }
 }
 
@@ -4139,60 +2850,16 @@ pub enum GetportednumbersdetailsResponseStatus {
     UnknownValue(String),
 }
 
-impl GetportednumbersdetailsResponseStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotSubmitted => "Not_Submitted",
-            Self::Waiting => "Waiting",
-            Self::Processing => "Processing",
-            Self::Successfully => "Successfully",
-            Self::Rejected => "Rejected",
-            Self::Canceled => "Canceled",
-            Self::Foc => "FOC",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetportednumbersdetailsResponseStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Not_Submitted" => Self::NotSubmitted,
-            "Waiting" => Self::Waiting,
-            "Processing" => Self::Processing,
-            "Successfully" => Self::Successfully,
-            "Rejected" => Self::Rejected,
-            "Canceled" => Self::Canceled,
-            "FOC" => Self::Foc,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetportednumbersdetailsResponseStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetportednumbersdetailsResponseStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetportednumbersdetailsResponseStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetportednumbersdetailsResponseStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetportednumbersdetailsResponseStatus {
+        NotSubmitted => "Not_Submitted",
+        Waiting => "Waiting",
+        Processing => "Processing",
+        Successfully => "Successfully",
+        Rejected => "Rejected",
+        Canceled => "Canceled",
+        Foc => "FOC",
+        _ => UnknownValue,
     }
 }
 
@@ -4259,50 +2926,11 @@ pub enum ListSiPgroupsResponseSipGroupsItemSipTrunkType {
     UnknownValue(String),
 }
 
-impl ListSiPgroupsResponseSipGroupsItemSipTrunkType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Byoc => "BYOC",
-            Self::Byop => "BYOP",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListSiPgroupsResponseSipGroupsItemSipTrunkType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "BYOC" => Self::Byoc,
-            "BYOP" => Self::Byop,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListSiPgroupsResponseSipGroupsItemSipTrunkType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ListSiPgroupsResponseSipGroupsItemSipTrunkType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListSiPgroupsResponseSipGroupsItemSipTrunkType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListSiPgroupsResponseSipGroupsItemSipTrunkType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListSiPgroupsResponseSipGroupsItemSipTrunkType {
+        Byoc => "BYOC",
+        Byop => "BYOP",
+        _ => UnknownValue,
     }
 }
 
@@ -4319,52 +2947,12 @@ pub enum ListSiPgroupsResponseSipGroupsItemSourceSystem {
     UnknownValue(String),
 }
 
-impl ListSiPgroupsResponseSipGroupsItemSourceSystem {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ZoomPhone => "ZOOM_PHONE",
-            Self::ZoomContactCenter => "ZOOM_CONTACT_CENTER",
-            Self::Common => "COMMON",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListSiPgroupsResponseSipGroupsItemSourceSystem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "ZOOM_PHONE" => Self::ZoomPhone,
-            "ZOOM_CONTACT_CENTER" => Self::ZoomContactCenter,
-            "COMMON" => Self::Common,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListSiPgroupsResponseSipGroupsItemSourceSystem {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ListSiPgroupsResponseSipGroupsItemSourceSystem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListSiPgroupsResponseSipGroupsItemSourceSystem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListSiPgroupsResponseSipGroupsItemSourceSystem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListSiPgroupsResponseSipGroupsItemSourceSystem {
+        ZoomPhone => "ZOOM_PHONE",
+        ZoomContactCenter => "ZOOM_CONTACT_CENTER",
+        Common => "COMMON",
+        _ => UnknownValue,
     }
 }
 
@@ -4379,50 +2967,11 @@ pub enum ListSiPgroupsAllocatedProduct {
     UnknownValue(String),
 }
 
-impl ListSiPgroupsAllocatedProduct {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ZoomPhone => "ZOOM_PHONE",
-            Self::ZoomContactCenter => "ZOOM_CONTACT_CENTER",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListSiPgroupsAllocatedProduct {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "ZOOM_PHONE" => Self::ZoomPhone,
-            "ZOOM_CONTACT_CENTER" => Self::ZoomContactCenter,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListSiPgroupsAllocatedProduct {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ListSiPgroupsAllocatedProduct {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListSiPgroupsAllocatedProduct {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListSiPgroupsAllocatedProduct {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListSiPgroupsAllocatedProduct {
+        ZoomPhone => "ZOOM_PHONE",
+        ZoomContactCenter => "ZOOM_CONTACT_CENTER",
+        _ => UnknownValue,
     }
 }
 
@@ -4481,53 +3030,12 @@ pub enum ListByocsiPtrunksResponseByocSipTrunkItemSourceSystem {
     UnknownValue(String),
 }
 
-impl ListByocsiPtrunksResponseByocSipTrunkItemSourceSystem {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Common => "COMMON",
-            Self::ZoomPhone => "ZOOM_PHONE",
-            Self::ZoomContactCenter => "ZOOM_CONTACT_CENTER",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListByocsiPtrunksResponseByocSipTrunkItemSourceSystem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "COMMON" => Self::Common,
-            "ZOOM_PHONE" => Self::ZoomPhone,
-            "ZOOM_CONTACT_CENTER" => Self::ZoomContactCenter,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListByocsiPtrunksResponseByocSipTrunkItemSourceSystem {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ListByocsiPtrunksResponseByocSipTrunkItemSourceSystem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListByocsiPtrunksResponseByocSipTrunkItemSourceSystem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for ListByocsiPtrunksResponseByocSipTrunkItemSourceSystem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListByocsiPtrunksResponseByocSipTrunkItemSourceSystem {
+        Common => "COMMON",
+        ZoomPhone => "ZOOM_PHONE",
+        ZoomContactCenter => "ZOOM_CONTACT_CENTER",
+        _ => UnknownValue,
     }
 }
 
@@ -4542,50 +3050,11 @@ pub enum ListByocsiPtrunksAllocatedProduct {
     UnknownValue(String),
 }
 
-impl ListByocsiPtrunksAllocatedProduct {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ZoomPhone => "ZOOM_PHONE",
-            Self::ZoomContactCenter => "ZOOM_CONTACT_CENTER",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListByocsiPtrunksAllocatedProduct {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "ZOOM_PHONE" => Self::ZoomPhone,
-            "ZOOM_CONTACT_CENTER" => Self::ZoomContactCenter,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListByocsiPtrunksAllocatedProduct {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ListByocsiPtrunksAllocatedProduct {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListByocsiPtrunksAllocatedProduct {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListByocsiPtrunksAllocatedProduct {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListByocsiPtrunksAllocatedProduct {
+        ZoomPhone => "ZOOM_PHONE",
+        ZoomContactCenter => "ZOOM_CONTACT_CENTER",
+        _ => UnknownValue,
     }
 }
 

@@ -157,89 +157,28 @@ pub enum DashboardMeetingParticipantsQosSummaryResponseParticipantsItemQosItemTy
     UnknownValue(String),
 }
 
-impl DashboardMeetingParticipantsQosSummaryResponseParticipantsItemQosItemType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AudioInput => "audio_input",
-            Self::AudioOutput => "audio_output",
-            Self::VideoInput => "video_input",
-            Self::VideoOutput => "video_output",
-            Self::AsInput => "as_input",
-            Self::AsOutput => "as_output",
-            Self::CpuUsage => "cpu_usage",
-            Self::AudioDeviceFromCrc => "audio_device_from_crc",
-            Self::AudioDeviceToCrc => "audio_device_to_crc",
-            Self::VideoDeviceFromCrc => "video_device_from_crc",
-            Self::VideoDeviceToCrc => "video_device_to_crc",
-            Self::AsDeviceFromCrc => "as_device_from_crc",
-            Self::AsDeviceToCrc => "as_device_to_crc",
-            Self::AudioDeviceFromRwg => "audio_device_from_rwg",
-            Self::AudioDeviceToRwg => "audio_device_to_rwg",
-            Self::VideoDeviceFromRwg => "video_device_from_rwg",
-            Self::VideoDeviceToRwg => "video_device_to_rwg",
-            Self::AsDeviceFromRwg => "as_device_from_rwg",
-            Self::AsDeviceToRwg => "as_device_to_rwg",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for DashboardMeetingParticipantsQosSummaryResponseParticipantsItemQosItemType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "audio_input" => Self::AudioInput,
-            "audio_output" => Self::AudioOutput,
-            "video_input" => Self::VideoInput,
-            "video_output" => Self::VideoOutput,
-            "as_input" => Self::AsInput,
-            "as_output" => Self::AsOutput,
-            "cpu_usage" => Self::CpuUsage,
-            "audio_device_from_crc" => Self::AudioDeviceFromCrc,
-            "audio_device_to_crc" => Self::AudioDeviceToCrc,
-            "video_device_from_crc" => Self::VideoDeviceFromCrc,
-            "video_device_to_crc" => Self::VideoDeviceToCrc,
-            "as_device_from_crc" => Self::AsDeviceFromCrc,
-            "as_device_to_crc" => Self::AsDeviceToCrc,
-            "audio_device_from_rwg" => Self::AudioDeviceFromRwg,
-            "audio_device_to_rwg" => Self::AudioDeviceToRwg,
-            "video_device_from_rwg" => Self::VideoDeviceFromRwg,
-            "video_device_to_rwg" => Self::VideoDeviceToRwg,
-            "as_device_from_rwg" => Self::AsDeviceFromRwg,
-            "as_device_to_rwg" => Self::AsDeviceToRwg,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for DashboardMeetingParticipantsQosSummaryResponseParticipantsItemQosItemType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardMeetingParticipantsQosSummaryResponseParticipantsItemQosItemType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for DashboardMeetingParticipantsQosSummaryResponseParticipantsItemQosItemType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardMeetingParticipantsQosSummaryResponseParticipantsItemQosItemType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardMeetingParticipantsQosSummaryResponseParticipantsItemQosItemType {
+        AudioInput => "audio_input",
+        AudioOutput => "audio_output",
+        VideoInput => "video_input",
+        VideoOutput => "video_output",
+        AsInput => "as_input",
+        AsOutput => "as_output",
+        CpuUsage => "cpu_usage",
+        AudioDeviceFromCrc => "audio_device_from_crc",
+        AudioDeviceToCrc => "audio_device_to_crc",
+        VideoDeviceFromCrc => "video_device_from_crc",
+        VideoDeviceToCrc => "video_device_to_crc",
+        AsDeviceFromCrc => "as_device_from_crc",
+        AsDeviceToCrc => "as_device_to_crc",
+        AudioDeviceFromRwg => "audio_device_from_rwg",
+        AudioDeviceToRwg => "audio_device_to_rwg",
+        VideoDeviceFromRwg => "video_device_from_rwg",
+        VideoDeviceToRwg => "video_device_to_rwg",
+        AsDeviceFromRwg => "as_device_from_rwg",
+        AsDeviceToRwg => "as_device_to_rwg",
+        _ => UnknownValue,
     }
 }
 
@@ -338,59 +277,13 @@ pub enum DashboardMeetingParticipantsQosSummaryResponseParticipantsItemQosItemDe
     UnknownValue(String),
 }
 
-impl DashboardMeetingParticipantsQosSummaryResponseParticipantsItemQosItemDetailsSystemMinCpuPressureLevel {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Normal => "normal",
-            Self::Fair => "fair",
-            Self::Serious => "serious",
-            Self::Critical => "critical",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for DashboardMeetingParticipantsQosSummaryResponseParticipantsItemQosItemDetailsSystemMinCpuPressureLevel {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "normal" => Self::Normal,
-            "fair" => Self::Fair,
-            "serious" => Self::Serious,
-            "critical" => Self::Critical,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for DashboardMeetingParticipantsQosSummaryResponseParticipantsItemQosItemDetailsSystemMinCpuPressureLevel {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardMeetingParticipantsQosSummaryResponseParticipantsItemQosItemDetailsSystemMinCpuPressureLevel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for DashboardMeetingParticipantsQosSummaryResponseParticipantsItemQosItemDetailsSystemMinCpuPressureLevel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardMeetingParticipantsQosSummaryResponseParticipantsItemQosItemDetailsSystemMinCpuPressureLevel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardMeetingParticipantsQosSummaryResponseParticipantsItemQosItemDetailsSystemMinCpuPressureLevel {
+        Normal => "normal",
+        Fair => "fair",
+        Serious => "serious",
+        Critical => "critical",
+        _ => UnknownValue,
     }
 }
 
@@ -409,59 +302,13 @@ pub enum DashboardMeetingParticipantsQosSummaryResponseParticipantsItemQosItemDe
     UnknownValue(String),
 }
 
-impl DashboardMeetingParticipantsQosSummaryResponseParticipantsItemQosItemDetailsSystemAvgCpuPressureLevel {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Normal => "normal",
-            Self::Fair => "fair",
-            Self::Serious => "serious",
-            Self::Critical => "critical",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for DashboardMeetingParticipantsQosSummaryResponseParticipantsItemQosItemDetailsSystemAvgCpuPressureLevel {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "normal" => Self::Normal,
-            "fair" => Self::Fair,
-            "serious" => Self::Serious,
-            "critical" => Self::Critical,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for DashboardMeetingParticipantsQosSummaryResponseParticipantsItemQosItemDetailsSystemAvgCpuPressureLevel {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardMeetingParticipantsQosSummaryResponseParticipantsItemQosItemDetailsSystemAvgCpuPressureLevel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for DashboardMeetingParticipantsQosSummaryResponseParticipantsItemQosItemDetailsSystemAvgCpuPressureLevel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardMeetingParticipantsQosSummaryResponseParticipantsItemQosItemDetailsSystemAvgCpuPressureLevel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardMeetingParticipantsQosSummaryResponseParticipantsItemQosItemDetailsSystemAvgCpuPressureLevel {
+        Normal => "normal",
+        Fair => "fair",
+        Serious => "serious",
+        Critical => "critical",
+        _ => UnknownValue,
     }
 }
 
@@ -480,59 +327,13 @@ pub enum DashboardMeetingParticipantsQosSummaryResponseParticipantsItemQosItemDe
     UnknownValue(String),
 }
 
-impl DashboardMeetingParticipantsQosSummaryResponseParticipantsItemQosItemDetailsSystemMaxCpuPressureLevel {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Critical => "critical",
-            Self::Serious => "serious",
-            Self::Fair => "fair",
-            Self::Normal => "normal",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for DashboardMeetingParticipantsQosSummaryResponseParticipantsItemQosItemDetailsSystemMaxCpuPressureLevel {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "critical" => Self::Critical,
-            "serious" => Self::Serious,
-            "fair" => Self::Fair,
-            "normal" => Self::Normal,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for DashboardMeetingParticipantsQosSummaryResponseParticipantsItemQosItemDetailsSystemMaxCpuPressureLevel {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardMeetingParticipantsQosSummaryResponseParticipantsItemQosItemDetailsSystemMaxCpuPressureLevel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for DashboardMeetingParticipantsQosSummaryResponseParticipantsItemQosItemDetailsSystemMaxCpuPressureLevel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardMeetingParticipantsQosSummaryResponseParticipantsItemQosItemDetailsSystemMaxCpuPressureLevel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardMeetingParticipantsQosSummaryResponseParticipantsItemQosItemDetailsSystemMaxCpuPressureLevel {
+        Critical => "critical",
+        Serious => "serious",
+        Fair => "fair",
+        Normal => "normal",
+        _ => UnknownValue,
     }
 }
 
@@ -665,89 +466,28 @@ pub enum DashboardWebinarParticipantsQosSummaryResponseParticipantsItemQosItemTy
     UnknownValue(String),
 }
 
-impl DashboardWebinarParticipantsQosSummaryResponseParticipantsItemQosItemType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AudioInput => "audio_input",
-            Self::AudioOutput => "audio_output",
-            Self::VideoInput => "video_input",
-            Self::VideoOutput => "video_output",
-            Self::AsInput => "as_input",
-            Self::AsOutput => "as_output",
-            Self::CpuUsage => "cpu_usage",
-            Self::AudioDeviceFromCrc => "audio_device_from_crc",
-            Self::AudioDeviceToCrc => "audio_device_to_crc",
-            Self::VideoDeviceFromCrc => "video_device_from_crc",
-            Self::VideoDeviceToCrc => "video_device_to_crc",
-            Self::AsDeviceFromCrc => "as_device_from_crc",
-            Self::AsDeviceToCrc => "as_device_to_crc",
-            Self::AudioDeviceFromRwg => "audio_device_from_rwg",
-            Self::AudioDeviceToRwg => "audio_device_to_rwg",
-            Self::VideoDeviceFromRwg => "video_device_from_rwg",
-            Self::VideoDeviceToRwg => "video_device_to_rwg",
-            Self::AsDeviceFromRwg => "as_device_from_rwg",
-            Self::AsDeviceToRwg => "as_device_to_rwg",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for DashboardWebinarParticipantsQosSummaryResponseParticipantsItemQosItemType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "audio_input" => Self::AudioInput,
-            "audio_output" => Self::AudioOutput,
-            "video_input" => Self::VideoInput,
-            "video_output" => Self::VideoOutput,
-            "as_input" => Self::AsInput,
-            "as_output" => Self::AsOutput,
-            "cpu_usage" => Self::CpuUsage,
-            "audio_device_from_crc" => Self::AudioDeviceFromCrc,
-            "audio_device_to_crc" => Self::AudioDeviceToCrc,
-            "video_device_from_crc" => Self::VideoDeviceFromCrc,
-            "video_device_to_crc" => Self::VideoDeviceToCrc,
-            "as_device_from_crc" => Self::AsDeviceFromCrc,
-            "as_device_to_crc" => Self::AsDeviceToCrc,
-            "audio_device_from_rwg" => Self::AudioDeviceFromRwg,
-            "audio_device_to_rwg" => Self::AudioDeviceToRwg,
-            "video_device_from_rwg" => Self::VideoDeviceFromRwg,
-            "video_device_to_rwg" => Self::VideoDeviceToRwg,
-            "as_device_from_rwg" => Self::AsDeviceFromRwg,
-            "as_device_to_rwg" => Self::AsDeviceToRwg,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for DashboardWebinarParticipantsQosSummaryResponseParticipantsItemQosItemType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardWebinarParticipantsQosSummaryResponseParticipantsItemQosItemType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for DashboardWebinarParticipantsQosSummaryResponseParticipantsItemQosItemType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardWebinarParticipantsQosSummaryResponseParticipantsItemQosItemType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardWebinarParticipantsQosSummaryResponseParticipantsItemQosItemType {
+        AudioInput => "audio_input",
+        AudioOutput => "audio_output",
+        VideoInput => "video_input",
+        VideoOutput => "video_output",
+        AsInput => "as_input",
+        AsOutput => "as_output",
+        CpuUsage => "cpu_usage",
+        AudioDeviceFromCrc => "audio_device_from_crc",
+        AudioDeviceToCrc => "audio_device_to_crc",
+        VideoDeviceFromCrc => "video_device_from_crc",
+        VideoDeviceToCrc => "video_device_to_crc",
+        AsDeviceFromCrc => "as_device_from_crc",
+        AsDeviceToCrc => "as_device_to_crc",
+        AudioDeviceFromRwg => "audio_device_from_rwg",
+        AudioDeviceToRwg => "audio_device_to_rwg",
+        VideoDeviceFromRwg => "video_device_from_rwg",
+        VideoDeviceToRwg => "video_device_to_rwg",
+        AsDeviceFromRwg => "as_device_from_rwg",
+        AsDeviceToRwg => "as_device_to_rwg",
+        _ => UnknownValue,
     }
 }
 
@@ -846,59 +586,13 @@ pub enum DashboardWebinarParticipantsQosSummaryResponseParticipantsItemQosItemDe
     UnknownValue(String),
 }
 
-impl DashboardWebinarParticipantsQosSummaryResponseParticipantsItemQosItemDetailsSystemMinCpuPressureLevel {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Normal => "normal",
-            Self::Fair => "fair",
-            Self::Serious => "serious",
-            Self::Critical => "critical",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for DashboardWebinarParticipantsQosSummaryResponseParticipantsItemQosItemDetailsSystemMinCpuPressureLevel {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "normal" => Self::Normal,
-            "fair" => Self::Fair,
-            "serious" => Self::Serious,
-            "critical" => Self::Critical,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for DashboardWebinarParticipantsQosSummaryResponseParticipantsItemQosItemDetailsSystemMinCpuPressureLevel {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardWebinarParticipantsQosSummaryResponseParticipantsItemQosItemDetailsSystemMinCpuPressureLevel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for DashboardWebinarParticipantsQosSummaryResponseParticipantsItemQosItemDetailsSystemMinCpuPressureLevel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardWebinarParticipantsQosSummaryResponseParticipantsItemQosItemDetailsSystemMinCpuPressureLevel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardWebinarParticipantsQosSummaryResponseParticipantsItemQosItemDetailsSystemMinCpuPressureLevel {
+        Normal => "normal",
+        Fair => "fair",
+        Serious => "serious",
+        Critical => "critical",
+        _ => UnknownValue,
     }
 }
 
@@ -917,59 +611,13 @@ pub enum DashboardWebinarParticipantsQosSummaryResponseParticipantsItemQosItemDe
     UnknownValue(String),
 }
 
-impl DashboardWebinarParticipantsQosSummaryResponseParticipantsItemQosItemDetailsSystemAvgCpuPressureLevel {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Normal => "normal",
-            Self::Fair => "fair",
-            Self::Serious => "serious",
-            Self::Critical => "critical",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for DashboardWebinarParticipantsQosSummaryResponseParticipantsItemQosItemDetailsSystemAvgCpuPressureLevel {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "normal" => Self::Normal,
-            "fair" => Self::Fair,
-            "serious" => Self::Serious,
-            "critical" => Self::Critical,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for DashboardWebinarParticipantsQosSummaryResponseParticipantsItemQosItemDetailsSystemAvgCpuPressureLevel {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardWebinarParticipantsQosSummaryResponseParticipantsItemQosItemDetailsSystemAvgCpuPressureLevel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for DashboardWebinarParticipantsQosSummaryResponseParticipantsItemQosItemDetailsSystemAvgCpuPressureLevel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardWebinarParticipantsQosSummaryResponseParticipantsItemQosItemDetailsSystemAvgCpuPressureLevel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardWebinarParticipantsQosSummaryResponseParticipantsItemQosItemDetailsSystemAvgCpuPressureLevel {
+        Normal => "normal",
+        Fair => "fair",
+        Serious => "serious",
+        Critical => "critical",
+        _ => UnknownValue,
     }
 }
 
@@ -988,59 +636,13 @@ pub enum DashboardWebinarParticipantsQosSummaryResponseParticipantsItemQosItemDe
     UnknownValue(String),
 }
 
-impl DashboardWebinarParticipantsQosSummaryResponseParticipantsItemQosItemDetailsSystemMaxCpuPressureLevel {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Critical => "critical",
-            Self::Serious => "serious",
-            Self::Fair => "fair",
-            Self::Normal => "normal",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for DashboardWebinarParticipantsQosSummaryResponseParticipantsItemQosItemDetailsSystemMaxCpuPressureLevel {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "critical" => Self::Critical,
-            "serious" => Self::Serious,
-            "fair" => Self::Fair,
-            "normal" => Self::Normal,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for DashboardWebinarParticipantsQosSummaryResponseParticipantsItemQosItemDetailsSystemMaxCpuPressureLevel {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for DashboardWebinarParticipantsQosSummaryResponseParticipantsItemQosItemDetailsSystemMaxCpuPressureLevel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for DashboardWebinarParticipantsQosSummaryResponseParticipantsItemQosItemDetailsSystemMaxCpuPressureLevel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for DashboardWebinarParticipantsQosSummaryResponseParticipantsItemQosItemDetailsSystemMaxCpuPressureLevel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    DashboardWebinarParticipantsQosSummaryResponseParticipantsItemQosItemDetailsSystemMaxCpuPressureLevel {
+        Critical => "critical",
+        Serious => "serious",
+        Fair => "fair",
+        Normal => "normal",
+        _ => UnknownValue,
     }
 }
 
@@ -1150,73 +752,22 @@ pub enum SessionUsersQosSummaryResponseUsersItemQosItemType {
     UnknownValue(String),
 }
 
-impl SessionUsersQosSummaryResponseUsersItemQosItemType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AudioInput => "audio_input",
-            Self::AudioOutput => "audio_output",
-            Self::VideoInput => "video_input",
-            Self::VideoOutput => "video_output",
-            Self::AsInput => "as_input",
-            Self::AsOutput => "as_output",
-            Self::CpuUsage => "cpu_usage",
-            Self::AudioDeviceFromCrc => "audio_device_from_crc",
-            Self::AudioDeviceToCrc => "audio_device_to_crc",
-            Self::VideoDeviceFromCrc => "video_device_from_crc",
-            Self::VideoDeviceToCrc => "video_device_to_crc",
-            Self::AsDeviceFromCrc => "as_device_from_crc",
-            Self::AsDeviceToCrc => "as_device_to_crc",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for SessionUsersQosSummaryResponseUsersItemQosItemType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "audio_input" => Self::AudioInput,
-            "audio_output" => Self::AudioOutput,
-            "video_input" => Self::VideoInput,
-            "video_output" => Self::VideoOutput,
-            "as_input" => Self::AsInput,
-            "as_output" => Self::AsOutput,
-            "cpu_usage" => Self::CpuUsage,
-            "audio_device_from_crc" => Self::AudioDeviceFromCrc,
-            "audio_device_to_crc" => Self::AudioDeviceToCrc,
-            "video_device_from_crc" => Self::VideoDeviceFromCrc,
-            "video_device_to_crc" => Self::VideoDeviceToCrc,
-            "as_device_from_crc" => Self::AsDeviceFromCrc,
-            "as_device_to_crc" => Self::AsDeviceToCrc,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for SessionUsersQosSummaryResponseUsersItemQosItemType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for SessionUsersQosSummaryResponseUsersItemQosItemType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for SessionUsersQosSummaryResponseUsersItemQosItemType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for SessionUsersQosSummaryResponseUsersItemQosItemType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    SessionUsersQosSummaryResponseUsersItemQosItemType {
+        AudioInput => "audio_input",
+        AudioOutput => "audio_output",
+        VideoInput => "video_input",
+        VideoOutput => "video_output",
+        AsInput => "as_input",
+        AsOutput => "as_output",
+        CpuUsage => "cpu_usage",
+        AudioDeviceFromCrc => "audio_device_from_crc",
+        AudioDeviceToCrc => "audio_device_to_crc",
+        VideoDeviceFromCrc => "video_device_from_crc",
+        VideoDeviceToCrc => "video_device_to_crc",
+        AsDeviceFromCrc => "as_device_from_crc",
+        AsDeviceToCrc => "as_device_to_crc",
+        _ => UnknownValue,
     }
 }
 
@@ -1315,59 +866,13 @@ pub enum SessionUsersQosSummaryResponseUsersItemQosItemDetailsSystemMinCpuPressu
     UnknownValue(String),
 }
 
-impl SessionUsersQosSummaryResponseUsersItemQosItemDetailsSystemMinCpuPressureLevel {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Normal => "normal",
-            Self::Fair => "fair",
-            Self::Serious => "serious",
-            Self::Critical => "critical",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for SessionUsersQosSummaryResponseUsersItemQosItemDetailsSystemMinCpuPressureLevel {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "normal" => Self::Normal,
-            "fair" => Self::Fair,
-            "serious" => Self::Serious,
-            "critical" => Self::Critical,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for SessionUsersQosSummaryResponseUsersItemQosItemDetailsSystemMinCpuPressureLevel {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for SessionUsersQosSummaryResponseUsersItemQosItemDetailsSystemMinCpuPressureLevel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for SessionUsersQosSummaryResponseUsersItemQosItemDetailsSystemMinCpuPressureLevel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for SessionUsersQosSummaryResponseUsersItemQosItemDetailsSystemMinCpuPressureLevel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    SessionUsersQosSummaryResponseUsersItemQosItemDetailsSystemMinCpuPressureLevel {
+        Normal => "normal",
+        Fair => "fair",
+        Serious => "serious",
+        Critical => "critical",
+        _ => UnknownValue,
     }
 }
 
@@ -1386,59 +891,13 @@ pub enum SessionUsersQosSummaryResponseUsersItemQosItemDetailsSystemAvgCpuPressu
     UnknownValue(String),
 }
 
-impl SessionUsersQosSummaryResponseUsersItemQosItemDetailsSystemAvgCpuPressureLevel {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Normal => "normal",
-            Self::Fair => "fair",
-            Self::Serious => "serious",
-            Self::Critical => "critical",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for SessionUsersQosSummaryResponseUsersItemQosItemDetailsSystemAvgCpuPressureLevel {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "normal" => Self::Normal,
-            "fair" => Self::Fair,
-            "serious" => Self::Serious,
-            "critical" => Self::Critical,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for SessionUsersQosSummaryResponseUsersItemQosItemDetailsSystemAvgCpuPressureLevel {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for SessionUsersQosSummaryResponseUsersItemQosItemDetailsSystemAvgCpuPressureLevel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for SessionUsersQosSummaryResponseUsersItemQosItemDetailsSystemAvgCpuPressureLevel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for SessionUsersQosSummaryResponseUsersItemQosItemDetailsSystemAvgCpuPressureLevel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    SessionUsersQosSummaryResponseUsersItemQosItemDetailsSystemAvgCpuPressureLevel {
+        Normal => "normal",
+        Fair => "fair",
+        Serious => "serious",
+        Critical => "critical",
+        _ => UnknownValue,
     }
 }
 
@@ -1457,59 +916,13 @@ pub enum SessionUsersQosSummaryResponseUsersItemQosItemDetailsSystemMaxCpuPressu
     UnknownValue(String),
 }
 
-impl SessionUsersQosSummaryResponseUsersItemQosItemDetailsSystemMaxCpuPressureLevel {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Critical => "critical",
-            Self::Serious => "serious",
-            Self::Fair => "fair",
-            Self::Normal => "normal",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for SessionUsersQosSummaryResponseUsersItemQosItemDetailsSystemMaxCpuPressureLevel {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "critical" => Self::Critical,
-            "serious" => Self::Serious,
-            "fair" => Self::Fair,
-            "normal" => Self::Normal,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for SessionUsersQosSummaryResponseUsersItemQosItemDetailsSystemMaxCpuPressureLevel {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for SessionUsersQosSummaryResponseUsersItemQosItemDetailsSystemMaxCpuPressureLevel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for SessionUsersQosSummaryResponseUsersItemQosItemDetailsSystemMaxCpuPressureLevel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for SessionUsersQosSummaryResponseUsersItemQosItemDetailsSystemMaxCpuPressureLevel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    SessionUsersQosSummaryResponseUsersItemQosItemDetailsSystemMaxCpuPressureLevel {
+        Critical => "critical",
+        Serious => "serious",
+        Fair => "fair",
+        Normal => "normal",
+        _ => UnknownValue,
     }
 }
 

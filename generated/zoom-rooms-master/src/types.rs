@@ -73,54 +73,13 @@ pub enum ListZoomRoomsResponseRoomsItemStatus {
     UnknownValue(String),
 }
 
-impl ListZoomRoomsResponseRoomsItemStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Offline => "Offline",
-            Self::Available => "Available",
-            Self::InMeeting => "InMeeting",
-            Self::UnderConstruction => "UnderConstruction",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListZoomRoomsResponseRoomsItemStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Offline" => Self::Offline,
-            "Available" => Self::Available,
-            "InMeeting" => Self::InMeeting,
-            "UnderConstruction" => Self::UnderConstruction,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListZoomRoomsResponseRoomsItemStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ListZoomRoomsResponseRoomsItemStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListZoomRoomsResponseRoomsItemStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListZoomRoomsResponseRoomsItemStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListZoomRoomsResponseRoomsItemStatus {
+        Offline => "Offline",
+        Available => "Available",
+        InMeeting => "InMeeting",
+        UnderConstruction => "UnderConstruction",
+        _ => UnknownValue,
     }
 }
 
@@ -139,54 +98,13 @@ pub enum ListZoomRoomsStatus {
     UnknownValue(String),
 }
 
-impl ListZoomRoomsStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Offline => "Offline",
-            Self::Available => "Available",
-            Self::InMeeting => "InMeeting",
-            Self::UnderConstruction => "UnderConstruction",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListZoomRoomsStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Offline" => Self::Offline,
-            "Available" => Self::Available,
-            "InMeeting" => Self::InMeeting,
-            "UnderConstruction" => Self::UnderConstruction,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListZoomRoomsStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ListZoomRoomsStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListZoomRoomsStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListZoomRoomsStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListZoomRoomsStatus {
+        Offline => "Offline",
+        Available => "Available",
+        InMeeting => "InMeeting",
+        UnderConstruction => "UnderConstruction",
+        _ => UnknownValue,
     }
 }
 
@@ -209,58 +127,15 @@ pub enum ListZoomRoomsType {
     UnknownValue(String),
 }
 
-impl ListZoomRoomsType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Kiosk => "Kiosk",
-            Self::ZoomRoom => "ZoomRoom",
-            Self::StandaloneWhiteboard => "StandaloneWhiteboard",
-            Self::SchedulingDisplayOnly => "SchedulingDisplayOnly",
-            Self::DigitalSignageOnly => "DigitalSignageOnly",
-            Self::PersonalZoomRoom => "PersonalZoomRoom",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListZoomRoomsType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Kiosk" => Self::Kiosk,
-            "ZoomRoom" => Self::ZoomRoom,
-            "StandaloneWhiteboard" => Self::StandaloneWhiteboard,
-            "SchedulingDisplayOnly" => Self::SchedulingDisplayOnly,
-            "DigitalSignageOnly" => Self::DigitalSignageOnly,
-            "PersonalZoomRoom" => Self::PersonalZoomRoom,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListZoomRoomsType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ListZoomRoomsType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListZoomRoomsType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListZoomRoomsType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListZoomRoomsType {
+        Kiosk => "Kiosk",
+        ZoomRoom => "ZoomRoom",
+        StandaloneWhiteboard => "StandaloneWhiteboard",
+        SchedulingDisplayOnly => "SchedulingDisplayOnly",
+        DigitalSignageOnly => "DigitalSignageOnly",
+        PersonalZoomRoom => "PersonalZoomRoom",
+        _ => UnknownValue,
     }
 }
 
@@ -326,58 +201,15 @@ pub enum AddARoomRequestType {
     UnknownValue(String),
 }
 
-impl AddARoomRequestType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Kiosk => "Kiosk",
-            Self::ZoomRoom => "ZoomRoom",
-            Self::StandaloneWhiteboard => "StandaloneWhiteboard",
-            Self::SchedulingDisplayOnly => "SchedulingDisplayOnly",
-            Self::DigitalSignageOnly => "DigitalSignageOnly",
-            Self::PersonalZoomRoom => "PersonalZoomRoom",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for AddARoomRequestType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Kiosk" => Self::Kiosk,
-            "ZoomRoom" => Self::ZoomRoom,
-            "StandaloneWhiteboard" => Self::StandaloneWhiteboard,
-            "SchedulingDisplayOnly" => Self::SchedulingDisplayOnly,
-            "DigitalSignageOnly" => Self::DigitalSignageOnly,
-            "PersonalZoomRoom" => Self::PersonalZoomRoom,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for AddARoomRequestType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for AddARoomRequestType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for AddARoomRequestType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AddARoomRequestType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AddARoomRequestType {
+        Kiosk => "Kiosk",
+        ZoomRoom => "ZoomRoom",
+        StandaloneWhiteboard => "StandaloneWhiteboard",
+        SchedulingDisplayOnly => "SchedulingDisplayOnly",
+        DigitalSignageOnly => "DigitalSignageOnly",
+        PersonalZoomRoom => "PersonalZoomRoom",
+        _ => UnknownValue,
     }
 }
 
@@ -446,58 +278,15 @@ pub enum AddARoomResponseType {
     UnknownValue(String),
 }
 
-impl AddARoomResponseType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Kiosk => "Kiosk",
-            Self::ZoomRoom => "ZoomRoom",
-            Self::StandaloneWhiteboard => "StandaloneWhiteboard",
-            Self::SchedulingDisplayOnly => "SchedulingDisplayOnly",
-            Self::DigitalSignageOnly => "DigitalSignageOnly",
-            Self::PersonalZoomRoom => "PersonalZoomRoom",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for AddARoomResponseType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Kiosk" => Self::Kiosk,
-            "ZoomRoom" => Self::ZoomRoom,
-            "StandaloneWhiteboard" => Self::StandaloneWhiteboard,
-            "SchedulingDisplayOnly" => Self::SchedulingDisplayOnly,
-            "DigitalSignageOnly" => Self::DigitalSignageOnly,
-            "PersonalZoomRoom" => Self::PersonalZoomRoom,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for AddARoomResponseType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for AddARoomResponseType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for AddARoomResponseType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AddARoomResponseType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AddARoomResponseType {
+        Kiosk => "Kiosk",
+        ZoomRoom => "ZoomRoom",
+        StandaloneWhiteboard => "StandaloneWhiteboard",
+        SchedulingDisplayOnly => "SchedulingDisplayOnly",
+        DigitalSignageOnly => "DigitalSignageOnly",
+        PersonalZoomRoom => "PersonalZoomRoom",
+        _ => UnknownValue,
     }
 }
 
@@ -614,48 +403,10 @@ pub enum ManageE911signageRequestVariant1Method {
     UnknownValue(String),
 }
 
-impl ManageE911signageRequestVariant1Method {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ZoomroomEmergencyAlertDisplayed => "zoomroom.emergency_alert_displayed",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ManageE911signageRequestVariant1Method {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "zoomroom.emergency_alert_displayed" => Self::ZoomroomEmergencyAlertDisplayed,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ManageE911signageRequestVariant1Method {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ManageE911signageRequestVariant1Method {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ManageE911signageRequestVariant1Method {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ManageE911signageRequestVariant1Method {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ManageE911signageRequestVariant1Method {
+        ZoomroomEmergencyAlertDisplayed => "zoomroom.emergency_alert_displayed",
+        _ => UnknownValue,
     }
 }
 
@@ -714,52 +465,12 @@ pub enum ManageE911signageRequestVariant1ParamsTargetType {
     UnknownValue(String),
 }
 
-impl ManageE911signageRequestVariant1ParamsTargetType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Account => "account",
-            Self::Location => "location",
-            Self::Room => "room",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ManageE911signageRequestVariant1ParamsTargetType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "account" => Self::Account,
-            "location" => Self::Location,
-            "room" => Self::Room,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ManageE911signageRequestVariant1ParamsTargetType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ManageE911signageRequestVariant1ParamsTargetType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ManageE911signageRequestVariant1ParamsTargetType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ManageE911signageRequestVariant1ParamsTargetType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ManageE911signageRequestVariant1ParamsTargetType {
+        Account => "account",
+        Location => "location",
+        Room => "room",
+        _ => UnknownValue,
     }
 }
 
@@ -792,48 +503,10 @@ pub enum ManageE911signageRequestVariant2Method {
     UnknownValue(String),
 }
 
-impl ManageE911signageRequestVariant2Method {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ZoomroomEmergencyAlertRemoved => "zoomroom.emergency_alert_removed",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ManageE911signageRequestVariant2Method {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "zoomroom.emergency_alert_removed" => Self::ZoomroomEmergencyAlertRemoved,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ManageE911signageRequestVariant2Method {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ManageE911signageRequestVariant2Method {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ManageE911signageRequestVariant2Method {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ManageE911signageRequestVariant2Method {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ManageE911signageRequestVariant2Method {
+        ZoomroomEmergencyAlertRemoved => "zoomroom.emergency_alert_removed",
+        _ => UnknownValue,
     }
 }
 
@@ -895,52 +568,12 @@ pub enum ManageE911signageRequestVariant2ParamsTargetType {
     UnknownValue(String),
 }
 
-impl ManageE911signageRequestVariant2ParamsTargetType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Account => "account",
-            Self::Location => "location",
-            Self::Room => "room",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ManageE911signageRequestVariant2ParamsTargetType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "account" => Self::Account,
-            "location" => Self::Location,
-            "room" => Self::Room,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ManageE911signageRequestVariant2ParamsTargetType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ManageE911signageRequestVariant2ParamsTargetType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ManageE911signageRequestVariant2ParamsTargetType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ManageE911signageRequestVariant2ParamsTargetType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ManageE911signageRequestVariant2ParamsTargetType {
+        Account => "account",
+        Location => "location",
+        Room => "room",
+        _ => UnknownValue,
     }
 }
 
@@ -1190,48 +823,10 @@ pub enum ZoomRoomsControlsRequestVariant1Method {
     UnknownValue(String),
 }
 
-impl ZoomRoomsControlsRequestVariant1Method {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ZoomroomCheckIn => "zoomroom.check_in",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ZoomRoomsControlsRequestVariant1Method {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "zoomroom.check_in" => Self::ZoomroomCheckIn,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ZoomRoomsControlsRequestVariant1Method {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ZoomRoomsControlsRequestVariant1Method {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ZoomRoomsControlsRequestVariant1Method {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ZoomRoomsControlsRequestVariant1Method {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ZoomRoomsControlsRequestVariant1Method {
+        ZoomroomCheckIn => "zoomroom.check_in",
+        _ => UnknownValue,
     }
 }
 
@@ -1302,48 +897,10 @@ pub enum ZoomRoomsControlsRequestVariant2Method {
     UnknownValue(String),
 }
 
-impl ZoomRoomsControlsRequestVariant2Method {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ZoomroomCheckOut => "zoomroom.check_out",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ZoomRoomsControlsRequestVariant2Method {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "zoomroom.check_out" => Self::ZoomroomCheckOut,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ZoomRoomsControlsRequestVariant2Method {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ZoomRoomsControlsRequestVariant2Method {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ZoomRoomsControlsRequestVariant2Method {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ZoomRoomsControlsRequestVariant2Method {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ZoomRoomsControlsRequestVariant2Method {
+        ZoomroomCheckOut => "zoomroom.check_out",
+        _ => UnknownValue,
     }
 }
 
@@ -1402,48 +959,10 @@ pub enum ZoomRoomsControlsRequestVariant3Method {
     UnknownValue(String),
 }
 
-impl ZoomRoomsControlsRequestVariant3Method {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ZoomroomMute => "zoomroom.mute",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ZoomRoomsControlsRequestVariant3Method {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "zoomroom.mute" => Self::ZoomroomMute,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ZoomRoomsControlsRequestVariant3Method {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ZoomRoomsControlsRequestVariant3Method {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ZoomRoomsControlsRequestVariant3Method {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ZoomRoomsControlsRequestVariant3Method {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ZoomRoomsControlsRequestVariant3Method {
+        ZoomroomMute => "zoomroom.mute",
+        _ => UnknownValue,
     }
 }
 
@@ -1470,48 +989,10 @@ pub enum ZoomRoomsControlsRequestVariant4Method {
     UnknownValue(String),
 }
 
-impl ZoomRoomsControlsRequestVariant4Method {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ZoomroomUnmute => "zoomroom.unmute",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ZoomRoomsControlsRequestVariant4Method {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "zoomroom.unmute" => Self::ZoomroomUnmute,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ZoomRoomsControlsRequestVariant4Method {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ZoomRoomsControlsRequestVariant4Method {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ZoomRoomsControlsRequestVariant4Method {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ZoomRoomsControlsRequestVariant4Method {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ZoomRoomsControlsRequestVariant4Method {
+        ZoomroomUnmute => "zoomroom.unmute",
+        _ => UnknownValue,
     }
 }
 
@@ -1538,48 +1019,10 @@ pub enum ZoomRoomsControlsRequestVariant5Method {
     UnknownValue(String),
 }
 
-impl ZoomRoomsControlsRequestVariant5Method {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ZoomroomMeetingAccept => "zoomroom.meeting_accept",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ZoomRoomsControlsRequestVariant5Method {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "zoomroom.meeting_accept" => Self::ZoomroomMeetingAccept,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ZoomRoomsControlsRequestVariant5Method {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ZoomRoomsControlsRequestVariant5Method {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ZoomRoomsControlsRequestVariant5Method {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ZoomRoomsControlsRequestVariant5Method {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ZoomRoomsControlsRequestVariant5Method {
+        ZoomroomMeetingAccept => "zoomroom.meeting_accept",
+        _ => UnknownValue,
     }
 }
 
@@ -1606,48 +1049,10 @@ pub enum ZoomRoomsControlsRequestVariant6Method {
     UnknownValue(String),
 }
 
-impl ZoomRoomsControlsRequestVariant6Method {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ZoomroomMeetingDecline => "zoomroom.meeting_decline",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ZoomRoomsControlsRequestVariant6Method {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "zoomroom.meeting_decline" => Self::ZoomroomMeetingDecline,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ZoomRoomsControlsRequestVariant6Method {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ZoomRoomsControlsRequestVariant6Method {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ZoomRoomsControlsRequestVariant6Method {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ZoomRoomsControlsRequestVariant6Method {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ZoomRoomsControlsRequestVariant6Method {
+        ZoomroomMeetingDecline => "zoomroom.meeting_decline",
+        _ => UnknownValue,
     }
 }
 
@@ -1674,48 +1079,10 @@ pub enum ZoomRoomsControlsRequestVariant7Method {
     UnknownValue(String),
 }
 
-impl ZoomRoomsControlsRequestVariant7Method {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ZoomroomRestart => "zoomroom.restart",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ZoomRoomsControlsRequestVariant7Method {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "zoomroom.restart" => Self::ZoomroomRestart,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ZoomRoomsControlsRequestVariant7Method {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ZoomRoomsControlsRequestVariant7Method {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ZoomRoomsControlsRequestVariant7Method {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ZoomRoomsControlsRequestVariant7Method {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ZoomRoomsControlsRequestVariant7Method {
+        ZoomroomRestart => "zoomroom.restart",
+        _ => UnknownValue,
     }
 }
 
@@ -1742,48 +1109,10 @@ pub enum ZoomRoomsControlsRequestVariant8Method {
     UnknownValue(String),
 }
 
-impl ZoomRoomsControlsRequestVariant8Method {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ZoomroomMeetingLeave => "zoomroom.meeting_leave",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ZoomRoomsControlsRequestVariant8Method {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "zoomroom.meeting_leave" => Self::ZoomroomMeetingLeave,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ZoomRoomsControlsRequestVariant8Method {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ZoomRoomsControlsRequestVariant8Method {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ZoomRoomsControlsRequestVariant8Method {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ZoomRoomsControlsRequestVariant8Method {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ZoomRoomsControlsRequestVariant8Method {
+        ZoomroomMeetingLeave => "zoomroom.meeting_leave",
+        _ => UnknownValue,
     }
 }
 
@@ -1813,48 +1142,10 @@ pub enum ZoomRoomsControlsRequestVariant9Method {
     UnknownValue(String),
 }
 
-impl ZoomRoomsControlsRequestVariant9Method {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ZoomroomMeetingJoin => "zoomroom.meeting_join",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ZoomRoomsControlsRequestVariant9Method {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "zoomroom.meeting_join" => Self::ZoomroomMeetingJoin,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ZoomRoomsControlsRequestVariant9Method {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ZoomRoomsControlsRequestVariant9Method {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ZoomRoomsControlsRequestVariant9Method {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ZoomRoomsControlsRequestVariant9Method {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ZoomRoomsControlsRequestVariant9Method {
+        ZoomroomMeetingJoin => "zoomroom.meeting_join",
+        _ => UnknownValue,
     }
 }
 
@@ -1901,48 +1192,10 @@ pub enum ZoomRoomsControlsRequestVariant10Method {
     UnknownValue(String),
 }
 
-impl ZoomRoomsControlsRequestVariant10Method {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ZoomroomMeetingInvite => "zoomroom.meeting_invite",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ZoomRoomsControlsRequestVariant10Method {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "zoomroom.meeting_invite" => Self::ZoomroomMeetingInvite,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ZoomRoomsControlsRequestVariant10Method {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ZoomRoomsControlsRequestVariant10Method {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ZoomRoomsControlsRequestVariant10Method {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ZoomRoomsControlsRequestVariant10Method {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ZoomRoomsControlsRequestVariant10Method {
+        ZoomroomMeetingInvite => "zoomroom.meeting_invite",
+        _ => UnknownValue,
     }
 }
 
@@ -1980,48 +1233,10 @@ pub enum ZoomRoomsControlsRequestVariant11Method {
     UnknownValue(String),
 }
 
-impl ZoomRoomsControlsRequestVariant11Method {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ZoomroomMeetingCancel => "zoomroom.meeting_cancel",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ZoomRoomsControlsRequestVariant11Method {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "zoomroom.meeting_cancel" => Self::ZoomroomMeetingCancel,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ZoomRoomsControlsRequestVariant11Method {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ZoomRoomsControlsRequestVariant11Method {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ZoomRoomsControlsRequestVariant11Method {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ZoomRoomsControlsRequestVariant11Method {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ZoomRoomsControlsRequestVariant11Method {
+        ZoomroomMeetingCancel => "zoomroom.meeting_cancel",
+        _ => UnknownValue,
     }
 }
 
@@ -2065,48 +1280,10 @@ pub enum ZoomRoomsControlsRequestVariant12Method {
     UnknownValue(String),
 }
 
-impl ZoomRoomsControlsRequestVariant12Method {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ZoomroomMeetingEnd => "zoomroom.meeting_end",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ZoomRoomsControlsRequestVariant12Method {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "zoomroom.meeting_end" => Self::ZoomroomMeetingEnd,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ZoomRoomsControlsRequestVariant12Method {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ZoomRoomsControlsRequestVariant12Method {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ZoomRoomsControlsRequestVariant12Method {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ZoomRoomsControlsRequestVariant12Method {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ZoomRoomsControlsRequestVariant12Method {
+        ZoomroomMeetingEnd => "zoomroom.meeting_end",
+        _ => UnknownValue,
     }
 }
 
@@ -2136,48 +1313,10 @@ pub enum ZoomRoomsControlsRequestVariant13Method {
     UnknownValue(String),
 }
 
-impl ZoomRoomsControlsRequestVariant13Method {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ZoomroomMeetingSchedule => "zoomroom.meeting_schedule",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ZoomRoomsControlsRequestVariant13Method {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "zoomroom.meeting_schedule" => Self::ZoomroomMeetingSchedule,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ZoomRoomsControlsRequestVariant13Method {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ZoomRoomsControlsRequestVariant13Method {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ZoomRoomsControlsRequestVariant13Method {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ZoomRoomsControlsRequestVariant13Method {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ZoomRoomsControlsRequestVariant13Method {
+        ZoomroomMeetingSchedule => "zoomroom.meeting_schedule",
+        _ => UnknownValue,
     }
 }
 
@@ -2238,48 +1377,10 @@ pub enum ZoomRoomsControlsRequestVariant14Method {
     UnknownValue(String),
 }
 
-impl ZoomRoomsControlsRequestVariant14Method {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ZoomroomThirdpartyMeetingJoin => "zoomroom.thirdparty_meeting_join",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ZoomRoomsControlsRequestVariant14Method {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "zoomroom.thirdparty_meeting_join" => Self::ZoomroomThirdpartyMeetingJoin,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ZoomRoomsControlsRequestVariant14Method {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ZoomRoomsControlsRequestVariant14Method {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ZoomRoomsControlsRequestVariant14Method {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ZoomRoomsControlsRequestVariant14Method {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ZoomRoomsControlsRequestVariant14Method {
+        ZoomroomThirdpartyMeetingJoin => "zoomroom.thirdparty_meeting_join",
+        _ => UnknownValue,
     }
 }
 
@@ -2330,52 +1431,12 @@ pub enum ZoomRoomsControlsRequestVariant14ParamsJoinType {
     UnknownValue(String),
 }
 
-impl ZoomRoomsControlsRequestVariant14ParamsJoinType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Url => "url",
-            Self::MeetingId => "meeting_id",
-            Self::Sip => "sip",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ZoomRoomsControlsRequestVariant14ParamsJoinType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "url" => Self::Url,
-            "meeting_id" => Self::MeetingId,
-            "sip" => Self::Sip,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ZoomRoomsControlsRequestVariant14ParamsJoinType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ZoomRoomsControlsRequestVariant14ParamsJoinType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ZoomRoomsControlsRequestVariant14ParamsJoinType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ZoomRoomsControlsRequestVariant14ParamsJoinType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ZoomRoomsControlsRequestVariant14ParamsJoinType {
+        Url => "url",
+        MeetingId => "meeting_id",
+        Sip => "sip",
+        _ => UnknownValue,
     }
 }
 
@@ -2392,51 +1453,11 @@ pub enum ZoomRoomsControlsRequestVariant14ParamsMeetingSourceType {
     UnknownValue(String),
 }
 
-impl ZoomRoomsControlsRequestVariant14ParamsMeetingSourceType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MsTeams => "MS_TEAMS",
-            Self::GoogleMeet => "GOOGLE_MEET",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ZoomRoomsControlsRequestVariant14ParamsMeetingSourceType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "MS_TEAMS" => Self::MsTeams,
-            "GOOGLE_MEET" => Self::GoogleMeet,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ZoomRoomsControlsRequestVariant14ParamsMeetingSourceType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ZoomRoomsControlsRequestVariant14ParamsMeetingSourceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ZoomRoomsControlsRequestVariant14ParamsMeetingSourceType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for ZoomRoomsControlsRequestVariant14ParamsMeetingSourceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ZoomRoomsControlsRequestVariant14ParamsMeetingSourceType {
+        MsTeams => "MS_TEAMS",
+        GoogleMeet => "GOOGLE_MEET",
+        _ => UnknownValue,
     }
 }
 
@@ -2463,48 +1484,10 @@ pub enum ZoomRoomsControlsRequestVariant15Method {
     UnknownValue(String),
 }
 
-impl ZoomRoomsControlsRequestVariant15Method {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ZoomroomAlarmStart => "zoomroom.alarm_start",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ZoomRoomsControlsRequestVariant15Method {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "zoomroom.alarm_start" => Self::ZoomroomAlarmStart,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ZoomRoomsControlsRequestVariant15Method {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ZoomRoomsControlsRequestVariant15Method {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ZoomRoomsControlsRequestVariant15Method {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ZoomRoomsControlsRequestVariant15Method {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ZoomRoomsControlsRequestVariant15Method {
+        ZoomroomAlarmStart => "zoomroom.alarm_start",
+        _ => UnknownValue,
     }
 }
 
@@ -2531,48 +1514,10 @@ pub enum ZoomRoomsControlsRequestVariant16Method {
     UnknownValue(String),
 }
 
-impl ZoomRoomsControlsRequestVariant16Method {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ZoomroomAlarmStop => "zoomroom.alarm_stop",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ZoomRoomsControlsRequestVariant16Method {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "zoomroom.alarm_stop" => Self::ZoomroomAlarmStop,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ZoomRoomsControlsRequestVariant16Method {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ZoomRoomsControlsRequestVariant16Method {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ZoomRoomsControlsRequestVariant16Method {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ZoomRoomsControlsRequestVariant16Method {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ZoomRoomsControlsRequestVariant16Method {
+        ZoomroomAlarmStop => "zoomroom.alarm_stop",
+        _ => UnknownValue,
     }
 }
 
@@ -2599,48 +1544,10 @@ pub enum ZoomRoomsControlsRequestVariant17Method {
     UnknownValue(String),
 }
 
-impl ZoomRoomsControlsRequestVariant17Method {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ZoomroomVideoMute => "zoomroom.video_mute",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ZoomRoomsControlsRequestVariant17Method {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "zoomroom.video_mute" => Self::ZoomroomVideoMute,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ZoomRoomsControlsRequestVariant17Method {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ZoomRoomsControlsRequestVariant17Method {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ZoomRoomsControlsRequestVariant17Method {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ZoomRoomsControlsRequestVariant17Method {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ZoomRoomsControlsRequestVariant17Method {
+        ZoomroomVideoMute => "zoomroom.video_mute",
+        _ => UnknownValue,
     }
 }
 
@@ -2667,48 +1574,10 @@ pub enum ZoomRoomsControlsRequestVariant18Method {
     UnknownValue(String),
 }
 
-impl ZoomRoomsControlsRequestVariant18Method {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ZoomroomVideoUnmute => "zoomroom.video_unmute",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ZoomRoomsControlsRequestVariant18Method {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "zoomroom.video_unmute" => Self::ZoomroomVideoUnmute,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ZoomRoomsControlsRequestVariant18Method {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ZoomRoomsControlsRequestVariant18Method {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ZoomRoomsControlsRequestVariant18Method {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ZoomRoomsControlsRequestVariant18Method {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ZoomRoomsControlsRequestVariant18Method {
+        ZoomroomVideoUnmute => "zoomroom.video_unmute",
+        _ => UnknownValue,
     }
 }
 
@@ -2738,48 +1607,10 @@ pub enum ZoomRoomsControlsRequestVariant19Method {
     UnknownValue(String),
 }
 
-impl ZoomRoomsControlsRequestVariant19Method {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ZoomroomSwitchCamera => "zoomroom.switch_camera",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ZoomRoomsControlsRequestVariant19Method {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "zoomroom.switch_camera" => Self::ZoomroomSwitchCamera,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ZoomRoomsControlsRequestVariant19Method {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ZoomRoomsControlsRequestVariant19Method {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ZoomRoomsControlsRequestVariant19Method {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ZoomRoomsControlsRequestVariant19Method {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ZoomRoomsControlsRequestVariant19Method {
+        ZoomroomSwitchCamera => "zoomroom.switch_camera",
+        _ => UnknownValue,
     }
 }
 
@@ -2818,48 +1649,10 @@ pub enum ZoomRoomsControlsRequestVariant20Method {
     UnknownValue(String),
 }
 
-impl ZoomRoomsControlsRequestVariant20Method {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ZoomroomSwitchMicrophone => "zoomroom.switch_microphone",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ZoomRoomsControlsRequestVariant20Method {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "zoomroom.switch_microphone" => Self::ZoomroomSwitchMicrophone,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ZoomRoomsControlsRequestVariant20Method {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ZoomRoomsControlsRequestVariant20Method {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ZoomRoomsControlsRequestVariant20Method {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ZoomRoomsControlsRequestVariant20Method {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ZoomRoomsControlsRequestVariant20Method {
+        ZoomroomSwitchMicrophone => "zoomroom.switch_microphone",
+        _ => UnknownValue,
     }
 }
 
@@ -2898,48 +1691,10 @@ pub enum ZoomRoomsControlsRequestVariant21Method {
     UnknownValue(String),
 }
 
-impl ZoomRoomsControlsRequestVariant21Method {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ZoomroomSwitchSpeaker => "zoomroom.switch_speaker",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ZoomRoomsControlsRequestVariant21Method {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "zoomroom.switch_speaker" => Self::ZoomroomSwitchSpeaker,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ZoomRoomsControlsRequestVariant21Method {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ZoomRoomsControlsRequestVariant21Method {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ZoomRoomsControlsRequestVariant21Method {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ZoomRoomsControlsRequestVariant21Method {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ZoomRoomsControlsRequestVariant21Method {
+        ZoomroomSwitchSpeaker => "zoomroom.switch_speaker",
+        _ => UnknownValue,
     }
 }
 
@@ -2975,48 +1730,10 @@ pub enum ZoomRoomsControlsRequestVariant22Method {
     UnknownValue(String),
 }
 
-impl ZoomRoomsControlsRequestVariant22Method {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ZoomroomShareContentStart => "zoomroom.share_content_start",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ZoomRoomsControlsRequestVariant22Method {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "zoomroom.share_content_start" => Self::ZoomroomShareContentStart,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ZoomRoomsControlsRequestVariant22Method {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ZoomRoomsControlsRequestVariant22Method {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ZoomRoomsControlsRequestVariant22Method {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ZoomRoomsControlsRequestVariant22Method {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ZoomRoomsControlsRequestVariant22Method {
+        ZoomroomShareContentStart => "zoomroom.share_content_start",
+        _ => UnknownValue,
     }
 }
 
@@ -3043,48 +1760,10 @@ pub enum ZoomRoomsControlsRequestVariant23Method {
     UnknownValue(String),
 }
 
-impl ZoomRoomsControlsRequestVariant23Method {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ZoomroomShareContentStop => "zoomroom.share_content_stop",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ZoomRoomsControlsRequestVariant23Method {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "zoomroom.share_content_stop" => Self::ZoomroomShareContentStop,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ZoomRoomsControlsRequestVariant23Method {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ZoomRoomsControlsRequestVariant23Method {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ZoomRoomsControlsRequestVariant23Method {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ZoomRoomsControlsRequestVariant23Method {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ZoomRoomsControlsRequestVariant23Method {
+        ZoomroomShareContentStop => "zoomroom.share_content_stop",
+        _ => UnknownValue,
     }
 }
 
@@ -3114,48 +1793,10 @@ pub enum ZoomRoomsControlsRequestVariant24Method {
     UnknownValue(String),
 }
 
-impl ZoomRoomsControlsRequestVariant24Method {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ZoomroomVolumeLevel => "zoomroom.volume_level",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ZoomRoomsControlsRequestVariant24Method {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "zoomroom.volume_level" => Self::ZoomroomVolumeLevel,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ZoomRoomsControlsRequestVariant24Method {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ZoomRoomsControlsRequestVariant24Method {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ZoomRoomsControlsRequestVariant24Method {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ZoomRoomsControlsRequestVariant24Method {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ZoomRoomsControlsRequestVariant24Method {
+        ZoomroomVolumeLevel => "zoomroom.volume_level",
+        _ => UnknownValue,
     }
 }
 
@@ -3271,51 +1912,11 @@ pub enum GetZrSettingsResponseIndex0MeetingSecurityEncryptionType {
     UnknownValue(String),
 }
 
-impl GetZrSettingsResponseIndex0MeetingSecurityEncryptionType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnhancedEncryption => "enhanced_encryption",
-            Self::E2ee => "e2ee",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetZrSettingsResponseIndex0MeetingSecurityEncryptionType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "enhanced_encryption" => Self::EnhancedEncryption,
-            "e2ee" => Self::E2ee,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetZrSettingsResponseIndex0MeetingSecurityEncryptionType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetZrSettingsResponseIndex0MeetingSecurityEncryptionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetZrSettingsResponseIndex0MeetingSecurityEncryptionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetZrSettingsResponseIndex0MeetingSecurityEncryptionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetZrSettingsResponseIndex0MeetingSecurityEncryptionType {
+        EnhancedEncryption => "enhanced_encryption",
+        E2ee => "e2ee",
+        _ => UnknownValue,
     }
 }
 
@@ -3443,53 +2044,12 @@ pub enum GetZrSettingsResponseIndex0ZoomRoomsEntryExitChime {
     UnknownValue(String),
 }
 
-impl GetZrSettingsResponseIndex0ZoomRoomsEntryExitChime {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Host => "host",
-            Self::All => "all",
-            Self::None => "none",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetZrSettingsResponseIndex0ZoomRoomsEntryExitChime {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "host" => Self::Host,
-            "all" => Self::All,
-            "none" => Self::None,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetZrSettingsResponseIndex0ZoomRoomsEntryExitChime {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetZrSettingsResponseIndex0ZoomRoomsEntryExitChime {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetZrSettingsResponseIndex0ZoomRoomsEntryExitChime {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetZrSettingsResponseIndex0ZoomRoomsEntryExitChime {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetZrSettingsResponseIndex0ZoomRoomsEntryExitChime {
+        Host => "host",
+        All => "all",
+        None => "none",
+        _ => UnknownValue,
     }
 }
 
@@ -3654,53 +2214,12 @@ pub enum GetZrSettingsResponseIndex1DigitalSignagePlayListItemAction {
     UnknownValue(String),
 }
 
-impl GetZrSettingsResponseIndex1DigitalSignagePlayListItemAction {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Add => "add",
-            Self::Update => "update",
-            Self::Delete => "delete",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetZrSettingsResponseIndex1DigitalSignagePlayListItemAction {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "add" => Self::Add,
-            "update" => Self::Update,
-            "delete" => Self::Delete,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetZrSettingsResponseIndex1DigitalSignagePlayListItemAction {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetZrSettingsResponseIndex1DigitalSignagePlayListItemAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetZrSettingsResponseIndex1DigitalSignagePlayListItemAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetZrSettingsResponseIndex1DigitalSignagePlayListItemAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetZrSettingsResponseIndex1DigitalSignagePlayListItemAction {
+        Add => "add",
+        Update => "update",
+        Delete => "delete",
+        _ => UnknownValue,
     }
 }
 
@@ -3832,59 +2351,13 @@ pub enum GetZrSettingsResponseIndex1SchedulingDisplayReserveOtherRoomsLocationTy
     UnknownValue(String),
 }
 
-impl GetZrSettingsResponseIndex1SchedulingDisplayReserveOtherRoomsLocationTypes {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::City => "city",
-            Self::Campus => "campus",
-            Self::Building => "building",
-            Self::Floor => "floor",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for GetZrSettingsResponseIndex1SchedulingDisplayReserveOtherRoomsLocationTypes {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "city" => Self::City,
-            "campus" => Self::Campus,
-            "building" => Self::Building,
-            "floor" => Self::Floor,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for GetZrSettingsResponseIndex1SchedulingDisplayReserveOtherRoomsLocationTypes {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for GetZrSettingsResponseIndex1SchedulingDisplayReserveOtherRoomsLocationTypes {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for GetZrSettingsResponseIndex1SchedulingDisplayReserveOtherRoomsLocationTypes {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetZrSettingsResponseIndex1SchedulingDisplayReserveOtherRoomsLocationTypes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetZrSettingsResponseIndex1SchedulingDisplayReserveOtherRoomsLocationTypes {
+        City => "city",
+        Campus => "campus",
+        Building => "building",
+        Floor => "floor",
+        _ => UnknownValue,
     }
 }
 
@@ -3899,51 +2372,11 @@ pub enum GetZrSettingsResponseIndex1SchedulingDisplayHomeScreenTheme {
     UnknownValue(String),
 }
 
-impl GetZrSettingsResponseIndex1SchedulingDisplayHomeScreenTheme {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Standard => "standard",
-            Self::Compact => "compact",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetZrSettingsResponseIndex1SchedulingDisplayHomeScreenTheme {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "standard" => Self::Standard,
-            "compact" => Self::Compact,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetZrSettingsResponseIndex1SchedulingDisplayHomeScreenTheme {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetZrSettingsResponseIndex1SchedulingDisplayHomeScreenTheme {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetZrSettingsResponseIndex1SchedulingDisplayHomeScreenTheme {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetZrSettingsResponseIndex1SchedulingDisplayHomeScreenTheme {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetZrSettingsResponseIndex1SchedulingDisplayHomeScreenTheme {
+        Standard => "standard",
+        Compact => "compact",
+        _ => UnknownValue,
     }
 }
 
@@ -4058,51 +2491,11 @@ pub enum UpdateZrSettingsRequestIndex0MeetingSecurityEncryptionType {
     UnknownValue(String),
 }
 
-impl UpdateZrSettingsRequestIndex0MeetingSecurityEncryptionType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnhancedEncryption => "enhanced_encryption",
-            Self::E2ee => "e2ee",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UpdateZrSettingsRequestIndex0MeetingSecurityEncryptionType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "enhanced_encryption" => Self::EnhancedEncryption,
-            "e2ee" => Self::E2ee,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdateZrSettingsRequestIndex0MeetingSecurityEncryptionType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UpdateZrSettingsRequestIndex0MeetingSecurityEncryptionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UpdateZrSettingsRequestIndex0MeetingSecurityEncryptionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateZrSettingsRequestIndex0MeetingSecurityEncryptionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateZrSettingsRequestIndex0MeetingSecurityEncryptionType {
+        EnhancedEncryption => "enhanced_encryption",
+        E2ee => "e2ee",
+        _ => UnknownValue,
     }
 }
 
@@ -4227,53 +2620,12 @@ pub enum UpdateZrSettingsRequestIndex0ZoomRoomsEntryExitChime {
     UnknownValue(String),
 }
 
-impl UpdateZrSettingsRequestIndex0ZoomRoomsEntryExitChime {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Host => "host",
-            Self::All => "all",
-            Self::None => "none",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UpdateZrSettingsRequestIndex0ZoomRoomsEntryExitChime {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "host" => Self::Host,
-            "all" => Self::All,
-            "none" => Self::None,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdateZrSettingsRequestIndex0ZoomRoomsEntryExitChime {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UpdateZrSettingsRequestIndex0ZoomRoomsEntryExitChime {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UpdateZrSettingsRequestIndex0ZoomRoomsEntryExitChime {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateZrSettingsRequestIndex0ZoomRoomsEntryExitChime {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateZrSettingsRequestIndex0ZoomRoomsEntryExitChime {
+        Host => "host",
+        All => "all",
+        None => "none",
+        _ => UnknownValue,
     }
 }
 
@@ -4467,54 +2819,12 @@ pub enum UpdateZrSettingsRequestIndex1DigitalSignagePlayListItemAction {
     UnknownValue(String),
 }
 
-impl UpdateZrSettingsRequestIndex1DigitalSignagePlayListItemAction {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Add => "add",
-            Self::Update => "update",
-            Self::Delete => "delete",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UpdateZrSettingsRequestIndex1DigitalSignagePlayListItemAction {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "add" => Self::Add,
-            "update" => Self::Update,
-            "delete" => Self::Delete,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdateZrSettingsRequestIndex1DigitalSignagePlayListItemAction {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UpdateZrSettingsRequestIndex1DigitalSignagePlayListItemAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UpdateZrSettingsRequestIndex1DigitalSignagePlayListItemAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateZrSettingsRequestIndex1DigitalSignagePlayListItemAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateZrSettingsRequestIndex1DigitalSignagePlayListItemAction {
+        Add => "add",
+        Update => "update",
+        Delete => "delete",
+        _ => UnknownValue,
     }
 }
 
@@ -4655,59 +2965,13 @@ pub enum UpdateZrSettingsRequestIndex1SchedulingDisplayReserveOtherRoomsLocation
     UnknownValue(String),
 }
 
-impl UpdateZrSettingsRequestIndex1SchedulingDisplayReserveOtherRoomsLocationTypes {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::City => "city",
-            Self::Campus => "campus",
-            Self::Building => "building",
-            Self::Floor => "floor",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UpdateZrSettingsRequestIndex1SchedulingDisplayReserveOtherRoomsLocationTypes {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "city" => Self::City,
-            "campus" => Self::Campus,
-            "building" => Self::Building,
-            "floor" => Self::Floor,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UpdateZrSettingsRequestIndex1SchedulingDisplayReserveOtherRoomsLocationTypes {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UpdateZrSettingsRequestIndex1SchedulingDisplayReserveOtherRoomsLocationTypes {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UpdateZrSettingsRequestIndex1SchedulingDisplayReserveOtherRoomsLocationTypes {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateZrSettingsRequestIndex1SchedulingDisplayReserveOtherRoomsLocationTypes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateZrSettingsRequestIndex1SchedulingDisplayReserveOtherRoomsLocationTypes {
+        City => "city",
+        Campus => "campus",
+        Building => "building",
+        Floor => "floor",
+        _ => UnknownValue,
     }
 }
 
@@ -4722,52 +2986,11 @@ pub enum UpdateZrSettingsRequestIndex1SchedulingDisplayHomeScreenTheme {
     UnknownValue(String),
 }
 
-impl UpdateZrSettingsRequestIndex1SchedulingDisplayHomeScreenTheme {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Standard => "standard",
-            Self::Compact => "compact",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UpdateZrSettingsRequestIndex1SchedulingDisplayHomeScreenTheme {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "standard" => Self::Standard,
-            "compact" => Self::Compact,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdateZrSettingsRequestIndex1SchedulingDisplayHomeScreenTheme {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UpdateZrSettingsRequestIndex1SchedulingDisplayHomeScreenTheme {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UpdateZrSettingsRequestIndex1SchedulingDisplayHomeScreenTheme {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateZrSettingsRequestIndex1SchedulingDisplayHomeScreenTheme {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateZrSettingsRequestIndex1SchedulingDisplayHomeScreenTheme {
+        Standard => "standard",
+        Compact => "compact",
+        _ => UnknownValue,
     }
 }
 
@@ -4876,58 +3099,15 @@ pub enum GetZrProfileResponseBasicZoomRoomType {
     UnknownValue(String),
 }
 
-impl GetZrProfileResponseBasicZoomRoomType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Kiosk => "Kiosk",
-            Self::ZoomRoom => "ZoomRoom",
-            Self::StandaloneWhiteboard => "StandaloneWhiteboard",
-            Self::SchedulingDisplayOnly => "SchedulingDisplayOnly",
-            Self::DigitalSignageOnly => "DigitalSignageOnly",
-            Self::PersonalZoomRoom => "PersonalZoomRoom",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetZrProfileResponseBasicZoomRoomType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Kiosk" => Self::Kiosk,
-            "ZoomRoom" => Self::ZoomRoom,
-            "StandaloneWhiteboard" => Self::StandaloneWhiteboard,
-            "SchedulingDisplayOnly" => Self::SchedulingDisplayOnly,
-            "DigitalSignageOnly" => Self::DigitalSignageOnly,
-            "PersonalZoomRoom" => Self::PersonalZoomRoom,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetZrProfileResponseBasicZoomRoomType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetZrProfileResponseBasicZoomRoomType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetZrProfileResponseBasicZoomRoomType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetZrProfileResponseBasicZoomRoomType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetZrProfileResponseBasicZoomRoomType {
+        Kiosk => "Kiosk",
+        ZoomRoom => "ZoomRoom",
+        StandaloneWhiteboard => "StandaloneWhiteboard",
+        SchedulingDisplayOnly => "SchedulingDisplayOnly",
+        DigitalSignageOnly => "DigitalSignageOnly",
+        PersonalZoomRoom => "PersonalZoomRoom",
+        _ => UnknownValue,
     }
 }
 
@@ -5054,59 +3234,15 @@ pub enum GetZrProfileResponseSetupBackgroundImageInfoItemDisplayId {
     UnknownValue(String),
 }
 
-impl GetZrProfileResponseSetupBackgroundImageInfoItemDisplayId {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ZoomRoomsDisplay1 => "zoom_rooms_display1",
-            Self::ZoomRoomsDisplay2 => "zoom_rooms_display2",
-            Self::ZoomRoomsDisplay3 => "zoom_rooms_display3",
-            Self::ZoomRoomsDisplay4 => "zoom_rooms_display4",
-            Self::CompanionWhiteboard => "companion_whiteboard",
-            Self::CompanionZoomRooms => "companion_zoom_rooms",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetZrProfileResponseSetupBackgroundImageInfoItemDisplayId {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "zoom_rooms_display1" => Self::ZoomRoomsDisplay1,
-            "zoom_rooms_display2" => Self::ZoomRoomsDisplay2,
-            "zoom_rooms_display3" => Self::ZoomRoomsDisplay3,
-            "zoom_rooms_display4" => Self::ZoomRoomsDisplay4,
-            "companion_whiteboard" => Self::CompanionWhiteboard,
-            "companion_zoom_rooms" => Self::CompanionZoomRooms,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetZrProfileResponseSetupBackgroundImageInfoItemDisplayId {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetZrProfileResponseSetupBackgroundImageInfoItemDisplayId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetZrProfileResponseSetupBackgroundImageInfoItemDisplayId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetZrProfileResponseSetupBackgroundImageInfoItemDisplayId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetZrProfileResponseSetupBackgroundImageInfoItemDisplayId {
+        ZoomRoomsDisplay1 => "zoom_rooms_display1",
+        ZoomRoomsDisplay2 => "zoom_rooms_display2",
+        ZoomRoomsDisplay3 => "zoom_rooms_display3",
+        ZoomRoomsDisplay4 => "zoom_rooms_display4",
+        CompanionWhiteboard => "companion_whiteboard",
+        CompanionZoomRooms => "companion_zoom_rooms",
+        _ => UnknownValue,
     }
 }
 
@@ -5232,58 +3368,15 @@ pub enum UpdateRoomProfileRequestBasicZoomRoomType {
     UnknownValue(String),
 }
 
-impl UpdateRoomProfileRequestBasicZoomRoomType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Kiosk => "Kiosk",
-            Self::ZoomRoom => "ZoomRoom",
-            Self::StandaloneWhiteboard => "StandaloneWhiteboard",
-            Self::SchedulingDisplayOnly => "SchedulingDisplayOnly",
-            Self::DigitalSignageOnly => "DigitalSignageOnly",
-            Self::PersonalZoomRoom => "PersonalZoomRoom",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UpdateRoomProfileRequestBasicZoomRoomType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Kiosk" => Self::Kiosk,
-            "ZoomRoom" => Self::ZoomRoom,
-            "StandaloneWhiteboard" => Self::StandaloneWhiteboard,
-            "SchedulingDisplayOnly" => Self::SchedulingDisplayOnly,
-            "DigitalSignageOnly" => Self::DigitalSignageOnly,
-            "PersonalZoomRoom" => Self::PersonalZoomRoom,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdateRoomProfileRequestBasicZoomRoomType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UpdateRoomProfileRequestBasicZoomRoomType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UpdateRoomProfileRequestBasicZoomRoomType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UpdateRoomProfileRequestBasicZoomRoomType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateRoomProfileRequestBasicZoomRoomType {
+        Kiosk => "Kiosk",
+        ZoomRoom => "ZoomRoom",
+        StandaloneWhiteboard => "StandaloneWhiteboard",
+        SchedulingDisplayOnly => "SchedulingDisplayOnly",
+        DigitalSignageOnly => "DigitalSignageOnly",
+        PersonalZoomRoom => "PersonalZoomRoom",
+        _ => UnknownValue,
     }
 }
 
@@ -5409,60 +3502,15 @@ pub enum UpdateRoomProfileRequestSetupBackgroundImageInfoItemDisplayId {
     UnknownValue(String),
 }
 
-impl UpdateRoomProfileRequestSetupBackgroundImageInfoItemDisplayId {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ZoomRoomsDisplay1 => "zoom_rooms_display1",
-            Self::ZoomRoomsDisplay2 => "zoom_rooms_display2",
-            Self::ZoomRoomsDisplay3 => "zoom_rooms_display3",
-            Self::ZoomRoomsDisplay4 => "zoom_rooms_display4",
-            Self::CompanionWhiteboard => "companion_whiteboard",
-            Self::CompanionZoomRooms => "companion_zoom_rooms",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UpdateRoomProfileRequestSetupBackgroundImageInfoItemDisplayId {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "zoom_rooms_display1" => Self::ZoomRoomsDisplay1,
-            "zoom_rooms_display2" => Self::ZoomRoomsDisplay2,
-            "zoom_rooms_display3" => Self::ZoomRoomsDisplay3,
-            "zoom_rooms_display4" => Self::ZoomRoomsDisplay4,
-            "companion_whiteboard" => Self::CompanionWhiteboard,
-            "companion_zoom_rooms" => Self::CompanionZoomRooms,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdateRoomProfileRequestSetupBackgroundImageInfoItemDisplayId {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UpdateRoomProfileRequestSetupBackgroundImageInfoItemDisplayId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UpdateRoomProfileRequestSetupBackgroundImageInfoItemDisplayId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateRoomProfileRequestSetupBackgroundImageInfoItemDisplayId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateRoomProfileRequestSetupBackgroundImageInfoItemDisplayId {
+        ZoomRoomsDisplay1 => "zoom_rooms_display1",
+        ZoomRoomsDisplay2 => "zoom_rooms_display2",
+        ZoomRoomsDisplay3 => "zoom_rooms_display3",
+        ZoomRoomsDisplay4 => "zoom_rooms_display4",
+        CompanionWhiteboard => "companion_whiteboard",
+        CompanionZoomRooms => "companion_zoom_rooms",
+        _ => UnknownValue,
     }
 }
 
@@ -5517,52 +3565,12 @@ pub enum GetRoomProfilesResponseItemNoiseSuppression {
     UnknownValue(String),
 }
 
-impl GetRoomProfilesResponseItemNoiseSuppression {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Moderate => "moderate",
-            Self::Aggressive => "aggressive",
-            Self::None => "none",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetRoomProfilesResponseItemNoiseSuppression {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "moderate" => Self::Moderate,
-            "aggressive" => Self::Aggressive,
-            "none" => Self::None,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetRoomProfilesResponseItemNoiseSuppression {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetRoomProfilesResponseItemNoiseSuppression {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetRoomProfilesResponseItemNoiseSuppression {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetRoomProfilesResponseItemNoiseSuppression {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetRoomProfilesResponseItemNoiseSuppression {
+        Moderate => "moderate",
+        Aggressive => "aggressive",
+        None => "none",
+        _ => UnknownValue,
     }
 }
 
@@ -5614,52 +3622,12 @@ pub enum CreateRoomDeviceProfileRequestNoiseSuppression {
     UnknownValue(String),
 }
 
-impl CreateRoomDeviceProfileRequestNoiseSuppression {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Moderate => "moderate",
-            Self::Aggressive => "aggressive",
-            Self::None => "none",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for CreateRoomDeviceProfileRequestNoiseSuppression {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "moderate" => Self::Moderate,
-            "aggressive" => Self::Aggressive,
-            "none" => Self::None,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for CreateRoomDeviceProfileRequestNoiseSuppression {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for CreateRoomDeviceProfileRequestNoiseSuppression {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for CreateRoomDeviceProfileRequestNoiseSuppression {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CreateRoomDeviceProfileRequestNoiseSuppression {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    CreateRoomDeviceProfileRequestNoiseSuppression {
+        Moderate => "moderate",
+        Aggressive => "aggressive",
+        None => "none",
+        _ => UnknownValue,
     }
 }
 
@@ -5763,52 +3731,12 @@ pub enum GetRoomProfileResponseNoiseSuppression {
     UnknownValue(String),
 }
 
-impl GetRoomProfileResponseNoiseSuppression {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Moderate => "moderate",
-            Self::Aggressive => "aggressive",
-            Self::None => "none",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetRoomProfileResponseNoiseSuppression {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "moderate" => Self::Moderate,
-            "aggressive" => Self::Aggressive,
-            "none" => Self::None,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetRoomProfileResponseNoiseSuppression {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetRoomProfileResponseNoiseSuppression {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetRoomProfileResponseNoiseSuppression {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetRoomProfileResponseNoiseSuppression {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetRoomProfileResponseNoiseSuppression {
+        Moderate => "moderate",
+        Aggressive => "aggressive",
+        None => "none",
+        _ => UnknownValue,
     }
 }
 
@@ -5857,52 +3785,12 @@ pub enum UpdateDeviceProfileRequestNoiseSuppression {
     UnknownValue(String),
 }
 
-impl UpdateDeviceProfileRequestNoiseSuppression {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Moderate => "moderate",
-            Self::Aggressive => "aggressive",
-            Self::None => "none",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UpdateDeviceProfileRequestNoiseSuppression {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "moderate" => Self::Moderate,
-            "aggressive" => Self::Aggressive,
-            "none" => Self::None,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdateDeviceProfileRequestNoiseSuppression {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UpdateDeviceProfileRequestNoiseSuppression {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UpdateDeviceProfileRequestNoiseSuppression {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UpdateDeviceProfileRequestNoiseSuppression {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateDeviceProfileRequestNoiseSuppression {
+        Moderate => "moderate",
+        Aggressive => "aggressive",
+        None => "none",
+        _ => UnknownValue,
     }
 }
 
@@ -5980,56 +3868,14 @@ pub enum ListZrDevicesResponseDevicesItemDeviceType {
     UnknownValue(String),
 }
 
-impl ListZrDevicesResponseDevicesItemDeviceType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ZoomRoomsComputer => "Zoom Rooms Computer",
-            Self::Controller => "Controller",
-            Self::SchedulingDisplay => "Scheduling Display",
-            Self::ZoomRoomsControlSystem => "Zoom Rooms Control System",
-            Self::CompanionWhiteboard => "Companion Whiteboard",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListZrDevicesResponseDevicesItemDeviceType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Zoom Rooms Computer" => Self::ZoomRoomsComputer,
-            "Controller" => Self::Controller,
-            "Scheduling Display" => Self::SchedulingDisplay,
-            "Zoom Rooms Control System" => Self::ZoomRoomsControlSystem,
-            "Companion Whiteboard" => Self::CompanionWhiteboard,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListZrDevicesResponseDevicesItemDeviceType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ListZrDevicesResponseDevicesItemDeviceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListZrDevicesResponseDevicesItemDeviceType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListZrDevicesResponseDevicesItemDeviceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListZrDevicesResponseDevicesItemDeviceType {
+        ZoomRoomsComputer => "Zoom Rooms Computer",
+        Controller => "Controller",
+        SchedulingDisplay => "Scheduling Display",
+        ZoomRoomsControlSystem => "Zoom Rooms Control System",
+        CompanionWhiteboard => "Companion Whiteboard",
+        _ => UnknownValue,
     }
 }
 
@@ -6044,50 +3890,11 @@ pub enum ListZrDevicesResponseDevicesItemStatus {
     UnknownValue(String),
 }
 
-impl ListZrDevicesResponseDevicesItemStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Online => "Online",
-            Self::Offline => "Offline",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListZrDevicesResponseDevicesItemStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Online" => Self::Online,
-            "Offline" => Self::Offline,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListZrDevicesResponseDevicesItemStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ListZrDevicesResponseDevicesItemStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListZrDevicesResponseDevicesItemStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListZrDevicesResponseDevicesItemStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListZrDevicesResponseDevicesItemStatus {
+        Online => "Online",
+        Offline => "Offline",
+        _ => UnknownValue,
     }
 }
 
@@ -6219,61 +4026,15 @@ pub enum GetZrAccountProfileResponseSetupBackgroundImageInfoItemDisplayId {
     UnknownValue(String),
 }
 
-impl GetZrAccountProfileResponseSetupBackgroundImageInfoItemDisplayId {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ZoomRoomsDisplay1 => "zoom_rooms_display1",
-            Self::ZoomRoomsDisplay2 => "zoom_rooms_display2",
-            Self::ZoomRoomsDisplay3 => "zoom_rooms_display3",
-            Self::ZoomRoomsDisplay4 => "zoom_rooms_display4",
-            Self::CompanionWhiteboard => "companion_whiteboard",
-            Self::CompanionZoomRooms => "companion_zoom_rooms",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetZrAccountProfileResponseSetupBackgroundImageInfoItemDisplayId {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "zoom_rooms_display1" => Self::ZoomRoomsDisplay1,
-            "zoom_rooms_display2" => Self::ZoomRoomsDisplay2,
-            "zoom_rooms_display3" => Self::ZoomRoomsDisplay3,
-            "zoom_rooms_display4" => Self::ZoomRoomsDisplay4,
-            "companion_whiteboard" => Self::CompanionWhiteboard,
-            "companion_zoom_rooms" => Self::CompanionZoomRooms,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetZrAccountProfileResponseSetupBackgroundImageInfoItemDisplayId {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for GetZrAccountProfileResponseSetupBackgroundImageInfoItemDisplayId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for GetZrAccountProfileResponseSetupBackgroundImageInfoItemDisplayId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetZrAccountProfileResponseSetupBackgroundImageInfoItemDisplayId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetZrAccountProfileResponseSetupBackgroundImageInfoItemDisplayId {
+        ZoomRoomsDisplay1 => "zoom_rooms_display1",
+        ZoomRoomsDisplay2 => "zoom_rooms_display2",
+        ZoomRoomsDisplay3 => "zoom_rooms_display3",
+        ZoomRoomsDisplay4 => "zoom_rooms_display4",
+        CompanionWhiteboard => "companion_whiteboard",
+        CompanionZoomRooms => "companion_zoom_rooms",
+        _ => UnknownValue,
     }
 }
 
@@ -6404,61 +4165,15 @@ pub enum UpdateZrAccProfileRequestSetupBackgroundImageInfoItemDisplayId {
     UnknownValue(String),
 }
 
-impl UpdateZrAccProfileRequestSetupBackgroundImageInfoItemDisplayId {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ZoomRoomsDisplay1 => "zoom_rooms_display1",
-            Self::ZoomRoomsDisplay2 => "zoom_rooms_display2",
-            Self::ZoomRoomsDisplay3 => "zoom_rooms_display3",
-            Self::ZoomRoomsDisplay4 => "zoom_rooms_display4",
-            Self::CompanionWhiteboard => "companion_whiteboard",
-            Self::CompanionZoomRooms => "companion_zoom_rooms",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UpdateZrAccProfileRequestSetupBackgroundImageInfoItemDisplayId {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "zoom_rooms_display1" => Self::ZoomRoomsDisplay1,
-            "zoom_rooms_display2" => Self::ZoomRoomsDisplay2,
-            "zoom_rooms_display3" => Self::ZoomRoomsDisplay3,
-            "zoom_rooms_display4" => Self::ZoomRoomsDisplay4,
-            "companion_whiteboard" => Self::CompanionWhiteboard,
-            "companion_zoom_rooms" => Self::CompanionZoomRooms,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdateZrAccProfileRequestSetupBackgroundImageInfoItemDisplayId {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UpdateZrAccProfileRequestSetupBackgroundImageInfoItemDisplayId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UpdateZrAccProfileRequestSetupBackgroundImageInfoItemDisplayId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateZrAccProfileRequestSetupBackgroundImageInfoItemDisplayId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateZrAccProfileRequestSetupBackgroundImageInfoItemDisplayId {
+        ZoomRoomsDisplay1 => "zoom_rooms_display1",
+        ZoomRoomsDisplay2 => "zoom_rooms_display2",
+        ZoomRoomsDisplay3 => "zoom_rooms_display3",
+        ZoomRoomsDisplay4 => "zoom_rooms_display4",
+        CompanionWhiteboard => "companion_whiteboard",
+        CompanionZoomRooms => "companion_zoom_rooms",
+        _ => UnknownValue,
     }
 }
 
@@ -6762,57 +4477,12 @@ pub enum GetZrAccountSettingsResponseVariant2DigitalSignagePlayListItemAction {
     UnknownValue(String),
 }
 
-impl GetZrAccountSettingsResponseVariant2DigitalSignagePlayListItemAction {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Add => "add",
-            Self::Update => "update",
-            Self::Delete => "delete",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for GetZrAccountSettingsResponseVariant2DigitalSignagePlayListItemAction {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "add" => Self::Add,
-            "update" => Self::Update,
-            "delete" => Self::Delete,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for GetZrAccountSettingsResponseVariant2DigitalSignagePlayListItemAction {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for GetZrAccountSettingsResponseVariant2DigitalSignagePlayListItemAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for GetZrAccountSettingsResponseVariant2DigitalSignagePlayListItemAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetZrAccountSettingsResponseVariant2DigitalSignagePlayListItemAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetZrAccountSettingsResponseVariant2DigitalSignagePlayListItemAction {
+        Add => "add",
+        Update => "update",
+        Delete => "delete",
+        _ => UnknownValue,
     }
 }
 
@@ -6944,59 +4614,13 @@ pub enum GetZrAccountSettingsResponseVariant2SchedulingDisplayReserveOtherRoomsL
     UnknownValue(String),
 }
 
-impl GetZrAccountSettingsResponseVariant2SchedulingDisplayReserveOtherRoomsLocationTypes {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::City => "city",
-            Self::Campus => "campus",
-            Self::Building => "building",
-            Self::Floor => "floor",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for GetZrAccountSettingsResponseVariant2SchedulingDisplayReserveOtherRoomsLocationTypes {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "city" => Self::City,
-            "campus" => Self::Campus,
-            "building" => Self::Building,
-            "floor" => Self::Floor,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for GetZrAccountSettingsResponseVariant2SchedulingDisplayReserveOtherRoomsLocationTypes {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for GetZrAccountSettingsResponseVariant2SchedulingDisplayReserveOtherRoomsLocationTypes {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for GetZrAccountSettingsResponseVariant2SchedulingDisplayReserveOtherRoomsLocationTypes {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetZrAccountSettingsResponseVariant2SchedulingDisplayReserveOtherRoomsLocationTypes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetZrAccountSettingsResponseVariant2SchedulingDisplayReserveOtherRoomsLocationTypes {
+        City => "city",
+        Campus => "campus",
+        Building => "building",
+        Floor => "floor",
+        _ => UnknownValue,
     }
 }
 
@@ -7011,55 +4635,11 @@ pub enum GetZrAccountSettingsResponseVariant2SchedulingDisplayHomeScreenTheme {
     UnknownValue(String),
 }
 
-impl GetZrAccountSettingsResponseVariant2SchedulingDisplayHomeScreenTheme {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Standard => "standard",
-            Self::Compact => "compact",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for GetZrAccountSettingsResponseVariant2SchedulingDisplayHomeScreenTheme {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "standard" => Self::Standard,
-            "compact" => Self::Compact,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for GetZrAccountSettingsResponseVariant2SchedulingDisplayHomeScreenTheme {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for GetZrAccountSettingsResponseVariant2SchedulingDisplayHomeScreenTheme {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for GetZrAccountSettingsResponseVariant2SchedulingDisplayHomeScreenTheme {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetZrAccountSettingsResponseVariant2SchedulingDisplayHomeScreenTheme {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetZrAccountSettingsResponseVariant2SchedulingDisplayHomeScreenTheme {
+        Standard => "standard",
+        Compact => "compact",
+        _ => UnknownValue,
     }
 }
 
@@ -7078,54 +4658,13 @@ pub enum GetZrAccountSettingsSettingType {
     UnknownValue(String),
 }
 
-impl GetZrAccountSettingsSettingType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Meeting => "meeting",
-            Self::Alert => "alert",
-            Self::Signage => "signage",
-            Self::SchedulingDisplay => "scheduling_display",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetZrAccountSettingsSettingType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "meeting" => Self::Meeting,
-            "alert" => Self::Alert,
-            "signage" => Self::Signage,
-            "scheduling_display" => Self::SchedulingDisplay,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetZrAccountSettingsSettingType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetZrAccountSettingsSettingType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetZrAccountSettingsSettingType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetZrAccountSettingsSettingType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetZrAccountSettingsSettingType {
+        Meeting => "meeting",
+        Alert => "alert",
+        Signage => "signage",
+        SchedulingDisplay => "scheduling_display",
+        _ => UnknownValue,
     }
 }
 
@@ -7465,57 +5004,12 @@ pub enum UpdateZoomRoomAccSettingsRequestVariant2DigitalSignagePlayListItemActio
     UnknownValue(String),
 }
 
-impl UpdateZoomRoomAccSettingsRequestVariant2DigitalSignagePlayListItemAction {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Add => "add",
-            Self::Update => "update",
-            Self::Delete => "delete",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UpdateZoomRoomAccSettingsRequestVariant2DigitalSignagePlayListItemAction {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "add" => Self::Add,
-            "update" => Self::Update,
-            "delete" => Self::Delete,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UpdateZoomRoomAccSettingsRequestVariant2DigitalSignagePlayListItemAction {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UpdateZoomRoomAccSettingsRequestVariant2DigitalSignagePlayListItemAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UpdateZoomRoomAccSettingsRequestVariant2DigitalSignagePlayListItemAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateZoomRoomAccSettingsRequestVariant2DigitalSignagePlayListItemAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateZoomRoomAccSettingsRequestVariant2DigitalSignagePlayListItemAction {
+        Add => "add",
+        Update => "update",
+        Delete => "delete",
+        _ => UnknownValue,
     }
 }
 
@@ -7659,59 +5153,13 @@ pub enum UpdateZoomRoomAccSettingsRequestVariant2SchedulingDisplayReserveOtherRo
     UnknownValue(String),
 }
 
-impl UpdateZoomRoomAccSettingsRequestVariant2SchedulingDisplayReserveOtherRoomsLocationTypes {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::City => "city",
-            Self::Campus => "campus",
-            Self::Building => "building",
-            Self::Floor => "floor",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UpdateZoomRoomAccSettingsRequestVariant2SchedulingDisplayReserveOtherRoomsLocationTypes {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "city" => Self::City,
-            "campus" => Self::Campus,
-            "building" => Self::Building,
-            "floor" => Self::Floor,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UpdateZoomRoomAccSettingsRequestVariant2SchedulingDisplayReserveOtherRoomsLocationTypes {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UpdateZoomRoomAccSettingsRequestVariant2SchedulingDisplayReserveOtherRoomsLocationTypes {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UpdateZoomRoomAccSettingsRequestVariant2SchedulingDisplayReserveOtherRoomsLocationTypes {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateZoomRoomAccSettingsRequestVariant2SchedulingDisplayReserveOtherRoomsLocationTypes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateZoomRoomAccSettingsRequestVariant2SchedulingDisplayReserveOtherRoomsLocationTypes {
+        City => "city",
+        Campus => "campus",
+        Building => "building",
+        Floor => "floor",
+        _ => UnknownValue,
     }
 }
 
@@ -7726,55 +5174,11 @@ pub enum UpdateZoomRoomAccSettingsRequestVariant2SchedulingDisplayHomeScreenThem
     UnknownValue(String),
 }
 
-impl UpdateZoomRoomAccSettingsRequestVariant2SchedulingDisplayHomeScreenTheme {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Standard => "standard",
-            Self::Compact => "compact",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UpdateZoomRoomAccSettingsRequestVariant2SchedulingDisplayHomeScreenTheme {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "standard" => Self::Standard,
-            "compact" => Self::Compact,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UpdateZoomRoomAccSettingsRequestVariant2SchedulingDisplayHomeScreenTheme {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UpdateZoomRoomAccSettingsRequestVariant2SchedulingDisplayHomeScreenTheme {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UpdateZoomRoomAccSettingsRequestVariant2SchedulingDisplayHomeScreenTheme {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateZoomRoomAccSettingsRequestVariant2SchedulingDisplayHomeScreenTheme {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateZoomRoomAccSettingsRequestVariant2SchedulingDisplayHomeScreenTheme {
+        Standard => "standard",
+        Compact => "compact",
+        _ => UnknownValue,
     }
 }
 
@@ -7825,55 +5229,12 @@ pub enum GetListdigitalsignagecontentitemsResponseContentsItemContentType {
     UnknownValue(String),
 }
 
-impl GetListdigitalsignagecontentitemsResponseContentsItemContentType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Image => "image",
-            Self::Video => "video",
-            Self::Url => "url",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetListdigitalsignagecontentitemsResponseContentsItemContentType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "image" => Self::Image,
-            "video" => Self::Video,
-            "url" => Self::Url,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetListdigitalsignagecontentitemsResponseContentsItemContentType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for GetListdigitalsignagecontentitemsResponseContentsItemContentType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for GetListdigitalsignagecontentitemsResponseContentsItemContentType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetListdigitalsignagecontentitemsResponseContentsItemContentType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetListdigitalsignagecontentitemsResponseContentsItemContentType {
+        Image => "image",
+        Video => "video",
+        Url => "url",
+        _ => UnknownValue,
     }
 }
 
@@ -7950,52 +5311,12 @@ pub enum GetdigitalsignagecontentitemResponseContentType {
     UnknownValue(String),
 }
 
-impl GetdigitalsignagecontentitemResponseContentType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Image => "image",
-            Self::Video => "video",
-            Self::Url => "url",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetdigitalsignagecontentitemResponseContentType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "image" => Self::Image,
-            "video" => Self::Video,
-            "url" => Self::Url,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetdigitalsignagecontentitemResponseContentType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetdigitalsignagecontentitemResponseContentType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetdigitalsignagecontentitemResponseContentType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetdigitalsignagecontentitemResponseContentType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetdigitalsignagecontentitemResponseContentType {
+        Image => "image",
+        Video => "video",
+        Url => "url",
+        _ => UnknownValue,
     }
 }
 
@@ -8322,52 +5643,12 @@ pub enum ChangeZoomRoomsAppVersionRequestAction {
     UnknownValue(String),
 }
 
-impl ChangeZoomRoomsAppVersionRequestAction {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Upgrade => "upgrade",
-            Self::Downgrade => "downgrade",
-            Self::Cancel => "cancel",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ChangeZoomRoomsAppVersionRequestAction {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "upgrade" => Self::Upgrade,
-            "downgrade" => Self::Downgrade,
-            "cancel" => Self::Cancel,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ChangeZoomRoomsAppVersionRequestAction {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ChangeZoomRoomsAppVersionRequestAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ChangeZoomRoomsAppVersionRequestAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ChangeZoomRoomsAppVersionRequestAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ChangeZoomRoomsAppVersionRequestAction {
+        Upgrade => "upgrade",
+        Downgrade => "downgrade",
+        Cancel => "cancel",
+        _ => UnknownValue,
     }
 }
 
@@ -8438,58 +5719,15 @@ pub enum ListZrLocationsResponseLocationsItemType {
     UnknownValue(String),
 }
 
-impl ListZrLocationsResponseLocationsItemType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Country => "country",
-            Self::States => "states",
-            Self::City => "city",
-            Self::Campus => "campus",
-            Self::Building => "building",
-            Self::Floor => "floor",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ListZrLocationsResponseLocationsItemType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "country" => Self::Country,
-            "states" => Self::States,
-            "city" => Self::City,
-            "campus" => Self::Campus,
-            "building" => Self::Building,
-            "floor" => Self::Floor,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ListZrLocationsResponseLocationsItemType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ListZrLocationsResponseLocationsItemType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListZrLocationsResponseLocationsItemType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListZrLocationsResponseLocationsItemType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ListZrLocationsResponseLocationsItemType {
+        Country => "country",
+        States => "states",
+        City => "city",
+        Campus => "campus",
+        Building => "building",
+        Floor => "floor",
+        _ => UnknownValue,
     }
 }
 
@@ -8549,58 +5787,15 @@ pub enum AddAzrLocationResponseType {
     UnknownValue(String),
 }
 
-impl AddAzrLocationResponseType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Country => "country",
-            Self::States => "states",
-            Self::City => "city",
-            Self::Campus => "campus",
-            Self::Building => "building",
-            Self::Floor => "floor",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for AddAzrLocationResponseType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "country" => Self::Country,
-            "states" => Self::States,
-            "city" => Self::City,
-            "campus" => Self::Campus,
-            "building" => Self::Building,
-            "floor" => Self::Floor,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for AddAzrLocationResponseType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for AddAzrLocationResponseType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for AddAzrLocationResponseType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AddAzrLocationResponseType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    AddAzrLocationResponseType {
+        Country => "country",
+        States => "states",
+        City => "city",
+        Campus => "campus",
+        Building => "building",
+        Floor => "floor",
+        _ => UnknownValue,
     }
 }
 
@@ -8747,61 +5942,15 @@ pub enum GetZrLocationProfileResponseSetupBackgroundImageInfoItemDisplayId {
     UnknownValue(String),
 }
 
-impl GetZrLocationProfileResponseSetupBackgroundImageInfoItemDisplayId {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ZoomRoomsDisplay1 => "zoom_rooms_display1",
-            Self::ZoomRoomsDisplay2 => "zoom_rooms_display2",
-            Self::ZoomRoomsDisplay3 => "zoom_rooms_display3",
-            Self::ZoomRoomsDisplay4 => "zoom_rooms_display4",
-            Self::CompanionWhiteboard => "companion_whiteboard",
-            Self::CompanionZoomRooms => "companion_zoom_rooms",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetZrLocationProfileResponseSetupBackgroundImageInfoItemDisplayId {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "zoom_rooms_display1" => Self::ZoomRoomsDisplay1,
-            "zoom_rooms_display2" => Self::ZoomRoomsDisplay2,
-            "zoom_rooms_display3" => Self::ZoomRoomsDisplay3,
-            "zoom_rooms_display4" => Self::ZoomRoomsDisplay4,
-            "companion_whiteboard" => Self::CompanionWhiteboard,
-            "companion_zoom_rooms" => Self::CompanionZoomRooms,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetZrLocationProfileResponseSetupBackgroundImageInfoItemDisplayId {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for GetZrLocationProfileResponseSetupBackgroundImageInfoItemDisplayId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for GetZrLocationProfileResponseSetupBackgroundImageInfoItemDisplayId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetZrLocationProfileResponseSetupBackgroundImageInfoItemDisplayId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetZrLocationProfileResponseSetupBackgroundImageInfoItemDisplayId {
+        ZoomRoomsDisplay1 => "zoom_rooms_display1",
+        ZoomRoomsDisplay2 => "zoom_rooms_display2",
+        ZoomRoomsDisplay3 => "zoom_rooms_display3",
+        ZoomRoomsDisplay4 => "zoom_rooms_display4",
+        CompanionWhiteboard => "companion_whiteboard",
+        CompanionZoomRooms => "companion_zoom_rooms",
+        _ => UnknownValue,
     }
 }
 
@@ -8944,62 +6093,15 @@ pub enum UpdateZrLocationProfileRequestSetupBackgroundImageInfoItemDisplayId {
     UnknownValue(String),
 }
 
-impl UpdateZrLocationProfileRequestSetupBackgroundImageInfoItemDisplayId {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ZoomRoomsDisplay1 => "zoom_rooms_display1",
-            Self::ZoomRoomsDisplay2 => "zoom_rooms_display2",
-            Self::ZoomRoomsDisplay3 => "zoom_rooms_display3",
-            Self::ZoomRoomsDisplay4 => "zoom_rooms_display4",
-            Self::CompanionWhiteboard => "companion_whiteboard",
-            Self::CompanionZoomRooms => "companion_zoom_rooms",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UpdateZrLocationProfileRequestSetupBackgroundImageInfoItemDisplayId {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "zoom_rooms_display1" => Self::ZoomRoomsDisplay1,
-            "zoom_rooms_display2" => Self::ZoomRoomsDisplay2,
-            "zoom_rooms_display3" => Self::ZoomRoomsDisplay3,
-            "zoom_rooms_display4" => Self::ZoomRoomsDisplay4,
-            "companion_whiteboard" => Self::CompanionWhiteboard,
-            "companion_zoom_rooms" => Self::CompanionZoomRooms,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdateZrLocationProfileRequestSetupBackgroundImageInfoItemDisplayId {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UpdateZrLocationProfileRequestSetupBackgroundImageInfoItemDisplayId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UpdateZrLocationProfileRequestSetupBackgroundImageInfoItemDisplayId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateZrLocationProfileRequestSetupBackgroundImageInfoItemDisplayId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateZrLocationProfileRequestSetupBackgroundImageInfoItemDisplayId {
+        ZoomRoomsDisplay1 => "zoom_rooms_display1",
+        ZoomRoomsDisplay2 => "zoom_rooms_display2",
+        ZoomRoomsDisplay3 => "zoom_rooms_display3",
+        ZoomRoomsDisplay4 => "zoom_rooms_display4",
+        CompanionWhiteboard => "companion_whiteboard",
+        CompanionZoomRooms => "companion_zoom_rooms",
+        _ => UnknownValue,
     }
 }
 
@@ -9115,53 +6217,11 @@ pub enum GetZrLocationSettingsResponseIndex0MeetingSecurityEncryptionType {
     UnknownValue(String),
 }
 
-impl GetZrLocationSettingsResponseIndex0MeetingSecurityEncryptionType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnhancedEncryption => "enhanced_encryption",
-            Self::E2ee => "e2ee",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetZrLocationSettingsResponseIndex0MeetingSecurityEncryptionType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "enhanced_encryption" => Self::EnhancedEncryption,
-            "e2ee" => Self::E2ee,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetZrLocationSettingsResponseIndex0MeetingSecurityEncryptionType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for GetZrLocationSettingsResponseIndex0MeetingSecurityEncryptionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for GetZrLocationSettingsResponseIndex0MeetingSecurityEncryptionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetZrLocationSettingsResponseIndex0MeetingSecurityEncryptionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetZrLocationSettingsResponseIndex0MeetingSecurityEncryptionType {
+        EnhancedEncryption => "enhanced_encryption",
+        E2ee => "e2ee",
+        _ => UnknownValue,
     }
 }
 
@@ -9434,56 +6494,12 @@ pub enum GetZrLocationSettingsResponseIndex1DigitalSignagePlayListItemAction {
     UnknownValue(String),
 }
 
-impl GetZrLocationSettingsResponseIndex1DigitalSignagePlayListItemAction {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Add => "add",
-            Self::Update => "update",
-            Self::Delete => "delete",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for GetZrLocationSettingsResponseIndex1DigitalSignagePlayListItemAction {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "add" => Self::Add,
-            "update" => Self::Update,
-            "delete" => Self::Delete,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetZrLocationSettingsResponseIndex1DigitalSignagePlayListItemAction {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for GetZrLocationSettingsResponseIndex1DigitalSignagePlayListItemAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for GetZrLocationSettingsResponseIndex1DigitalSignagePlayListItemAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetZrLocationSettingsResponseIndex1DigitalSignagePlayListItemAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetZrLocationSettingsResponseIndex1DigitalSignagePlayListItemAction {
+        Add => "add",
+        Update => "update",
+        Delete => "delete",
+        _ => UnknownValue,
     }
 }
 
@@ -9615,59 +6631,13 @@ pub enum GetZrLocationSettingsResponseIndex1SchedulingDisplayReserveOtherRoomsLo
     UnknownValue(String),
 }
 
-impl GetZrLocationSettingsResponseIndex1SchedulingDisplayReserveOtherRoomsLocationTypes {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::City => "city",
-            Self::Campus => "campus",
-            Self::Building => "building",
-            Self::Floor => "floor",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for GetZrLocationSettingsResponseIndex1SchedulingDisplayReserveOtherRoomsLocationTypes {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "city" => Self::City,
-            "campus" => Self::Campus,
-            "building" => Self::Building,
-            "floor" => Self::Floor,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for GetZrLocationSettingsResponseIndex1SchedulingDisplayReserveOtherRoomsLocationTypes {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for GetZrLocationSettingsResponseIndex1SchedulingDisplayReserveOtherRoomsLocationTypes {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for GetZrLocationSettingsResponseIndex1SchedulingDisplayReserveOtherRoomsLocationTypes {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetZrLocationSettingsResponseIndex1SchedulingDisplayReserveOtherRoomsLocationTypes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetZrLocationSettingsResponseIndex1SchedulingDisplayReserveOtherRoomsLocationTypes {
+        City => "city",
+        Campus => "campus",
+        Building => "building",
+        Floor => "floor",
+        _ => UnknownValue,
     }
 }
 
@@ -9682,54 +6652,11 @@ pub enum GetZrLocationSettingsResponseIndex1SchedulingDisplayHomeScreenTheme {
     UnknownValue(String),
 }
 
-impl GetZrLocationSettingsResponseIndex1SchedulingDisplayHomeScreenTheme {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Standard => "standard",
-            Self::Compact => "compact",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for GetZrLocationSettingsResponseIndex1SchedulingDisplayHomeScreenTheme {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "standard" => Self::Standard,
-            "compact" => Self::Compact,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetZrLocationSettingsResponseIndex1SchedulingDisplayHomeScreenTheme {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for GetZrLocationSettingsResponseIndex1SchedulingDisplayHomeScreenTheme {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for GetZrLocationSettingsResponseIndex1SchedulingDisplayHomeScreenTheme {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetZrLocationSettingsResponseIndex1SchedulingDisplayHomeScreenTheme {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetZrLocationSettingsResponseIndex1SchedulingDisplayHomeScreenTheme {
+        Standard => "standard",
+        Compact => "compact",
+        _ => UnknownValue,
     }
 }
 
@@ -9844,54 +6771,11 @@ pub enum UpdateZrLocationSettingsRequestIndex0MeetingSecurityEncryptionType {
     UnknownValue(String),
 }
 
-impl UpdateZrLocationSettingsRequestIndex0MeetingSecurityEncryptionType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnhancedEncryption => "enhanced_encryption",
-            Self::E2ee => "e2ee",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UpdateZrLocationSettingsRequestIndex0MeetingSecurityEncryptionType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "enhanced_encryption" => Self::EnhancedEncryption,
-            "e2ee" => Self::E2ee,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdateZrLocationSettingsRequestIndex0MeetingSecurityEncryptionType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UpdateZrLocationSettingsRequestIndex0MeetingSecurityEncryptionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UpdateZrLocationSettingsRequestIndex0MeetingSecurityEncryptionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateZrLocationSettingsRequestIndex0MeetingSecurityEncryptionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateZrLocationSettingsRequestIndex0MeetingSecurityEncryptionType {
+        EnhancedEncryption => "enhanced_encryption",
+        E2ee => "e2ee",
+        _ => UnknownValue,
     }
 }
 
@@ -10196,57 +7080,12 @@ pub enum UpdateZrLocationSettingsRequestIndex1DigitalSignagePlayListItemAction {
     UnknownValue(String),
 }
 
-impl UpdateZrLocationSettingsRequestIndex1DigitalSignagePlayListItemAction {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Add => "add",
-            Self::Update => "update",
-            Self::Delete => "delete",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UpdateZrLocationSettingsRequestIndex1DigitalSignagePlayListItemAction {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "add" => Self::Add,
-            "update" => Self::Update,
-            "delete" => Self::Delete,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UpdateZrLocationSettingsRequestIndex1DigitalSignagePlayListItemAction {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UpdateZrLocationSettingsRequestIndex1DigitalSignagePlayListItemAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UpdateZrLocationSettingsRequestIndex1DigitalSignagePlayListItemAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateZrLocationSettingsRequestIndex1DigitalSignagePlayListItemAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateZrLocationSettingsRequestIndex1DigitalSignagePlayListItemAction {
+        Add => "add",
+        Update => "update",
+        Delete => "delete",
+        _ => UnknownValue,
     }
 }
 
@@ -10387,59 +7226,13 @@ pub enum UpdateZrLocationSettingsRequestIndex1SchedulingDisplayReserveOtherRooms
     UnknownValue(String),
 }
 
-impl UpdateZrLocationSettingsRequestIndex1SchedulingDisplayReserveOtherRoomsLocationTypes {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::City => "city",
-            Self::Campus => "campus",
-            Self::Building => "building",
-            Self::Floor => "floor",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UpdateZrLocationSettingsRequestIndex1SchedulingDisplayReserveOtherRoomsLocationTypes {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "city" => Self::City,
-            "campus" => Self::Campus,
-            "building" => Self::Building,
-            "floor" => Self::Floor,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UpdateZrLocationSettingsRequestIndex1SchedulingDisplayReserveOtherRoomsLocationTypes {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UpdateZrLocationSettingsRequestIndex1SchedulingDisplayReserveOtherRoomsLocationTypes {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UpdateZrLocationSettingsRequestIndex1SchedulingDisplayReserveOtherRoomsLocationTypes {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateZrLocationSettingsRequestIndex1SchedulingDisplayReserveOtherRoomsLocationTypes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateZrLocationSettingsRequestIndex1SchedulingDisplayReserveOtherRoomsLocationTypes {
+        City => "city",
+        Campus => "campus",
+        Building => "building",
+        Floor => "floor",
+        _ => UnknownValue,
     }
 }
 
@@ -10454,55 +7247,11 @@ pub enum UpdateZrLocationSettingsRequestIndex1SchedulingDisplayHomeScreenTheme {
     UnknownValue(String),
 }
 
-impl UpdateZrLocationSettingsRequestIndex1SchedulingDisplayHomeScreenTheme {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Standard => "standard",
-            Self::Compact => "compact",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UpdateZrLocationSettingsRequestIndex1SchedulingDisplayHomeScreenTheme {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "standard" => Self::Standard,
-            "compact" => Self::Compact,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UpdateZrLocationSettingsRequestIndex1SchedulingDisplayHomeScreenTheme {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UpdateZrLocationSettingsRequestIndex1SchedulingDisplayHomeScreenTheme {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UpdateZrLocationSettingsRequestIndex1SchedulingDisplayHomeScreenTheme {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateZrLocationSettingsRequestIndex1SchedulingDisplayHomeScreenTheme {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateZrLocationSettingsRequestIndex1SchedulingDisplayHomeScreenTheme {
+        Standard => "standard",
+        Compact => "compact",
+        _ => UnknownValue,
     }
 }
 

@@ -700,55 +700,11 @@ pub enum GetGroupLockSettingsResponseMeetingWebinarSecurityGroupLockedSettingsMe
     UnknownValue(String),
 }
 
-impl GetGroupLockSettingsResponseMeetingWebinarSecurityGroupLockedSettingsMeetingSecurityEncryptionType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnhancedEncryption => "enhanced_encryption",
-            Self::E2ee => "e2ee",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for GetGroupLockSettingsResponseMeetingWebinarSecurityGroupLockedSettingsMeetingSecurityEncryptionType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "enhanced_encryption" => Self::EnhancedEncryption,
-            "e2ee" => Self::E2ee,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for GetGroupLockSettingsResponseMeetingWebinarSecurityGroupLockedSettingsMeetingSecurityEncryptionType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for GetGroupLockSettingsResponseMeetingWebinarSecurityGroupLockedSettingsMeetingSecurityEncryptionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for GetGroupLockSettingsResponseMeetingWebinarSecurityGroupLockedSettingsMeetingSecurityEncryptionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetGroupLockSettingsResponseMeetingWebinarSecurityGroupLockedSettingsMeetingSecurityEncryptionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetGroupLockSettingsResponseMeetingWebinarSecurityGroupLockedSettingsMeetingSecurityEncryptionType {
+        EnhancedEncryption => "enhanced_encryption",
+        E2ee => "e2ee",
+        _ => UnknownValue,
     }
 }
 
@@ -1254,55 +1210,11 @@ pub enum GroupLockedSettingsRequestMeetingWebinarSecurityGroupLockedSettingsMeet
     UnknownValue(String),
 }
 
-impl GroupLockedSettingsRequestMeetingWebinarSecurityGroupLockedSettingsMeetingSecurityEncryptionType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnhancedEncryption => "enhanced_encryption",
-            Self::E2ee => "e2ee",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for GroupLockedSettingsRequestMeetingWebinarSecurityGroupLockedSettingsMeetingSecurityEncryptionType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "enhanced_encryption" => Self::EnhancedEncryption,
-            "e2ee" => Self::E2ee,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for GroupLockedSettingsRequestMeetingWebinarSecurityGroupLockedSettingsMeetingSecurityEncryptionType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for GroupLockedSettingsRequestMeetingWebinarSecurityGroupLockedSettingsMeetingSecurityEncryptionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for GroupLockedSettingsRequestMeetingWebinarSecurityGroupLockedSettingsMeetingSecurityEncryptionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GroupLockedSettingsRequestMeetingWebinarSecurityGroupLockedSettingsMeetingSecurityEncryptionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GroupLockedSettingsRequestMeetingWebinarSecurityGroupLockedSettingsMeetingSecurityEncryptionType {
+        EnhancedEncryption => "enhanced_encryption",
+        E2ee => "e2ee",
+        _ => UnknownValue,
     }
 }
 
@@ -1424,50 +1336,11 @@ pub enum UpdateAGroupMemberRequestAction {
     UnknownValue(String),
 }
 
-impl UpdateAGroupMemberRequestAction {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Move => "move",
-            Self::SetPrimary => "set_primary",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UpdateAGroupMemberRequestAction {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "move" => Self::Move,
-            "set_primary" => Self::SetPrimary,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdateAGroupMemberRequestAction {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UpdateAGroupMemberRequestAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UpdateAGroupMemberRequestAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UpdateAGroupMemberRequestAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateAGroupMemberRequestAction {
+        Move => "move",
+        SetPrimary => "set_primary",
+        _ => UnknownValue,
     }
 }
 
@@ -1733,57 +1606,12 @@ pub enum GetGroupSettingsResponseVariant1AudioConferencingCallMeAndInviteByPhone
     UnknownValue(String),
 }
 
-impl GetGroupSettingsResponseVariant1AudioConferencingCallMeAndInviteByPhoneRequirePress1ForCallMe {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Auto => "auto",
-            Self::Always => "always",
-            Self::Never => "never",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for GetGroupSettingsResponseVariant1AudioConferencingCallMeAndInviteByPhoneRequirePress1ForCallMe {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "auto" => Self::Auto,
-            "always" => Self::Always,
-            "never" => Self::Never,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for GetGroupSettingsResponseVariant1AudioConferencingCallMeAndInviteByPhoneRequirePress1ForCallMe {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for GetGroupSettingsResponseVariant1AudioConferencingCallMeAndInviteByPhoneRequirePress1ForCallMe {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for GetGroupSettingsResponseVariant1AudioConferencingCallMeAndInviteByPhoneRequirePress1ForCallMe {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetGroupSettingsResponseVariant1AudioConferencingCallMeAndInviteByPhoneRequirePress1ForCallMe {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetGroupSettingsResponseVariant1AudioConferencingCallMeAndInviteByPhoneRequirePress1ForCallMe {
+        Auto => "auto",
+        Always => "always",
+        Never => "never",
+        _ => UnknownValue,
     }
 }
 
@@ -1866,57 +1694,12 @@ pub enum GetGroupSettingsResponseVariant1AudioConferencingParticipantPhoneMaskin
     UnknownValue(String),
 }
 
-impl GetGroupSettingsResponseVariant1AudioConferencingParticipantPhoneMaskingMaskingType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MaskDefault => "mask_default",
-            Self::MaskFirst5 => "mask_first_5",
-            Self::MaskExceptLast4 => "mask_except_last_4",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for GetGroupSettingsResponseVariant1AudioConferencingParticipantPhoneMaskingMaskingType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "mask_default" => Self::MaskDefault,
-            "mask_first_5" => Self::MaskFirst5,
-            "mask_except_last_4" => Self::MaskExceptLast4,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for GetGroupSettingsResponseVariant1AudioConferencingParticipantPhoneMaskingMaskingType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for GetGroupSettingsResponseVariant1AudioConferencingParticipantPhoneMaskingMaskingType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for GetGroupSettingsResponseVariant1AudioConferencingParticipantPhoneMaskingMaskingType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetGroupSettingsResponseVariant1AudioConferencingParticipantPhoneMaskingMaskingType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetGroupSettingsResponseVariant1AudioConferencingParticipantPhoneMaskingMaskingType {
+        MaskDefault => "mask_default",
+        MaskFirst5 => "mask_first_5",
+        MaskExceptLast4 => "mask_except_last_4",
+        _ => UnknownValue,
     }
 }
 
@@ -2334,51 +2117,13 @@ pub enum GetGroupSettingsResponseVariant1InMeetingAllowParticipantsChatWith {
     UnknownValue(i64),
 }
 
-impl GetGroupSettingsResponseVariant1InMeetingAllowParticipantsChatWith {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::V4 => 4,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for GetGroupSettingsResponseVariant1InMeetingAllowParticipantsChatWith {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            4 => Self::V4,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for GetGroupSettingsResponseVariant1InMeetingAllowParticipantsChatWith {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for GetGroupSettingsResponseVariant1InMeetingAllowParticipantsChatWith {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetGroupSettingsResponseVariant1InMeetingAllowParticipantsChatWith {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    GetGroupSettingsResponseVariant1InMeetingAllowParticipantsChatWith {
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        V4 => 4,
+        _ => UnknownValue,
     }
 }
 
@@ -2404,47 +2149,12 @@ pub enum GetGroupSettingsResponseVariant1InMeetingAllowUsersSaveChats {
     UnknownValue(i64),
 }
 
-impl GetGroupSettingsResponseVariant1InMeetingAllowUsersSaveChats {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for GetGroupSettingsResponseVariant1InMeetingAllowUsersSaveChats {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for GetGroupSettingsResponseVariant1InMeetingAllowUsersSaveChats {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for GetGroupSettingsResponseVariant1InMeetingAllowUsersSaveChats {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetGroupSettingsResponseVariant1InMeetingAllowUsersSaveChats {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    GetGroupSettingsResponseVariant1InMeetingAllowUsersSaveChats {
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        _ => UnknownValue,
     }
 }
 
@@ -2501,75 +2211,22 @@ pub enum GetGroupSettingsResponseVariant1InMeetingDataCenterRegionsItem {
     UnknownValue(String),
 }
 
-impl GetGroupSettingsResponseVariant1InMeetingDataCenterRegionsItem {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Au => "AU",
-            Self::La => "LA",
-            Self::Ca => "CA",
-            Self::Cn => "CN",
-            Self::De => "DE",
-            Self::Hk => "HK",
-            Self::In => "IN",
-            Self::Ie => "IE",
-            Self::Ty => "TY",
-            Self::Mx => "MX",
-            Self::Nl => "NL",
-            Self::Sg => "SG",
-            Self::Us => "US",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetGroupSettingsResponseVariant1InMeetingDataCenterRegionsItem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "AU" => Self::Au,
-            "LA" => Self::La,
-            "CA" => Self::Ca,
-            "CN" => Self::Cn,
-            "DE" => Self::De,
-            "HK" => Self::Hk,
-            "IN" => Self::In,
-            "IE" => Self::Ie,
-            "TY" => Self::Ty,
-            "MX" => Self::Mx,
-            "NL" => Self::Nl,
-            "SG" => Self::Sg,
-            "US" => Self::Us,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetGroupSettingsResponseVariant1InMeetingDataCenterRegionsItem {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for GetGroupSettingsResponseVariant1InMeetingDataCenterRegionsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for GetGroupSettingsResponseVariant1InMeetingDataCenterRegionsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetGroupSettingsResponseVariant1InMeetingDataCenterRegionsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetGroupSettingsResponseVariant1InMeetingDataCenterRegionsItem {
+        Au => "AU",
+        La => "LA",
+        Ca => "CA",
+        Cn => "CN",
+        De => "DE",
+        Hk => "HK",
+        In => "IN",
+        Ie => "IE",
+        Ty => "TY",
+        Mx => "MX",
+        Nl => "NL",
+        Sg => "SG",
+        Us => "US",
+        _ => UnknownValue,
     }
 }
 
@@ -2663,75 +2320,21 @@ pub enum GetGroupSettingsResponseVariant1InMeetingAutoGeneratedTranslationLangua
     UnknownValue(String),
 }
 
-impl GetGroupSettingsResponseVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageName {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ChineseSimplified => "Chinese (Simplified)",
-            Self::Dutch => "Dutch",
-            Self::English => "English",
-            Self::French => "French",
-            Self::German => "German",
-            Self::Italian => "Italian",
-            Self::Japanese => "Japanese",
-            Self::Korean => "Korean",
-            Self::Portuguese => "Portuguese",
-            Self::Russian => "Russian",
-            Self::Spanish => "Spanish",
-            Self::Ukrainian => "Ukrainian",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for GetGroupSettingsResponseVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageName {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Chinese (Simplified)" => Self::ChineseSimplified,
-            "Dutch" => Self::Dutch,
-            "English" => Self::English,
-            "French" => Self::French,
-            "German" => Self::German,
-            "Italian" => Self::Italian,
-            "Japanese" => Self::Japanese,
-            "Korean" => Self::Korean,
-            "Portuguese" => Self::Portuguese,
-            "Russian" => Self::Russian,
-            "Spanish" => Self::Spanish,
-            "Ukrainian" => Self::Ukrainian,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for GetGroupSettingsResponseVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageName {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for GetGroupSettingsResponseVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for GetGroupSettingsResponseVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageName {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetGroupSettingsResponseVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetGroupSettingsResponseVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageName {
+        ChineseSimplified => "Chinese (Simplified)",
+        Dutch => "Dutch",
+        English => "English",
+        French => "French",
+        German => "German",
+        Italian => "Italian",
+        Japanese => "Japanese",
+        Korean => "Korean",
+        Portuguese => "Portuguese",
+        Russian => "Russian",
+        Spanish => "Spanish",
+        Ukrainian => "Ukrainian",
+        _ => UnknownValue,
     }
 }
 
@@ -2766,75 +2369,21 @@ pub enum GetGroupSettingsResponseVariant1InMeetingAutoGeneratedTranslationLangua
     UnknownValue(String),
 }
 
-impl GetGroupSettingsResponseVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageCode {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::Nl => "nl",
-            Self::En => "en",
-            Self::Fr => "fr",
-            Self::De => "de",
-            Self::It => "it",
-            Self::Ja => "ja",
-            Self::Ko => "ko",
-            Self::Pt => "pt",
-            Self::Ru => "ru",
-            Self::Es => "es",
-            Self::Uk => "uk",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for GetGroupSettingsResponseVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageCode {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "zh" => Self::Zh,
-            "nl" => Self::Nl,
-            "en" => Self::En,
-            "fr" => Self::Fr,
-            "de" => Self::De,
-            "it" => Self::It,
-            "ja" => Self::Ja,
-            "ko" => Self::Ko,
-            "pt" => Self::Pt,
-            "ru" => Self::Ru,
-            "es" => Self::Es,
-            "uk" => Self::Uk,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for GetGroupSettingsResponseVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageCode {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for GetGroupSettingsResponseVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for GetGroupSettingsResponseVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetGroupSettingsResponseVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetGroupSettingsResponseVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageCode {
+        Zh => "zh",
+        Nl => "nl",
+        En => "en",
+        Fr => "fr",
+        De => "de",
+        It => "it",
+        Ja => "ja",
+        Ko => "ko",
+        Pt => "pt",
+        Ru => "ru",
+        Es => "es",
+        Uk => "uk",
+        _ => UnknownValue,
     }
 }
 
@@ -2877,53 +2426,10 @@ pub enum GetGroupSettingsResponseVariant1InMeetingAutoGeneratedTranslationLangua
     UnknownValue(String),
 }
 
-impl GetGroupSettingsResponseVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemName {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::English => "English",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for GetGroupSettingsResponseVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemName {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "English" => Self::English,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for GetGroupSettingsResponseVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemName {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for GetGroupSettingsResponseVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for GetGroupSettingsResponseVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemName {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetGroupSettingsResponseVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetGroupSettingsResponseVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemName {
+        English => "English",
+        _ => UnknownValue,
     }
 }
 
@@ -2936,53 +2442,10 @@ pub enum GetGroupSettingsResponseVariant1InMeetingAutoGeneratedTranslationLangua
     UnknownValue(String),
 }
 
-impl GetGroupSettingsResponseVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemCode {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::En => "en",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for GetGroupSettingsResponseVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemCode {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "en" => Self::En,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for GetGroupSettingsResponseVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemCode {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for GetGroupSettingsResponseVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for GetGroupSettingsResponseVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetGroupSettingsResponseVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetGroupSettingsResponseVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemCode {
+        En => "en",
+        _ => UnknownValue,
     }
 }
 
@@ -3057,71 +2520,19 @@ pub enum GetGroupSettingsResponseVariant1InMeetingSignLanguageInterpretationLang
     UnknownValue(String),
 }
 
-impl GetGroupSettingsResponseVariant1InMeetingSignLanguageInterpretationLanguagesItem {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::American => "American",
-            Self::Chinese => "Chinese",
-            Self::French => "French",
-            Self::German => "German",
-            Self::Japanese => "Japanese",
-            Self::Russian => "Russian",
-            Self::Brazilian => "Brazilian",
-            Self::Spanish => "Spanish",
-            Self::Mexican => "Mexican",
-            Self::British => "British",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for GetGroupSettingsResponseVariant1InMeetingSignLanguageInterpretationLanguagesItem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "American" => Self::American,
-            "Chinese" => Self::Chinese,
-            "French" => Self::French,
-            "German" => Self::German,
-            "Japanese" => Self::Japanese,
-            "Russian" => Self::Russian,
-            "Brazilian" => Self::Brazilian,
-            "Spanish" => Self::Spanish,
-            "Mexican" => Self::Mexican,
-            "British" => Self::British,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for GetGroupSettingsResponseVariant1InMeetingSignLanguageInterpretationLanguagesItem {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for GetGroupSettingsResponseVariant1InMeetingSignLanguageInterpretationLanguagesItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for GetGroupSettingsResponseVariant1InMeetingSignLanguageInterpretationLanguagesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetGroupSettingsResponseVariant1InMeetingSignLanguageInterpretationLanguagesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetGroupSettingsResponseVariant1InMeetingSignLanguageInterpretationLanguagesItem {
+        American => "American",
+        Chinese => "Chinese",
+        French => "French",
+        German => "German",
+        Japanese => "Japanese",
+        Russian => "Russian",
+        Brazilian => "Brazilian",
+        Spanish => "Spanish",
+        Mexican => "Mexican",
+        British => "British",
+        _ => UnknownValue,
     }
 }
 
@@ -3167,53 +2578,11 @@ pub enum GetGroupSettingsResponseVariant1InMeetingMeetingReactionsEmojis {
     UnknownValue(String),
 }
 
-impl GetGroupSettingsResponseVariant1InMeetingMeetingReactionsEmojis {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::All => "all",
-            Self::Selected => "selected",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetGroupSettingsResponseVariant1InMeetingMeetingReactionsEmojis {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "all" => Self::All,
-            "selected" => Self::Selected,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetGroupSettingsResponseVariant1InMeetingMeetingReactionsEmojis {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for GetGroupSettingsResponseVariant1InMeetingMeetingReactionsEmojis {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for GetGroupSettingsResponseVariant1InMeetingMeetingReactionsEmojis {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetGroupSettingsResponseVariant1InMeetingMeetingReactionsEmojis {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetGroupSettingsResponseVariant1InMeetingMeetingReactionsEmojis {
+        All => "all",
+        Selected => "selected",
+        _ => UnknownValue,
     }
 }
 
@@ -3317,50 +2686,12 @@ pub enum GetGroupSettingsResponseVariant1InMeetingWebinarChatAllowAttendeesChatW
     UnknownValue(i64),
 }
 
-impl GetGroupSettingsResponseVariant1InMeetingWebinarChatAllowAttendeesChatWith {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for GetGroupSettingsResponseVariant1InMeetingWebinarChatAllowAttendeesChatWith {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for GetGroupSettingsResponseVariant1InMeetingWebinarChatAllowAttendeesChatWith {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for GetGroupSettingsResponseVariant1InMeetingWebinarChatAllowAttendeesChatWith {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetGroupSettingsResponseVariant1InMeetingWebinarChatAllowAttendeesChatWith {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    GetGroupSettingsResponseVariant1InMeetingWebinarChatAllowAttendeesChatWith {
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        _ => UnknownValue,
     }
 }
 
@@ -3377,48 +2708,11 @@ pub enum GetGroupSettingsResponseVariant1InMeetingWebinarChatAllowPanelistsChatW
     UnknownValue(i64),
 }
 
-impl GetGroupSettingsResponseVariant1InMeetingWebinarChatAllowPanelistsChatWith {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for GetGroupSettingsResponseVariant1InMeetingWebinarChatAllowPanelistsChatWith {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for GetGroupSettingsResponseVariant1InMeetingWebinarChatAllowPanelistsChatWith {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for GetGroupSettingsResponseVariant1InMeetingWebinarChatAllowPanelistsChatWith {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetGroupSettingsResponseVariant1InMeetingWebinarChatAllowPanelistsChatWith {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    GetGroupSettingsResponseVariant1InMeetingWebinarChatAllowPanelistsChatWith {
+        V1 => 1,
+        V2 => 2,
+        _ => UnknownValue,
     }
 }
 
@@ -3438,50 +2732,12 @@ pub enum GetGroupSettingsResponseVariant1InMeetingWebinarChatAllowUsersSaveChats
     UnknownValue(i64),
 }
 
-impl GetGroupSettingsResponseVariant1InMeetingWebinarChatAllowUsersSaveChats {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for GetGroupSettingsResponseVariant1InMeetingWebinarChatAllowUsersSaveChats {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            1 => Self::V1,
-            2 => Self::V2,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for GetGroupSettingsResponseVariant1InMeetingWebinarChatAllowUsersSaveChats {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for GetGroupSettingsResponseVariant1InMeetingWebinarChatAllowUsersSaveChats {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetGroupSettingsResponseVariant1InMeetingWebinarChatAllowUsersSaveChats {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    GetGroupSettingsResponseVariant1InMeetingWebinarChatAllowUsersSaveChats {
+        V0 => 0,
+        V1 => 1,
+        V2 => 2,
+        _ => UnknownValue,
     }
 }
 
@@ -3498,48 +2754,11 @@ pub enum GetGroupSettingsResponseVariant1InMeetingWebinarChatDefaultAttendeesCha
     UnknownValue(i64),
 }
 
-impl GetGroupSettingsResponseVariant1InMeetingWebinarChatDefaultAttendeesChatWith {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for GetGroupSettingsResponseVariant1InMeetingWebinarChatDefaultAttendeesChatWith {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for GetGroupSettingsResponseVariant1InMeetingWebinarChatDefaultAttendeesChatWith {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for GetGroupSettingsResponseVariant1InMeetingWebinarChatDefaultAttendeesChatWith {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetGroupSettingsResponseVariant1InMeetingWebinarChatDefaultAttendeesChatWith {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    GetGroupSettingsResponseVariant1InMeetingWebinarChatDefaultAttendeesChatWith {
+        V1 => 1,
+        V2 => 2,
+        _ => UnknownValue,
     }
 }
 
@@ -3591,59 +2810,13 @@ pub enum GetGroupSettingsResponseVariant1InMeetingWebinarLiveStreamingLiveStream
     UnknownValue(String),
 }
 
-impl GetGroupSettingsResponseVariant1InMeetingWebinarLiveStreamingLiveStreamingServiceItem {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Facebook => "facebook",
-            Self::WorkplaceByFacebook => "workplace_by_facebook",
-            Self::Youtube => "youtube",
-            Self::CustomLiveStreamingService => "custom_live_streaming_service",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for GetGroupSettingsResponseVariant1InMeetingWebinarLiveStreamingLiveStreamingServiceItem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "facebook" => Self::Facebook,
-            "workplace_by_facebook" => Self::WorkplaceByFacebook,
-            "youtube" => Self::Youtube,
-            "custom_live_streaming_service" => Self::CustomLiveStreamingService,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for GetGroupSettingsResponseVariant1InMeetingWebinarLiveStreamingLiveStreamingServiceItem {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for GetGroupSettingsResponseVariant1InMeetingWebinarLiveStreamingLiveStreamingServiceItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for GetGroupSettingsResponseVariant1InMeetingWebinarLiveStreamingLiveStreamingServiceItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetGroupSettingsResponseVariant1InMeetingWebinarLiveStreamingLiveStreamingServiceItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetGroupSettingsResponseVariant1InMeetingWebinarLiveStreamingLiveStreamingServiceItem {
+        Facebook => "facebook",
+        WorkplaceByFacebook => "workplace_by_facebook",
+        Youtube => "youtube",
+        CustomLiveStreamingService => "custom_live_streaming_service",
+        _ => UnknownValue,
     }
 }
 
@@ -3708,51 +2881,11 @@ pub enum GetGroupSettingsResponseVariant1InMeetingWhoCanShareScreen {
     UnknownValue(String),
 }
 
-impl GetGroupSettingsResponseVariant1InMeetingWhoCanShareScreen {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Host => "host",
-            Self::All => "all",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetGroupSettingsResponseVariant1InMeetingWhoCanShareScreen {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "host" => Self::Host,
-            "all" => Self::All,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetGroupSettingsResponseVariant1InMeetingWhoCanShareScreen {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetGroupSettingsResponseVariant1InMeetingWhoCanShareScreen {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetGroupSettingsResponseVariant1InMeetingWhoCanShareScreen {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetGroupSettingsResponseVariant1InMeetingWhoCanShareScreen {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetGroupSettingsResponseVariant1InMeetingWhoCanShareScreen {
+        Host => "host",
+        All => "all",
+        _ => UnknownValue,
     }
 }
 
@@ -3771,55 +2904,11 @@ pub enum GetGroupSettingsResponseVariant1InMeetingWhoCanShareScreenWhenSomeoneIs
     UnknownValue(String),
 }
 
-impl GetGroupSettingsResponseVariant1InMeetingWhoCanShareScreenWhenSomeoneIsSharing {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Host => "host",
-            Self::All => "all",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for GetGroupSettingsResponseVariant1InMeetingWhoCanShareScreenWhenSomeoneIsSharing {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "host" => Self::Host,
-            "all" => Self::All,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for GetGroupSettingsResponseVariant1InMeetingWhoCanShareScreenWhenSomeoneIsSharing {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for GetGroupSettingsResponseVariant1InMeetingWhoCanShareScreenWhenSomeoneIsSharing {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for GetGroupSettingsResponseVariant1InMeetingWhoCanShareScreenWhenSomeoneIsSharing {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetGroupSettingsResponseVariant1InMeetingWhoCanShareScreenWhenSomeoneIsSharing {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetGroupSettingsResponseVariant1InMeetingWhoCanShareScreenWhenSomeoneIsSharing {
+        Host => "host",
+        All => "all",
+        _ => UnknownValue,
     }
 }
 
@@ -3840,55 +2929,11 @@ pub enum GetGroupSettingsResponseVariant1InMeetingParticipantsShareSimultaneousl
     UnknownValue(String),
 }
 
-impl GetGroupSettingsResponseVariant1InMeetingParticipantsShareSimultaneously {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Multiple => "multiple",
-            Self::One => "one",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for GetGroupSettingsResponseVariant1InMeetingParticipantsShareSimultaneously {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "multiple" => Self::Multiple,
-            "one" => Self::One,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for GetGroupSettingsResponseVariant1InMeetingParticipantsShareSimultaneously {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for GetGroupSettingsResponseVariant1InMeetingParticipantsShareSimultaneously {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for GetGroupSettingsResponseVariant1InMeetingParticipantsShareSimultaneously {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetGroupSettingsResponseVariant1InMeetingParticipantsShareSimultaneously {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetGroupSettingsResponseVariant1InMeetingParticipantsShareSimultaneously {
+        Multiple => "multiple",
+        One => "one",
+        _ => UnknownValue,
     }
 }
 
@@ -4166,104 +3211,39 @@ pub enum GetGroupSettingsResponseVariant1RecordingArchiveSettingsArchiveRetentio
     UnknownValue(i64),
 }
 
-impl GetGroupSettingsResponseVariant1RecordingArchiveSettingsArchiveRetention {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::V4 => 4,
-            Self::V5 => 5,
-            Self::V6 => 6,
-            Self::V7 => 7,
-            Self::V8 => 8,
-            Self::V9 => 9,
-            Self::V10 => 10,
-            Self::V11 => 11,
-            Self::V12 => 12,
-            Self::V13 => 13,
-            Self::V14 => 14,
-            Self::V15 => 15,
-            Self::V16 => 16,
-            Self::V17 => 17,
-            Self::V18 => 18,
-            Self::V19 => 19,
-            Self::V20 => 20,
-            Self::V21 => 21,
-            Self::V22 => 22,
-            Self::V23 => 23,
-            Self::V24 => 24,
-            Self::V25 => 25,
-            Self::V26 => 26,
-            Self::V27 => 27,
-            Self::V28 => 28,
-            Self::V29 => 29,
-            Self::V30 => 30,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for GetGroupSettingsResponseVariant1RecordingArchiveSettingsArchiveRetention {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            4 => Self::V4,
-            5 => Self::V5,
-            6 => Self::V6,
-            7 => Self::V7,
-            8 => Self::V8,
-            9 => Self::V9,
-            10 => Self::V10,
-            11 => Self::V11,
-            12 => Self::V12,
-            13 => Self::V13,
-            14 => Self::V14,
-            15 => Self::V15,
-            16 => Self::V16,
-            17 => Self::V17,
-            18 => Self::V18,
-            19 => Self::V19,
-            20 => Self::V20,
-            21 => Self::V21,
-            22 => Self::V22,
-            23 => Self::V23,
-            24 => Self::V24,
-            25 => Self::V25,
-            26 => Self::V26,
-            27 => Self::V27,
-            28 => Self::V28,
-            29 => Self::V29,
-            30 => Self::V30,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for GetGroupSettingsResponseVariant1RecordingArchiveSettingsArchiveRetention {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for GetGroupSettingsResponseVariant1RecordingArchiveSettingsArchiveRetention {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetGroupSettingsResponseVariant1RecordingArchiveSettingsArchiveRetention {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    GetGroupSettingsResponseVariant1RecordingArchiveSettingsArchiveRetention {
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        V4 => 4,
+        V5 => 5,
+        V6 => 6,
+        V7 => 7,
+        V8 => 8,
+        V9 => 9,
+        V10 => 10,
+        V11 => 11,
+        V12 => 12,
+        V13 => 13,
+        V14 => 14,
+        V15 => 15,
+        V16 => 16,
+        V17 => 17,
+        V18 => 18,
+        V19 => 19,
+        V20 => 20,
+        V21 => 21,
+        V22 => 22,
+        V23 => 23,
+        V24 => 24,
+        V25 => 25,
+        V26 => 26,
+        V27 => 27,
+        V28 => 28,
+        V29 => 29,
+        V30 => 30,
+        _ => UnknownValue,
     }
 }
 
@@ -4280,48 +3260,11 @@ pub enum GetGroupSettingsResponseVariant1RecordingArchiveSettingsActionWhenArchi
     UnknownValue(i64),
 }
 
-impl GetGroupSettingsResponseVariant1RecordingArchiveSettingsActionWhenArchiveFailed {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for GetGroupSettingsResponseVariant1RecordingArchiveSettingsActionWhenArchiveFailed {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for GetGroupSettingsResponseVariant1RecordingArchiveSettingsActionWhenArchiveFailed {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for GetGroupSettingsResponseVariant1RecordingArchiveSettingsActionWhenArchiveFailed {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetGroupSettingsResponseVariant1RecordingArchiveSettingsActionWhenArchiveFailed {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    GetGroupSettingsResponseVariant1RecordingArchiveSettingsActionWhenArchiveFailed {
+        V1 => 1,
+        V2 => 2,
+        _ => UnknownValue,
     }
 }
 
@@ -4338,55 +3281,11 @@ pub enum GetGroupSettingsResponseVariant1RecordingArchiveSettingsNotificationWhe
     UnknownValue(String),
 }
 
-impl GetGroupSettingsResponseVariant1RecordingArchiveSettingsNotificationWhenArchivingStarts {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Participants => "participants",
-            Self::Guest => "guest",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for GetGroupSettingsResponseVariant1RecordingArchiveSettingsNotificationWhenArchivingStarts {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "participants" => Self::Participants,
-            "guest" => Self::Guest,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for GetGroupSettingsResponseVariant1RecordingArchiveSettingsNotificationWhenArchivingStarts {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for GetGroupSettingsResponseVariant1RecordingArchiveSettingsNotificationWhenArchivingStarts {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for GetGroupSettingsResponseVariant1RecordingArchiveSettingsNotificationWhenArchivingStarts {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetGroupSettingsResponseVariant1RecordingArchiveSettingsNotificationWhenArchivingStarts {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetGroupSettingsResponseVariant1RecordingArchiveSettingsNotificationWhenArchivingStarts {
+        Participants => "participants",
+        Guest => "guest",
+        _ => UnknownValue,
     }
 }
 
@@ -4405,57 +3304,12 @@ pub enum GetGroupSettingsResponseVariant1RecordingArchiveSettingsPlayVoicePrompt
     UnknownValue(String),
 }
 
-impl GetGroupSettingsResponseVariant1RecordingArchiveSettingsPlayVoicePromptWhenArchivingStarts {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Participants => "participants",
-            Self::Guest => "guest",
-            Self::None => "none",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for GetGroupSettingsResponseVariant1RecordingArchiveSettingsPlayVoicePromptWhenArchivingStarts {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "participants" => Self::Participants,
-            "guest" => Self::Guest,
-            "none" => Self::None,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for GetGroupSettingsResponseVariant1RecordingArchiveSettingsPlayVoicePromptWhenArchivingStarts {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for GetGroupSettingsResponseVariant1RecordingArchiveSettingsPlayVoicePromptWhenArchivingStarts {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for GetGroupSettingsResponseVariant1RecordingArchiveSettingsPlayVoicePromptWhenArchivingStarts {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetGroupSettingsResponseVariant1RecordingArchiveSettingsPlayVoicePromptWhenArchivingStarts {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetGroupSettingsResponseVariant1RecordingArchiveSettingsPlayVoicePromptWhenArchivingStarts {
+        Participants => "participants",
+        Guest => "guest",
+        None => "none",
+        _ => UnknownValue,
     }
 }
 
@@ -4478,47 +3332,12 @@ pub enum GetGroupSettingsResponseVariant1RecordingArchiveType {
     UnknownValue(i64),
 }
 
-impl GetGroupSettingsResponseVariant1RecordingArchiveType {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for GetGroupSettingsResponseVariant1RecordingArchiveType {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for GetGroupSettingsResponseVariant1RecordingArchiveType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for GetGroupSettingsResponseVariant1RecordingArchiveType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetGroupSettingsResponseVariant1RecordingArchiveType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    GetGroupSettingsResponseVariant1RecordingArchiveType {
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        _ => UnknownValue,
     }
 }
 
@@ -4665,57 +3484,12 @@ pub enum GetGroupSettingsResponseVariant1ScheduleMeetingRequirePasswordForPmiMee
     UnknownValue(String),
 }
 
-impl GetGroupSettingsResponseVariant1ScheduleMeetingRequirePasswordForPmiMeetings {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::All => "all",
-            Self::JbhOnly => "jbh_only",
-            Self::None => "none",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for GetGroupSettingsResponseVariant1ScheduleMeetingRequirePasswordForPmiMeetings {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "all" => Self::All,
-            "jbh_only" => Self::JbhOnly,
-            "none" => Self::None,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for GetGroupSettingsResponseVariant1ScheduleMeetingRequirePasswordForPmiMeetings {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for GetGroupSettingsResponseVariant1ScheduleMeetingRequirePasswordForPmiMeetings {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for GetGroupSettingsResponseVariant1ScheduleMeetingRequirePasswordForPmiMeetings {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetGroupSettingsResponseVariant1ScheduleMeetingRequirePasswordForPmiMeetings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetGroupSettingsResponseVariant1ScheduleMeetingRequirePasswordForPmiMeetings {
+        All => "all",
+        JbhOnly => "jbh_only",
+        None => "none",
+        _ => UnknownValue,
     }
 }
 
@@ -4886,53 +3660,12 @@ pub enum GetGroupSettingsResponseVariant1ChatShareFilesShareOption {
     UnknownValue(String),
 }
 
-impl GetGroupSettingsResponseVariant1ChatShareFilesShareOption {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Anyone => "anyone",
-            Self::Account => "account",
-            Self::Organization => "organization",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetGroupSettingsResponseVariant1ChatShareFilesShareOption {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "anyone" => Self::Anyone,
-            "account" => Self::Account,
-            "organization" => Self::Organization,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetGroupSettingsResponseVariant1ChatShareFilesShareOption {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetGroupSettingsResponseVariant1ChatShareFilesShareOption {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetGroupSettingsResponseVariant1ChatShareFilesShareOption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetGroupSettingsResponseVariant1ChatShareFilesShareOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetGroupSettingsResponseVariant1ChatShareFilesShareOption {
+        Anyone => "anyone",
+        Account => "account",
+        Organization => "organization",
+        _ => UnknownValue,
     }
 }
 
@@ -4964,51 +3697,11 @@ pub enum GetGroupSettingsResponseVariant1ChatChatEmojisEmojisOption {
     UnknownValue(String),
 }
 
-impl GetGroupSettingsResponseVariant1ChatChatEmojisEmojisOption {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::All => "all",
-            Self::Selected => "selected",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetGroupSettingsResponseVariant1ChatChatEmojisEmojisOption {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "all" => Self::All,
-            "selected" => Self::Selected,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetGroupSettingsResponseVariant1ChatChatEmojisEmojisOption {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetGroupSettingsResponseVariant1ChatChatEmojisEmojisOption {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetGroupSettingsResponseVariant1ChatChatEmojisEmojisOption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetGroupSettingsResponseVariant1ChatChatEmojisEmojisOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetGroupSettingsResponseVariant1ChatChatEmojisEmojisOption {
+        All => "all",
+        Selected => "selected",
+        _ => UnknownValue,
     }
 }
 
@@ -5081,52 +3774,13 @@ pub enum GetGroupSettingsResponseVariant1ChatAllowUsersToAddContactsSelectedOpti
     UnknownValue(i64),
 }
 
-impl GetGroupSettingsResponseVariant1ChatAllowUsersToAddContactsSelectedOption {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::V4 => 4,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for GetGroupSettingsResponseVariant1ChatAllowUsersToAddContactsSelectedOption {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            4 => Self::V4,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for GetGroupSettingsResponseVariant1ChatAllowUsersToAddContactsSelectedOption {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for GetGroupSettingsResponseVariant1ChatAllowUsersToAddContactsSelectedOption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetGroupSettingsResponseVariant1ChatAllowUsersToAddContactsSelectedOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    GetGroupSettingsResponseVariant1ChatAllowUsersToAddContactsSelectedOption {
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        V4 => 4,
+        _ => UnknownValue,
     }
 }
 
@@ -5171,52 +3825,13 @@ pub enum GetGroupSettingsResponseVariant1ChatAllowUsersToChatWithOthersSelectedO
     UnknownValue(i64),
 }
 
-impl GetGroupSettingsResponseVariant1ChatAllowUsersToChatWithOthersSelectedOption {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::V4 => 4,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for GetGroupSettingsResponseVariant1ChatAllowUsersToChatWithOthersSelectedOption {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            4 => Self::V4,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for GetGroupSettingsResponseVariant1ChatAllowUsersToChatWithOthersSelectedOption {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for GetGroupSettingsResponseVariant1ChatAllowUsersToChatWithOthersSelectedOption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetGroupSettingsResponseVariant1ChatAllowUsersToChatWithOthersSelectedOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    GetGroupSettingsResponseVariant1ChatAllowUsersToChatWithOthersSelectedOption {
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        V4 => 4,
+        _ => UnknownValue,
     }
 }
 
@@ -5287,55 +3902,11 @@ pub enum GetGroupSettingsResponseVariant1ChatChatEtiquetteToolPoliciesItemStatus
     UnknownValue(String),
 }
 
-impl GetGroupSettingsResponseVariant1ChatChatEtiquetteToolPoliciesItemStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Activated => "activated",
-            Self::Deactivated => "deactivated",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for GetGroupSettingsResponseVariant1ChatChatEtiquetteToolPoliciesItemStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "activated" => Self::Activated,
-            "deactivated" => Self::Deactivated,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for GetGroupSettingsResponseVariant1ChatChatEtiquetteToolPoliciesItemStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for GetGroupSettingsResponseVariant1ChatChatEtiquetteToolPoliciesItemStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for GetGroupSettingsResponseVariant1ChatChatEtiquetteToolPoliciesItemStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetGroupSettingsResponseVariant1ChatChatEtiquetteToolPoliciesItemStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetGroupSettingsResponseVariant1ChatChatEtiquetteToolPoliciesItemStatus {
+        Activated => "activated",
+        Deactivated => "deactivated",
+        _ => UnknownValue,
     }
 }
 
@@ -5356,48 +3927,11 @@ pub enum GetGroupSettingsResponseVariant1ChatChatEtiquetteToolPoliciesItemTrigge
     UnknownValue(i64),
 }
 
-impl GetGroupSettingsResponseVariant1ChatChatEtiquetteToolPoliciesItemTriggerAction {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for GetGroupSettingsResponseVariant1ChatChatEtiquetteToolPoliciesItemTriggerAction {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for GetGroupSettingsResponseVariant1ChatChatEtiquetteToolPoliciesItemTriggerAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for GetGroupSettingsResponseVariant1ChatChatEtiquetteToolPoliciesItemTriggerAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetGroupSettingsResponseVariant1ChatChatEtiquetteToolPoliciesItemTriggerAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    GetGroupSettingsResponseVariant1ChatChatEtiquetteToolPoliciesItemTriggerAction {
+        V1 => 1,
+        V2 => 2,
+        _ => UnknownValue,
     }
 }
 
@@ -5533,57 +4067,12 @@ pub enum GetGroupSettingsResponseVariant2Variant1AuthenticationOptionsItemType {
     UnknownValue(String),
 }
 
-impl GetGroupSettingsResponseVariant2Variant1AuthenticationOptionsItemType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnforceLogin => "enforce_login",
-            Self::EnforceLoginWithSameAccount => "enforce_login_with_same_account",
-            Self::EnforceLoginWithDomains => "enforce_login_with_domains",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for GetGroupSettingsResponseVariant2Variant1AuthenticationOptionsItemType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "enforce_login" => Self::EnforceLogin,
-            "enforce_login_with_same_account" => Self::EnforceLoginWithSameAccount,
-            "enforce_login_with_domains" => Self::EnforceLoginWithDomains,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for GetGroupSettingsResponseVariant2Variant1AuthenticationOptionsItemType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for GetGroupSettingsResponseVariant2Variant1AuthenticationOptionsItemType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for GetGroupSettingsResponseVariant2Variant1AuthenticationOptionsItemType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetGroupSettingsResponseVariant2Variant1AuthenticationOptionsItemType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetGroupSettingsResponseVariant2Variant1AuthenticationOptionsItemType {
+        EnforceLogin => "enforce_login",
+        EnforceLoginWithSameAccount => "enforce_login_with_same_account",
+        EnforceLoginWithDomains => "enforce_login_with_domains",
+        _ => UnknownValue,
     }
 }
 
@@ -5639,57 +4128,12 @@ pub enum GetGroupSettingsResponseVariant2Variant2AuthenticationOptionsItemType {
     UnknownValue(String),
 }
 
-impl GetGroupSettingsResponseVariant2Variant2AuthenticationOptionsItemType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Internally => "internally",
-            Self::EnforceLogin => "enforce_login",
-            Self::EnforceLoginWithDomains => "enforce_login_with_domains",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for GetGroupSettingsResponseVariant2Variant2AuthenticationOptionsItemType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "internally" => Self::Internally,
-            "enforce_login" => Self::EnforceLogin,
-            "enforce_login_with_domains" => Self::EnforceLoginWithDomains,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for GetGroupSettingsResponseVariant2Variant2AuthenticationOptionsItemType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for GetGroupSettingsResponseVariant2Variant2AuthenticationOptionsItemType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for GetGroupSettingsResponseVariant2Variant2AuthenticationOptionsItemType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetGroupSettingsResponseVariant2Variant2AuthenticationOptionsItemType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetGroupSettingsResponseVariant2Variant2AuthenticationOptionsItemType {
+        Internally => "internally",
+        EnforceLogin => "enforce_login",
+        EnforceLoginWithDomains => "enforce_login_with_domains",
+        _ => UnknownValue,
     }
 }
 
@@ -5846,55 +4290,11 @@ pub enum GetGroupSettingsResponseMeetingWebinarSecurityGroupSettingsMeetingSecur
     UnknownValue(String),
 }
 
-impl GetGroupSettingsResponseMeetingWebinarSecurityGroupSettingsMeetingSecurityChatEtiquetteToolPoliciesItemStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Activated => "activated",
-            Self::Deactivated => "deactivated",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for GetGroupSettingsResponseMeetingWebinarSecurityGroupSettingsMeetingSecurityChatEtiquetteToolPoliciesItemStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "activated" => Self::Activated,
-            "deactivated" => Self::Deactivated,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for GetGroupSettingsResponseMeetingWebinarSecurityGroupSettingsMeetingSecurityChatEtiquetteToolPoliciesItemStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for GetGroupSettingsResponseMeetingWebinarSecurityGroupSettingsMeetingSecurityChatEtiquetteToolPoliciesItemStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for GetGroupSettingsResponseMeetingWebinarSecurityGroupSettingsMeetingSecurityChatEtiquetteToolPoliciesItemStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetGroupSettingsResponseMeetingWebinarSecurityGroupSettingsMeetingSecurityChatEtiquetteToolPoliciesItemStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetGroupSettingsResponseMeetingWebinarSecurityGroupSettingsMeetingSecurityChatEtiquetteToolPoliciesItemStatus {
+        Activated => "activated",
+        Deactivated => "deactivated",
+        _ => UnknownValue,
     }
 }
 
@@ -5915,48 +4315,11 @@ pub enum GetGroupSettingsResponseMeetingWebinarSecurityGroupSettingsMeetingSecur
     UnknownValue(i64),
 }
 
-impl GetGroupSettingsResponseMeetingWebinarSecurityGroupSettingsMeetingSecurityChatEtiquetteToolPoliciesItemTriggerAction {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for GetGroupSettingsResponseMeetingWebinarSecurityGroupSettingsMeetingSecurityChatEtiquetteToolPoliciesItemTriggerAction {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for GetGroupSettingsResponseMeetingWebinarSecurityGroupSettingsMeetingSecurityChatEtiquetteToolPoliciesItemTriggerAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for GetGroupSettingsResponseMeetingWebinarSecurityGroupSettingsMeetingSecurityChatEtiquetteToolPoliciesItemTriggerAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetGroupSettingsResponseMeetingWebinarSecurityGroupSettingsMeetingSecurityChatEtiquetteToolPoliciesItemTriggerAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    GetGroupSettingsResponseMeetingWebinarSecurityGroupSettingsMeetingSecurityChatEtiquetteToolPoliciesItemTriggerAction {
+        V1 => 1,
+        V2 => 2,
+        _ => UnknownValue,
     }
 }
 
@@ -5973,55 +4336,11 @@ pub enum GetGroupSettingsResponseMeetingWebinarSecurityGroupSettingsMeetingSecur
     UnknownValue(String),
 }
 
-impl GetGroupSettingsResponseMeetingWebinarSecurityGroupSettingsMeetingSecurityEncryptionType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnhancedEncryption => "enhanced_encryption",
-            Self::E2ee => "e2ee",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for GetGroupSettingsResponseMeetingWebinarSecurityGroupSettingsMeetingSecurityEncryptionType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "enhanced_encryption" => Self::EnhancedEncryption,
-            "e2ee" => Self::E2ee,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for GetGroupSettingsResponseMeetingWebinarSecurityGroupSettingsMeetingSecurityEncryptionType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for GetGroupSettingsResponseMeetingWebinarSecurityGroupSettingsMeetingSecurityEncryptionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for GetGroupSettingsResponseMeetingWebinarSecurityGroupSettingsMeetingSecurityEncryptionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetGroupSettingsResponseMeetingWebinarSecurityGroupSettingsMeetingSecurityEncryptionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetGroupSettingsResponseMeetingWebinarSecurityGroupSettingsMeetingSecurityEncryptionType {
+        EnhancedEncryption => "enhanced_encryption",
+        E2ee => "e2ee",
+        _ => UnknownValue,
     }
 }
 
@@ -6079,56 +4398,15 @@ pub enum GetGroupSettingsResponseMeetingWebinarSecurityGroupSettingsMeetingSecur
     UnknownValue(i64),
 }
 
-impl GetGroupSettingsResponseMeetingWebinarSecurityGroupSettingsMeetingSecurityMeetingPasswordRequirementConsecutiveCharactersLength {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V4 => 4,
-            Self::V5 => 5,
-            Self::V6 => 6,
-            Self::V7 => 7,
-            Self::V8 => 8,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for GetGroupSettingsResponseMeetingWebinarSecurityGroupSettingsMeetingSecurityMeetingPasswordRequirementConsecutiveCharactersLength {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            4 => Self::V4,
-            5 => Self::V5,
-            6 => Self::V6,
-            7 => Self::V7,
-            8 => Self::V8,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for GetGroupSettingsResponseMeetingWebinarSecurityGroupSettingsMeetingSecurityMeetingPasswordRequirementConsecutiveCharactersLength {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for GetGroupSettingsResponseMeetingWebinarSecurityGroupSettingsMeetingSecurityMeetingPasswordRequirementConsecutiveCharactersLength {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetGroupSettingsResponseMeetingWebinarSecurityGroupSettingsMeetingSecurityMeetingPasswordRequirementConsecutiveCharactersLength {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    GetGroupSettingsResponseMeetingWebinarSecurityGroupSettingsMeetingSecurityMeetingPasswordRequirementConsecutiveCharactersLength {
+        V0 => 0,
+        V4 => 4,
+        V5 => 5,
+        V6 => 6,
+        V7 => 7,
+        V8 => 8,
+        _ => UnknownValue,
     }
 }
 
@@ -6171,50 +4449,12 @@ pub enum GetGroupSettingsResponseMeetingWebinarSecurityGroupSettingsMeetingSecur
     UnknownValue(i64),
 }
 
-impl GetGroupSettingsResponseMeetingWebinarSecurityGroupSettingsMeetingSecurityWaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for GetGroupSettingsResponseMeetingWebinarSecurityGroupSettingsMeetingSecurityWaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            1 => Self::V1,
-            2 => Self::V2,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for GetGroupSettingsResponseMeetingWebinarSecurityGroupSettingsMeetingSecurityWaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for GetGroupSettingsResponseMeetingWebinarSecurityGroupSettingsMeetingSecurityWaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetGroupSettingsResponseMeetingWebinarSecurityGroupSettingsMeetingSecurityWaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    GetGroupSettingsResponseMeetingWebinarSecurityGroupSettingsMeetingSecurityWaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
+        V0 => 0,
+        V1 => 1,
+        V2 => 2,
+        _ => UnknownValue,
     }
 }
 
@@ -6231,48 +4471,11 @@ pub enum GetGroupSettingsResponseMeetingWebinarSecurityGroupSettingsMeetingSecur
     UnknownValue(i64),
 }
 
-impl GetGroupSettingsResponseMeetingWebinarSecurityGroupSettingsMeetingSecurityWaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V1 => 1,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for GetGroupSettingsResponseMeetingWebinarSecurityGroupSettingsMeetingSecurityWaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            1 => Self::V1,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for GetGroupSettingsResponseMeetingWebinarSecurityGroupSettingsMeetingSecurityWaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for GetGroupSettingsResponseMeetingWebinarSecurityGroupSettingsMeetingSecurityWaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetGroupSettingsResponseMeetingWebinarSecurityGroupSettingsMeetingSecurityWaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    GetGroupSettingsResponseMeetingWebinarSecurityGroupSettingsMeetingSecurityWaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
+        V0 => 0,
+        V1 => 1,
+        _ => UnknownValue,
     }
 }
 
@@ -6289,52 +4492,12 @@ pub enum GetGroupSettingsOption {
     UnknownValue(String),
 }
 
-impl GetGroupSettingsOption {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MeetingAuthentication => "meeting_authentication",
-            Self::RecordingAuthentication => "recording_authentication",
-            Self::MeetingSecurity => "meeting_security",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GetGroupSettingsOption {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "meeting_authentication" => Self::MeetingAuthentication,
-            "recording_authentication" => Self::RecordingAuthentication,
-            "meeting_security" => Self::MeetingSecurity,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GetGroupSettingsOption {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GetGroupSettingsOption {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetGroupSettingsOption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetGroupSettingsOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GetGroupSettingsOption {
+        MeetingAuthentication => "meeting_authentication",
+        RecordingAuthentication => "recording_authentication",
+        MeetingSecurity => "meeting_security",
+        _ => UnknownValue,
     }
 }
 
@@ -6699,57 +4862,12 @@ pub enum UpdateGroupSettingsRequestVariant1AudioConferencingCallMeAndInviteByPho
     UnknownValue(String),
 }
 
-impl UpdateGroupSettingsRequestVariant1AudioConferencingCallMeAndInviteByPhoneRequirePress1ForCallMe {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Auto => "auto",
-            Self::Always => "always",
-            Self::Never => "never",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UpdateGroupSettingsRequestVariant1AudioConferencingCallMeAndInviteByPhoneRequirePress1ForCallMe {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "auto" => Self::Auto,
-            "always" => Self::Always,
-            "never" => Self::Never,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UpdateGroupSettingsRequestVariant1AudioConferencingCallMeAndInviteByPhoneRequirePress1ForCallMe {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UpdateGroupSettingsRequestVariant1AudioConferencingCallMeAndInviteByPhoneRequirePress1ForCallMe {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UpdateGroupSettingsRequestVariant1AudioConferencingCallMeAndInviteByPhoneRequirePress1ForCallMe {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateGroupSettingsRequestVariant1AudioConferencingCallMeAndInviteByPhoneRequirePress1ForCallMe {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateGroupSettingsRequestVariant1AudioConferencingCallMeAndInviteByPhoneRequirePress1ForCallMe {
+        Auto => "auto",
+        Always => "always",
+        Never => "never",
+        _ => UnknownValue,
     }
 }
 
@@ -6814,57 +4932,12 @@ pub enum UpdateGroupSettingsRequestVariant1AudioConferencingParticipantPhoneMask
     UnknownValue(String),
 }
 
-impl UpdateGroupSettingsRequestVariant1AudioConferencingParticipantPhoneMaskingMaskingType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MaskDefault => "mask_default",
-            Self::MaskFirst5 => "mask_first_5",
-            Self::MaskExceptLast4 => "mask_except_last_4",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UpdateGroupSettingsRequestVariant1AudioConferencingParticipantPhoneMaskingMaskingType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "mask_default" => Self::MaskDefault,
-            "mask_first_5" => Self::MaskFirst5,
-            "mask_except_last_4" => Self::MaskExceptLast4,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UpdateGroupSettingsRequestVariant1AudioConferencingParticipantPhoneMaskingMaskingType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UpdateGroupSettingsRequestVariant1AudioConferencingParticipantPhoneMaskingMaskingType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UpdateGroupSettingsRequestVariant1AudioConferencingParticipantPhoneMaskingMaskingType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateGroupSettingsRequestVariant1AudioConferencingParticipantPhoneMaskingMaskingType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateGroupSettingsRequestVariant1AudioConferencingParticipantPhoneMaskingMaskingType {
+        MaskDefault => "mask_default",
+        MaskFirst5 => "mask_first_5",
+        MaskExceptLast4 => "mask_except_last_4",
+        _ => UnknownValue,
     }
 }
 
@@ -7253,51 +5326,13 @@ pub enum UpdateGroupSettingsRequestVariant1InMeetingAllowParticipantsChatWith {
     UnknownValue(i64),
 }
 
-impl UpdateGroupSettingsRequestVariant1InMeetingAllowParticipantsChatWith {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::V4 => 4,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for UpdateGroupSettingsRequestVariant1InMeetingAllowParticipantsChatWith {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            4 => Self::V4,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for UpdateGroupSettingsRequestVariant1InMeetingAllowParticipantsChatWith {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for UpdateGroupSettingsRequestVariant1InMeetingAllowParticipantsChatWith {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateGroupSettingsRequestVariant1InMeetingAllowParticipantsChatWith {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UpdateGroupSettingsRequestVariant1InMeetingAllowParticipantsChatWith {
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        V4 => 4,
+        _ => UnknownValue,
     }
 }
 
@@ -7323,49 +5358,12 @@ pub enum UpdateGroupSettingsRequestVariant1InMeetingAllowUsersSaveChats {
     UnknownValue(i64),
 }
 
-impl UpdateGroupSettingsRequestVariant1InMeetingAllowUsersSaveChats {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for UpdateGroupSettingsRequestVariant1InMeetingAllowUsersSaveChats {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for UpdateGroupSettingsRequestVariant1InMeetingAllowUsersSaveChats {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for UpdateGroupSettingsRequestVariant1InMeetingAllowUsersSaveChats {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateGroupSettingsRequestVariant1InMeetingAllowUsersSaveChats {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UpdateGroupSettingsRequestVariant1InMeetingAllowUsersSaveChats {
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        _ => UnknownValue,
     }
 }
 
@@ -7422,75 +5420,22 @@ pub enum UpdateGroupSettingsRequestVariant1InMeetingDataCenterRegionsItem {
     UnknownValue(String),
 }
 
-impl UpdateGroupSettingsRequestVariant1InMeetingDataCenterRegionsItem {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Au => "AU",
-            Self::La => "LA",
-            Self::Ca => "CA",
-            Self::Cn => "CN",
-            Self::De => "DE",
-            Self::Hk => "HK",
-            Self::In => "IN",
-            Self::Ie => "IE",
-            Self::Ty => "TY",
-            Self::Mx => "MX",
-            Self::Nl => "NL",
-            Self::Sg => "SG",
-            Self::Us => "US",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UpdateGroupSettingsRequestVariant1InMeetingDataCenterRegionsItem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "AU" => Self::Au,
-            "LA" => Self::La,
-            "CA" => Self::Ca,
-            "CN" => Self::Cn,
-            "DE" => Self::De,
-            "HK" => Self::Hk,
-            "IN" => Self::In,
-            "IE" => Self::Ie,
-            "TY" => Self::Ty,
-            "MX" => Self::Mx,
-            "NL" => Self::Nl,
-            "SG" => Self::Sg,
-            "US" => Self::Us,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdateGroupSettingsRequestVariant1InMeetingDataCenterRegionsItem {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UpdateGroupSettingsRequestVariant1InMeetingDataCenterRegionsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UpdateGroupSettingsRequestVariant1InMeetingDataCenterRegionsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateGroupSettingsRequestVariant1InMeetingDataCenterRegionsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateGroupSettingsRequestVariant1InMeetingDataCenterRegionsItem {
+        Au => "AU",
+        La => "LA",
+        Ca => "CA",
+        Cn => "CN",
+        De => "DE",
+        Hk => "HK",
+        In => "IN",
+        Ie => "IE",
+        Ty => "TY",
+        Mx => "MX",
+        Nl => "NL",
+        Sg => "SG",
+        Us => "US",
+        _ => UnknownValue,
     }
 }
 
@@ -7507,53 +5452,12 @@ pub enum UpdateGroupSettingsRequestVariant1InMeetingEntryExitChime {
     UnknownValue(String),
 }
 
-impl UpdateGroupSettingsRequestVariant1InMeetingEntryExitChime {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Host => "host",
-            Self::All => "all",
-            Self::None => "none",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UpdateGroupSettingsRequestVariant1InMeetingEntryExitChime {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "host" => Self::Host,
-            "all" => Self::All,
-            "none" => Self::None,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdateGroupSettingsRequestVariant1InMeetingEntryExitChime {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UpdateGroupSettingsRequestVariant1InMeetingEntryExitChime {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UpdateGroupSettingsRequestVariant1InMeetingEntryExitChime {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateGroupSettingsRequestVariant1InMeetingEntryExitChime {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateGroupSettingsRequestVariant1InMeetingEntryExitChime {
+        Host => "host",
+        All => "all",
+        None => "none",
+        _ => UnknownValue,
     }
 }
 
@@ -7647,75 +5551,21 @@ pub enum UpdateGroupSettingsRequestVariant1InMeetingAutoGeneratedTranslationLang
     UnknownValue(String),
 }
 
-impl UpdateGroupSettingsRequestVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageName {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ChineseSimplified => "Chinese (Simplified)",
-            Self::Dutch => "Dutch",
-            Self::English => "English",
-            Self::French => "French",
-            Self::German => "German",
-            Self::Italian => "Italian",
-            Self::Japanese => "Japanese",
-            Self::Korean => "Korean",
-            Self::Portuguese => "Portuguese",
-            Self::Russian => "Russian",
-            Self::Spanish => "Spanish",
-            Self::Ukrainian => "Ukrainian",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UpdateGroupSettingsRequestVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageName {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Chinese (Simplified)" => Self::ChineseSimplified,
-            "Dutch" => Self::Dutch,
-            "English" => Self::English,
-            "French" => Self::French,
-            "German" => Self::German,
-            "Italian" => Self::Italian,
-            "Japanese" => Self::Japanese,
-            "Korean" => Self::Korean,
-            "Portuguese" => Self::Portuguese,
-            "Russian" => Self::Russian,
-            "Spanish" => Self::Spanish,
-            "Ukrainian" => Self::Ukrainian,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UpdateGroupSettingsRequestVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageName {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UpdateGroupSettingsRequestVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UpdateGroupSettingsRequestVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageName {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateGroupSettingsRequestVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateGroupSettingsRequestVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageName {
+        ChineseSimplified => "Chinese (Simplified)",
+        Dutch => "Dutch",
+        English => "English",
+        French => "French",
+        German => "German",
+        Italian => "Italian",
+        Japanese => "Japanese",
+        Korean => "Korean",
+        Portuguese => "Portuguese",
+        Russian => "Russian",
+        Spanish => "Spanish",
+        Ukrainian => "Ukrainian",
+        _ => UnknownValue,
     }
 }
 
@@ -7750,75 +5600,21 @@ pub enum UpdateGroupSettingsRequestVariant1InMeetingAutoGeneratedTranslationLang
     UnknownValue(String),
 }
 
-impl UpdateGroupSettingsRequestVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageCode {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::Nl => "nl",
-            Self::En => "en",
-            Self::Fr => "fr",
-            Self::De => "de",
-            Self::It => "it",
-            Self::Ja => "ja",
-            Self::Ko => "ko",
-            Self::Pt => "pt",
-            Self::Ru => "ru",
-            Self::Es => "es",
-            Self::Uk => "uk",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UpdateGroupSettingsRequestVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageCode {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "zh" => Self::Zh,
-            "nl" => Self::Nl,
-            "en" => Self::En,
-            "fr" => Self::Fr,
-            "de" => Self::De,
-            "it" => Self::It,
-            "ja" => Self::Ja,
-            "ko" => Self::Ko,
-            "pt" => Self::Pt,
-            "ru" => Self::Ru,
-            "es" => Self::Es,
-            "uk" => Self::Uk,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UpdateGroupSettingsRequestVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageCode {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UpdateGroupSettingsRequestVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UpdateGroupSettingsRequestVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateGroupSettingsRequestVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateGroupSettingsRequestVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemSpeakLanguageCode {
+        Zh => "zh",
+        Nl => "nl",
+        En => "en",
+        Fr => "fr",
+        De => "de",
+        It => "it",
+        Ja => "ja",
+        Ko => "ko",
+        Pt => "pt",
+        Ru => "ru",
+        Es => "es",
+        Uk => "uk",
+        _ => UnknownValue,
     }
 }
 
@@ -7861,53 +5657,10 @@ pub enum UpdateGroupSettingsRequestVariant1InMeetingAutoGeneratedTranslationLang
     UnknownValue(String),
 }
 
-impl UpdateGroupSettingsRequestVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemName {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::English => "English",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UpdateGroupSettingsRequestVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemName {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "English" => Self::English,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UpdateGroupSettingsRequestVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemName {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UpdateGroupSettingsRequestVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UpdateGroupSettingsRequestVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemName {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateGroupSettingsRequestVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateGroupSettingsRequestVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemName {
+        English => "English",
+        _ => UnknownValue,
     }
 }
 
@@ -7920,53 +5673,10 @@ pub enum UpdateGroupSettingsRequestVariant1InMeetingAutoGeneratedTranslationLang
     UnknownValue(String),
 }
 
-impl UpdateGroupSettingsRequestVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemCode {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::En => "en",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UpdateGroupSettingsRequestVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemCode {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "en" => Self::En,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UpdateGroupSettingsRequestVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemCode {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UpdateGroupSettingsRequestVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UpdateGroupSettingsRequestVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateGroupSettingsRequestVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateGroupSettingsRequestVariant1InMeetingAutoGeneratedTranslationLanguageItemPairListTransLangConfigItemTranslateToLanguageConfigItemCode {
+        En => "en",
+        _ => UnknownValue,
     }
 }
 
@@ -8044,53 +5754,11 @@ pub enum UpdateGroupSettingsRequestVariant1InMeetingMeetingReactionsEmojis {
     UnknownValue(String),
 }
 
-impl UpdateGroupSettingsRequestVariant1InMeetingMeetingReactionsEmojis {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::All => "all",
-            Self::Selected => "selected",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UpdateGroupSettingsRequestVariant1InMeetingMeetingReactionsEmojis {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "all" => Self::All,
-            "selected" => Self::Selected,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdateGroupSettingsRequestVariant1InMeetingMeetingReactionsEmojis {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UpdateGroupSettingsRequestVariant1InMeetingMeetingReactionsEmojis {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UpdateGroupSettingsRequestVariant1InMeetingMeetingReactionsEmojis {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateGroupSettingsRequestVariant1InMeetingMeetingReactionsEmojis {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateGroupSettingsRequestVariant1InMeetingMeetingReactionsEmojis {
+        All => "all",
+        Selected => "selected",
+        _ => UnknownValue,
     }
 }
 
@@ -8154,50 +5822,12 @@ pub enum UpdateGroupSettingsRequestVariant1InMeetingWebinarChatAllowAttendeesCha
     UnknownValue(i64),
 }
 
-impl UpdateGroupSettingsRequestVariant1InMeetingWebinarChatAllowAttendeesChatWith {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for UpdateGroupSettingsRequestVariant1InMeetingWebinarChatAllowAttendeesChatWith {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for UpdateGroupSettingsRequestVariant1InMeetingWebinarChatAllowAttendeesChatWith {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for UpdateGroupSettingsRequestVariant1InMeetingWebinarChatAllowAttendeesChatWith {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateGroupSettingsRequestVariant1InMeetingWebinarChatAllowAttendeesChatWith {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UpdateGroupSettingsRequestVariant1InMeetingWebinarChatAllowAttendeesChatWith {
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        _ => UnknownValue,
     }
 }
 
@@ -8214,48 +5844,11 @@ pub enum UpdateGroupSettingsRequestVariant1InMeetingWebinarChatAllowPanelistsCha
     UnknownValue(i64),
 }
 
-impl UpdateGroupSettingsRequestVariant1InMeetingWebinarChatAllowPanelistsChatWith {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for UpdateGroupSettingsRequestVariant1InMeetingWebinarChatAllowPanelistsChatWith {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for UpdateGroupSettingsRequestVariant1InMeetingWebinarChatAllowPanelistsChatWith {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for UpdateGroupSettingsRequestVariant1InMeetingWebinarChatAllowPanelistsChatWith {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateGroupSettingsRequestVariant1InMeetingWebinarChatAllowPanelistsChatWith {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UpdateGroupSettingsRequestVariant1InMeetingWebinarChatAllowPanelistsChatWith {
+        V1 => 1,
+        V2 => 2,
+        _ => UnknownValue,
     }
 }
 
@@ -8275,50 +5868,12 @@ pub enum UpdateGroupSettingsRequestVariant1InMeetingWebinarChatAllowUsersSaveCha
     UnknownValue(i64),
 }
 
-impl UpdateGroupSettingsRequestVariant1InMeetingWebinarChatAllowUsersSaveChats {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for UpdateGroupSettingsRequestVariant1InMeetingWebinarChatAllowUsersSaveChats {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            1 => Self::V1,
-            2 => Self::V2,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for UpdateGroupSettingsRequestVariant1InMeetingWebinarChatAllowUsersSaveChats {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for UpdateGroupSettingsRequestVariant1InMeetingWebinarChatAllowUsersSaveChats {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateGroupSettingsRequestVariant1InMeetingWebinarChatAllowUsersSaveChats {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UpdateGroupSettingsRequestVariant1InMeetingWebinarChatAllowUsersSaveChats {
+        V0 => 0,
+        V1 => 1,
+        V2 => 2,
+        _ => UnknownValue,
     }
 }
 
@@ -8335,48 +5890,11 @@ pub enum UpdateGroupSettingsRequestVariant1InMeetingWebinarChatDefaultAttendeesC
     UnknownValue(i64),
 }
 
-impl UpdateGroupSettingsRequestVariant1InMeetingWebinarChatDefaultAttendeesChatWith {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for UpdateGroupSettingsRequestVariant1InMeetingWebinarChatDefaultAttendeesChatWith {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for UpdateGroupSettingsRequestVariant1InMeetingWebinarChatDefaultAttendeesChatWith {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for UpdateGroupSettingsRequestVariant1InMeetingWebinarChatDefaultAttendeesChatWith {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateGroupSettingsRequestVariant1InMeetingWebinarChatDefaultAttendeesChatWith {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UpdateGroupSettingsRequestVariant1InMeetingWebinarChatDefaultAttendeesChatWith {
+        V1 => 1,
+        V2 => 2,
+        _ => UnknownValue,
     }
 }
 
@@ -8428,59 +5946,13 @@ pub enum UpdateGroupSettingsRequestVariant1InMeetingWebinarLiveStreamingLiveStre
     UnknownValue(String),
 }
 
-impl UpdateGroupSettingsRequestVariant1InMeetingWebinarLiveStreamingLiveStreamingServiceItem {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Facebook => "facebook",
-            Self::WorkplaceByFacebook => "workplace_by_facebook",
-            Self::Youtube => "youtube",
-            Self::CustomLiveStreamingService => "custom_live_streaming_service",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UpdateGroupSettingsRequestVariant1InMeetingWebinarLiveStreamingLiveStreamingServiceItem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "facebook" => Self::Facebook,
-            "workplace_by_facebook" => Self::WorkplaceByFacebook,
-            "youtube" => Self::Youtube,
-            "custom_live_streaming_service" => Self::CustomLiveStreamingService,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UpdateGroupSettingsRequestVariant1InMeetingWebinarLiveStreamingLiveStreamingServiceItem {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UpdateGroupSettingsRequestVariant1InMeetingWebinarLiveStreamingLiveStreamingServiceItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UpdateGroupSettingsRequestVariant1InMeetingWebinarLiveStreamingLiveStreamingServiceItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateGroupSettingsRequestVariant1InMeetingWebinarLiveStreamingLiveStreamingServiceItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateGroupSettingsRequestVariant1InMeetingWebinarLiveStreamingLiveStreamingServiceItem {
+        Facebook => "facebook",
+        WorkplaceByFacebook => "workplace_by_facebook",
+        Youtube => "youtube",
+        CustomLiveStreamingService => "custom_live_streaming_service",
+        _ => UnknownValue,
     }
 }
 
@@ -8545,51 +6017,11 @@ pub enum UpdateGroupSettingsRequestVariant1InMeetingWhoCanShareScreen {
     UnknownValue(String),
 }
 
-impl UpdateGroupSettingsRequestVariant1InMeetingWhoCanShareScreen {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Host => "host",
-            Self::All => "all",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UpdateGroupSettingsRequestVariant1InMeetingWhoCanShareScreen {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "host" => Self::Host,
-            "all" => Self::All,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdateGroupSettingsRequestVariant1InMeetingWhoCanShareScreen {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UpdateGroupSettingsRequestVariant1InMeetingWhoCanShareScreen {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UpdateGroupSettingsRequestVariant1InMeetingWhoCanShareScreen {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateGroupSettingsRequestVariant1InMeetingWhoCanShareScreen {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateGroupSettingsRequestVariant1InMeetingWhoCanShareScreen {
+        Host => "host",
+        All => "all",
+        _ => UnknownValue,
     }
 }
 
@@ -8608,55 +6040,11 @@ pub enum UpdateGroupSettingsRequestVariant1InMeetingWhoCanShareScreenWhenSomeone
     UnknownValue(String),
 }
 
-impl UpdateGroupSettingsRequestVariant1InMeetingWhoCanShareScreenWhenSomeoneIsSharing {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Host => "host",
-            Self::All => "all",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UpdateGroupSettingsRequestVariant1InMeetingWhoCanShareScreenWhenSomeoneIsSharing {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "host" => Self::Host,
-            "all" => Self::All,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UpdateGroupSettingsRequestVariant1InMeetingWhoCanShareScreenWhenSomeoneIsSharing {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UpdateGroupSettingsRequestVariant1InMeetingWhoCanShareScreenWhenSomeoneIsSharing {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UpdateGroupSettingsRequestVariant1InMeetingWhoCanShareScreenWhenSomeoneIsSharing {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateGroupSettingsRequestVariant1InMeetingWhoCanShareScreenWhenSomeoneIsSharing {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateGroupSettingsRequestVariant1InMeetingWhoCanShareScreenWhenSomeoneIsSharing {
+        Host => "host",
+        All => "all",
+        _ => UnknownValue,
     }
 }
 
@@ -8677,55 +6065,11 @@ pub enum UpdateGroupSettingsRequestVariant1InMeetingParticipantsShareSimultaneou
     UnknownValue(String),
 }
 
-impl UpdateGroupSettingsRequestVariant1InMeetingParticipantsShareSimultaneously {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Multiple => "multiple",
-            Self::One => "one",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UpdateGroupSettingsRequestVariant1InMeetingParticipantsShareSimultaneously {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "multiple" => Self::Multiple,
-            "one" => Self::One,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UpdateGroupSettingsRequestVariant1InMeetingParticipantsShareSimultaneously {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UpdateGroupSettingsRequestVariant1InMeetingParticipantsShareSimultaneously {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UpdateGroupSettingsRequestVariant1InMeetingParticipantsShareSimultaneously {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateGroupSettingsRequestVariant1InMeetingParticipantsShareSimultaneously {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateGroupSettingsRequestVariant1InMeetingParticipantsShareSimultaneously {
+        Multiple => "multiple",
+        One => "one",
+        _ => UnknownValue,
     }
 }
 
@@ -8935,47 +6279,12 @@ pub enum UpdateGroupSettingsRequestVariant1RecordingArchiveType {
     UnknownValue(i64),
 }
 
-impl UpdateGroupSettingsRequestVariant1RecordingArchiveType {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for UpdateGroupSettingsRequestVariant1RecordingArchiveType {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for UpdateGroupSettingsRequestVariant1RecordingArchiveType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for UpdateGroupSettingsRequestVariant1RecordingArchiveType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateGroupSettingsRequestVariant1RecordingArchiveType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UpdateGroupSettingsRequestVariant1RecordingArchiveType {
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        _ => UnknownValue,
     }
 }
 
@@ -9049,55 +6358,11 @@ pub enum UpdateGroupSettingsRequestVariant1RecordingRecordingNotificationForZoom
     UnknownValue(String),
 }
 
-impl UpdateGroupSettingsRequestVariant1RecordingRecordingNotificationForZoomClientDisclaimerToParticipants {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AllParticipants => "All participants",
-            Self::GuestOnly => "Guest only",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UpdateGroupSettingsRequestVariant1RecordingRecordingNotificationForZoomClientDisclaimerToParticipants {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "All participants" => Self::AllParticipants,
-            "Guest only" => Self::GuestOnly,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UpdateGroupSettingsRequestVariant1RecordingRecordingNotificationForZoomClientDisclaimerToParticipants {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UpdateGroupSettingsRequestVariant1RecordingRecordingNotificationForZoomClientDisclaimerToParticipants {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UpdateGroupSettingsRequestVariant1RecordingRecordingNotificationForZoomClientDisclaimerToParticipants {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateGroupSettingsRequestVariant1RecordingRecordingNotificationForZoomClientDisclaimerToParticipants {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateGroupSettingsRequestVariant1RecordingRecordingNotificationForZoomClientDisclaimerToParticipants {
+        AllParticipants => "All participants",
+        GuestOnly => "Guest only",
+        _ => UnknownValue,
     }
 }
 
@@ -9114,57 +6379,12 @@ pub enum UpdateGroupSettingsRequestVariant1RecordingRecordingNotificationForZoom
     UnknownValue(String),
 }
 
-impl UpdateGroupSettingsRequestVariant1RecordingRecordingNotificationForZoomClientPlayVoicePrompt {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AllParticipants => "All participants",
-            Self::GuestOnly => "Guest only",
-            Self::NoOne => "No one",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UpdateGroupSettingsRequestVariant1RecordingRecordingNotificationForZoomClientPlayVoicePrompt {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "All participants" => Self::AllParticipants,
-            "Guest only" => Self::GuestOnly,
-            "No one" => Self::NoOne,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UpdateGroupSettingsRequestVariant1RecordingRecordingNotificationForZoomClientPlayVoicePrompt {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UpdateGroupSettingsRequestVariant1RecordingRecordingNotificationForZoomClientPlayVoicePrompt {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UpdateGroupSettingsRequestVariant1RecordingRecordingNotificationForZoomClientPlayVoicePrompt {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateGroupSettingsRequestVariant1RecordingRecordingNotificationForZoomClientPlayVoicePrompt {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateGroupSettingsRequestVariant1RecordingRecordingNotificationForZoomClientPlayVoicePrompt {
+        AllParticipants => "All participants",
+        GuestOnly => "Guest only",
+        NoOne => "No one",
+        _ => UnknownValue,
     }
 }
 
@@ -9257,57 +6477,12 @@ pub enum UpdateGroupSettingsRequestVariant1ScheduleMeetingRequirePasswordForPmiM
     UnknownValue(String),
 }
 
-impl UpdateGroupSettingsRequestVariant1ScheduleMeetingRequirePasswordForPmiMeetings {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::All => "all",
-            Self::JbhOnly => "jbh_only",
-            Self::None => "none",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UpdateGroupSettingsRequestVariant1ScheduleMeetingRequirePasswordForPmiMeetings {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "all" => Self::All,
-            "jbh_only" => Self::JbhOnly,
-            "none" => Self::None,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UpdateGroupSettingsRequestVariant1ScheduleMeetingRequirePasswordForPmiMeetings {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UpdateGroupSettingsRequestVariant1ScheduleMeetingRequirePasswordForPmiMeetings {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UpdateGroupSettingsRequestVariant1ScheduleMeetingRequirePasswordForPmiMeetings {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateGroupSettingsRequestVariant1ScheduleMeetingRequirePasswordForPmiMeetings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateGroupSettingsRequestVariant1ScheduleMeetingRequirePasswordForPmiMeetings {
+        All => "all",
+        JbhOnly => "jbh_only",
+        None => "none",
+        _ => UnknownValue,
     }
 }
 
@@ -9467,53 +6642,12 @@ pub enum UpdateGroupSettingsRequestVariant1ChatShareFilesShareOption {
     UnknownValue(String),
 }
 
-impl UpdateGroupSettingsRequestVariant1ChatShareFilesShareOption {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Anyone => "anyone",
-            Self::Account => "account",
-            Self::Organization => "organization",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UpdateGroupSettingsRequestVariant1ChatShareFilesShareOption {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "anyone" => Self::Anyone,
-            "account" => Self::Account,
-            "organization" => Self::Organization,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdateGroupSettingsRequestVariant1ChatShareFilesShareOption {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UpdateGroupSettingsRequestVariant1ChatShareFilesShareOption {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UpdateGroupSettingsRequestVariant1ChatShareFilesShareOption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateGroupSettingsRequestVariant1ChatShareFilesShareOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateGroupSettingsRequestVariant1ChatShareFilesShareOption {
+        Anyone => "anyone",
+        Account => "account",
+        Organization => "organization",
+        _ => UnknownValue,
     }
 }
 
@@ -9545,51 +6679,11 @@ pub enum UpdateGroupSettingsRequestVariant1ChatChatEmojisEmojisOption {
     UnknownValue(String),
 }
 
-impl UpdateGroupSettingsRequestVariant1ChatChatEmojisEmojisOption {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::All => "all",
-            Self::Selected => "selected",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UpdateGroupSettingsRequestVariant1ChatChatEmojisEmojisOption {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "all" => Self::All,
-            "selected" => Self::Selected,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdateGroupSettingsRequestVariant1ChatChatEmojisEmojisOption {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UpdateGroupSettingsRequestVariant1ChatChatEmojisEmojisOption {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UpdateGroupSettingsRequestVariant1ChatChatEmojisEmojisOption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateGroupSettingsRequestVariant1ChatChatEmojisEmojisOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateGroupSettingsRequestVariant1ChatChatEmojisEmojisOption {
+        All => "all",
+        Selected => "selected",
+        _ => UnknownValue,
     }
 }
 
@@ -9662,52 +6756,13 @@ pub enum UpdateGroupSettingsRequestVariant1ChatAllowUsersToAddContactsSelectedOp
     UnknownValue(i64),
 }
 
-impl UpdateGroupSettingsRequestVariant1ChatAllowUsersToAddContactsSelectedOption {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::V4 => 4,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for UpdateGroupSettingsRequestVariant1ChatAllowUsersToAddContactsSelectedOption {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            4 => Self::V4,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for UpdateGroupSettingsRequestVariant1ChatAllowUsersToAddContactsSelectedOption {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for UpdateGroupSettingsRequestVariant1ChatAllowUsersToAddContactsSelectedOption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateGroupSettingsRequestVariant1ChatAllowUsersToAddContactsSelectedOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UpdateGroupSettingsRequestVariant1ChatAllowUsersToAddContactsSelectedOption {
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        V4 => 4,
+        _ => UnknownValue,
     }
 }
 
@@ -9752,52 +6807,13 @@ pub enum UpdateGroupSettingsRequestVariant1ChatAllowUsersToChatWithOthersSelecte
     UnknownValue(i64),
 }
 
-impl UpdateGroupSettingsRequestVariant1ChatAllowUsersToChatWithOthersSelectedOption {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::V4 => 4,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for UpdateGroupSettingsRequestVariant1ChatAllowUsersToChatWithOthersSelectedOption {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            4 => Self::V4,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for UpdateGroupSettingsRequestVariant1ChatAllowUsersToChatWithOthersSelectedOption {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for UpdateGroupSettingsRequestVariant1ChatAllowUsersToChatWithOthersSelectedOption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateGroupSettingsRequestVariant1ChatAllowUsersToChatWithOthersSelectedOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UpdateGroupSettingsRequestVariant1ChatAllowUsersToChatWithOthersSelectedOption {
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        V4 => 4,
+        _ => UnknownValue,
     }
 }
 
@@ -9850,55 +6866,11 @@ pub enum UpdateGroupSettingsRequestVariant1ChatChatEtiquetteToolPoliciesItemStat
     UnknownValue(String),
 }
 
-impl UpdateGroupSettingsRequestVariant1ChatChatEtiquetteToolPoliciesItemStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Activated => "activated",
-            Self::Deactivated => "deactivated",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UpdateGroupSettingsRequestVariant1ChatChatEtiquetteToolPoliciesItemStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "activated" => Self::Activated,
-            "deactivated" => Self::Deactivated,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UpdateGroupSettingsRequestVariant1ChatChatEtiquetteToolPoliciesItemStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UpdateGroupSettingsRequestVariant1ChatChatEtiquetteToolPoliciesItemStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UpdateGroupSettingsRequestVariant1ChatChatEtiquetteToolPoliciesItemStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateGroupSettingsRequestVariant1ChatChatEtiquetteToolPoliciesItemStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateGroupSettingsRequestVariant1ChatChatEtiquetteToolPoliciesItemStatus {
+        Activated => "activated",
+        Deactivated => "deactivated",
+        _ => UnknownValue,
     }
 }
 
@@ -10025,57 +6997,12 @@ pub enum UpdateGroupSettingsRequestGroupSettingsAuthenticationUpdateVariant1Auth
     UnknownValue(String),
 }
 
-impl UpdateGroupSettingsRequestGroupSettingsAuthenticationUpdateVariant1AuthenticationOptionAction {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Update => "update",
-            Self::Show => "show",
-            Self::Hide => "hide",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UpdateGroupSettingsRequestGroupSettingsAuthenticationUpdateVariant1AuthenticationOptionAction {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "update" => Self::Update,
-            "show" => Self::Show,
-            "hide" => Self::Hide,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UpdateGroupSettingsRequestGroupSettingsAuthenticationUpdateVariant1AuthenticationOptionAction {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UpdateGroupSettingsRequestGroupSettingsAuthenticationUpdateVariant1AuthenticationOptionAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UpdateGroupSettingsRequestGroupSettingsAuthenticationUpdateVariant1AuthenticationOptionAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateGroupSettingsRequestGroupSettingsAuthenticationUpdateVariant1AuthenticationOptionAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateGroupSettingsRequestGroupSettingsAuthenticationUpdateVariant1AuthenticationOptionAction {
+        Update => "update",
+        Show => "show",
+        Hide => "hide",
+        _ => UnknownValue,
     }
 }
 
@@ -10097,57 +7024,12 @@ pub enum UpdateGroupSettingsRequestGroupSettingsAuthenticationUpdateVariant1Auth
     UnknownValue(String),
 }
 
-impl UpdateGroupSettingsRequestGroupSettingsAuthenticationUpdateVariant1AuthenticationOptionType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnforceLogin => "enforce_login",
-            Self::EnforceLoginWithSameAccount => "enforce_login_with_same_account",
-            Self::EnforceLoginWithDomains => "enforce_login_with_domains",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UpdateGroupSettingsRequestGroupSettingsAuthenticationUpdateVariant1AuthenticationOptionType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "enforce_login" => Self::EnforceLogin,
-            "enforce_login_with_same_account" => Self::EnforceLoginWithSameAccount,
-            "enforce_login_with_domains" => Self::EnforceLoginWithDomains,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UpdateGroupSettingsRequestGroupSettingsAuthenticationUpdateVariant1AuthenticationOptionType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UpdateGroupSettingsRequestGroupSettingsAuthenticationUpdateVariant1AuthenticationOptionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UpdateGroupSettingsRequestGroupSettingsAuthenticationUpdateVariant1AuthenticationOptionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateGroupSettingsRequestGroupSettingsAuthenticationUpdateVariant1AuthenticationOptionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateGroupSettingsRequestGroupSettingsAuthenticationUpdateVariant1AuthenticationOptionType {
+        EnforceLogin => "enforce_login",
+        EnforceLoginWithSameAccount => "enforce_login_with_same_account",
+        EnforceLoginWithDomains => "enforce_login_with_domains",
+        _ => UnknownValue,
     }
 }
 
@@ -10205,57 +7087,12 @@ pub enum UpdateGroupSettingsRequestGroupSettingsAuthenticationUpdateVariant2Auth
     UnknownValue(String),
 }
 
-impl UpdateGroupSettingsRequestGroupSettingsAuthenticationUpdateVariant2AuthenticationOptionAction {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Update => "update",
-            Self::Show => "show",
-            Self::Hide => "hide",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UpdateGroupSettingsRequestGroupSettingsAuthenticationUpdateVariant2AuthenticationOptionAction {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "update" => Self::Update,
-            "show" => Self::Show,
-            "hide" => Self::Hide,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UpdateGroupSettingsRequestGroupSettingsAuthenticationUpdateVariant2AuthenticationOptionAction {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UpdateGroupSettingsRequestGroupSettingsAuthenticationUpdateVariant2AuthenticationOptionAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UpdateGroupSettingsRequestGroupSettingsAuthenticationUpdateVariant2AuthenticationOptionAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateGroupSettingsRequestGroupSettingsAuthenticationUpdateVariant2AuthenticationOptionAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateGroupSettingsRequestGroupSettingsAuthenticationUpdateVariant2AuthenticationOptionAction {
+        Update => "update",
+        Show => "show",
+        Hide => "hide",
+        _ => UnknownValue,
     }
 }
 
@@ -10272,57 +7109,12 @@ pub enum UpdateGroupSettingsRequestGroupSettingsAuthenticationUpdateVariant2Auth
     UnknownValue(String),
 }
 
-impl UpdateGroupSettingsRequestGroupSettingsAuthenticationUpdateVariant2AuthenticationOptionType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Internally => "internally",
-            Self::EnforceLogin => "enforce_login",
-            Self::EnforceLoginWithDomains => "enforce_login_with_domains",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UpdateGroupSettingsRequestGroupSettingsAuthenticationUpdateVariant2AuthenticationOptionType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "internally" => Self::Internally,
-            "enforce_login" => Self::EnforceLogin,
-            "enforce_login_with_domains" => Self::EnforceLoginWithDomains,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UpdateGroupSettingsRequestGroupSettingsAuthenticationUpdateVariant2AuthenticationOptionType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UpdateGroupSettingsRequestGroupSettingsAuthenticationUpdateVariant2AuthenticationOptionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UpdateGroupSettingsRequestGroupSettingsAuthenticationUpdateVariant2AuthenticationOptionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateGroupSettingsRequestGroupSettingsAuthenticationUpdateVariant2AuthenticationOptionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateGroupSettingsRequestGroupSettingsAuthenticationUpdateVariant2AuthenticationOptionType {
+        Internally => "internally",
+        EnforceLogin => "enforce_login",
+        EnforceLoginWithDomains => "enforce_login_with_domains",
+        _ => UnknownValue,
     }
 }
 
@@ -10485,55 +7277,11 @@ pub enum UpdateGroupSettingsRequestMeetingWebinarSecurityGroupSettingsMeetingSec
     UnknownValue(String),
 }
 
-impl UpdateGroupSettingsRequestMeetingWebinarSecurityGroupSettingsMeetingSecurityChatEtiquetteToolPoliciesItemStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Activated => "activated",
-            Self::Deactivated => "deactivated",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UpdateGroupSettingsRequestMeetingWebinarSecurityGroupSettingsMeetingSecurityChatEtiquetteToolPoliciesItemStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "activated" => Self::Activated,
-            "deactivated" => Self::Deactivated,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UpdateGroupSettingsRequestMeetingWebinarSecurityGroupSettingsMeetingSecurityChatEtiquetteToolPoliciesItemStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UpdateGroupSettingsRequestMeetingWebinarSecurityGroupSettingsMeetingSecurityChatEtiquetteToolPoliciesItemStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UpdateGroupSettingsRequestMeetingWebinarSecurityGroupSettingsMeetingSecurityChatEtiquetteToolPoliciesItemStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateGroupSettingsRequestMeetingWebinarSecurityGroupSettingsMeetingSecurityChatEtiquetteToolPoliciesItemStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateGroupSettingsRequestMeetingWebinarSecurityGroupSettingsMeetingSecurityChatEtiquetteToolPoliciesItemStatus {
+        Activated => "activated",
+        Deactivated => "deactivated",
+        _ => UnknownValue,
     }
 }
 
@@ -10550,55 +7298,11 @@ pub enum UpdateGroupSettingsRequestMeetingWebinarSecurityGroupSettingsMeetingSec
     UnknownValue(String),
 }
 
-impl UpdateGroupSettingsRequestMeetingWebinarSecurityGroupSettingsMeetingSecurityEncryptionType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnhancedEncryption => "enhanced_encryption",
-            Self::E2ee => "e2ee",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UpdateGroupSettingsRequestMeetingWebinarSecurityGroupSettingsMeetingSecurityEncryptionType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "enhanced_encryption" => Self::EnhancedEncryption,
-            "e2ee" => Self::E2ee,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UpdateGroupSettingsRequestMeetingWebinarSecurityGroupSettingsMeetingSecurityEncryptionType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UpdateGroupSettingsRequestMeetingWebinarSecurityGroupSettingsMeetingSecurityEncryptionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UpdateGroupSettingsRequestMeetingWebinarSecurityGroupSettingsMeetingSecurityEncryptionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateGroupSettingsRequestMeetingWebinarSecurityGroupSettingsMeetingSecurityEncryptionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateGroupSettingsRequestMeetingWebinarSecurityGroupSettingsMeetingSecurityEncryptionType {
+        EnhancedEncryption => "enhanced_encryption",
+        E2ee => "e2ee",
+        _ => UnknownValue,
     }
 }
 
@@ -10656,56 +7360,15 @@ pub enum UpdateGroupSettingsRequestMeetingWebinarSecurityGroupSettingsMeetingSec
     UnknownValue(i64),
 }
 
-impl UpdateGroupSettingsRequestMeetingWebinarSecurityGroupSettingsMeetingSecurityMeetingPasswordRequirementConsecutiveCharactersLength {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V4 => 4,
-            Self::V5 => 5,
-            Self::V6 => 6,
-            Self::V7 => 7,
-            Self::V8 => 8,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for UpdateGroupSettingsRequestMeetingWebinarSecurityGroupSettingsMeetingSecurityMeetingPasswordRequirementConsecutiveCharactersLength {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            4 => Self::V4,
-            5 => Self::V5,
-            6 => Self::V6,
-            7 => Self::V7,
-            8 => Self::V8,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for UpdateGroupSettingsRequestMeetingWebinarSecurityGroupSettingsMeetingSecurityMeetingPasswordRequirementConsecutiveCharactersLength {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for UpdateGroupSettingsRequestMeetingWebinarSecurityGroupSettingsMeetingSecurityMeetingPasswordRequirementConsecutiveCharactersLength {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateGroupSettingsRequestMeetingWebinarSecurityGroupSettingsMeetingSecurityMeetingPasswordRequirementConsecutiveCharactersLength {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UpdateGroupSettingsRequestMeetingWebinarSecurityGroupSettingsMeetingSecurityMeetingPasswordRequirementConsecutiveCharactersLength {
+        V0 => 0,
+        V4 => 4,
+        V5 => 5,
+        V6 => 6,
+        V7 => 7,
+        V8 => 8,
+        _ => UnknownValue,
     }
 }
 
@@ -10748,50 +7411,12 @@ pub enum UpdateGroupSettingsRequestMeetingWebinarSecurityGroupSettingsMeetingSec
     UnknownValue(i64),
 }
 
-impl UpdateGroupSettingsRequestMeetingWebinarSecurityGroupSettingsMeetingSecurityWaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for UpdateGroupSettingsRequestMeetingWebinarSecurityGroupSettingsMeetingSecurityWaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            1 => Self::V1,
-            2 => Self::V2,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for UpdateGroupSettingsRequestMeetingWebinarSecurityGroupSettingsMeetingSecurityWaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for UpdateGroupSettingsRequestMeetingWebinarSecurityGroupSettingsMeetingSecurityWaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateGroupSettingsRequestMeetingWebinarSecurityGroupSettingsMeetingSecurityWaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UpdateGroupSettingsRequestMeetingWebinarSecurityGroupSettingsMeetingSecurityWaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
+        V0 => 0,
+        V1 => 1,
+        V2 => 2,
+        _ => UnknownValue,
     }
 }
 
@@ -10808,48 +7433,11 @@ pub enum UpdateGroupSettingsRequestMeetingWebinarSecurityGroupSettingsMeetingSec
     UnknownValue(i64),
 }
 
-impl UpdateGroupSettingsRequestMeetingWebinarSecurityGroupSettingsMeetingSecurityWaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V1 => 1,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for UpdateGroupSettingsRequestMeetingWebinarSecurityGroupSettingsMeetingSecurityWaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            1 => Self::V1,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for UpdateGroupSettingsRequestMeetingWebinarSecurityGroupSettingsMeetingSecurityWaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for UpdateGroupSettingsRequestMeetingWebinarSecurityGroupSettingsMeetingSecurityWaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UpdateGroupSettingsRequestMeetingWebinarSecurityGroupSettingsMeetingSecurityWaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UpdateGroupSettingsRequestMeetingWebinarSecurityGroupSettingsMeetingSecurityWaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
+        V0 => 0,
+        V1 => 1,
+        _ => UnknownValue,
     }
 }
 
@@ -10866,52 +7454,12 @@ pub enum UpdateGroupSettingsOption {
     UnknownValue(String),
 }
 
-impl UpdateGroupSettingsOption {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MeetingAuthentication => "meeting_authentication",
-            Self::RecordingAuthentication => "recording_authentication",
-            Self::MeetingSecurity => "meeting_security",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UpdateGroupSettingsOption {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "meeting_authentication" => Self::MeetingAuthentication,
-            "recording_authentication" => Self::RecordingAuthentication,
-            "meeting_security" => Self::MeetingSecurity,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UpdateGroupSettingsOption {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UpdateGroupSettingsOption {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UpdateGroupSettingsOption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UpdateGroupSettingsOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UpdateGroupSettingsOption {
+        MeetingAuthentication => "meeting_authentication",
+        RecordingAuthentication => "recording_authentication",
+        MeetingSecurity => "meeting_security",
+        _ => UnknownValue,
     }
 }
 
@@ -11030,75 +7578,23 @@ pub enum GroupSettingsRegistrationResponseQuestionsItemFieldName {
     UnknownValue(String),
 }
 
-impl GroupSettingsRegistrationResponseQuestionsItemFieldName {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::LastName => "last_name",
-            Self::Address => "address",
-            Self::City => "city",
-            Self::Country => "country",
-            Self::Zip => "zip",
-            Self::State => "state",
-            Self::Phone => "phone",
-            Self::Industry => "industry",
-            Self::Org => "org",
-            Self::JobTitle => "job_title",
-            Self::PurchasingTimeFrame => "purchasing_time_frame",
-            Self::RoleInPurchaseProcess => "role_in_purchase_process",
-            Self::NoOfEmployees => "no_of_employees",
-            Self::Comments => "comments",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GroupSettingsRegistrationResponseQuestionsItemFieldName {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "last_name" => Self::LastName,
-            "address" => Self::Address,
-            "city" => Self::City,
-            "country" => Self::Country,
-            "zip" => Self::Zip,
-            "state" => Self::State,
-            "phone" => Self::Phone,
-            "industry" => Self::Industry,
-            "org" => Self::Org,
-            "job_title" => Self::JobTitle,
-            "purchasing_time_frame" => Self::PurchasingTimeFrame,
-            "role_in_purchase_process" => Self::RoleInPurchaseProcess,
-            "no_of_employees" => Self::NoOfEmployees,
-            "comments" => Self::Comments,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GroupSettingsRegistrationResponseQuestionsItemFieldName {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GroupSettingsRegistrationResponseQuestionsItemFieldName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GroupSettingsRegistrationResponseQuestionsItemFieldName {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GroupSettingsRegistrationResponseQuestionsItemFieldName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GroupSettingsRegistrationResponseQuestionsItemFieldName {
+        LastName => "last_name",
+        Address => "address",
+        City => "city",
+        Country => "country",
+        Zip => "zip",
+        State => "state",
+        Phone => "phone",
+        Industry => "industry",
+        Org => "org",
+        JobTitle => "job_title",
+        PurchasingTimeFrame => "purchasing_time_frame",
+        RoleInPurchaseProcess => "role_in_purchase_process",
+        NoOfEmployees => "no_of_employees",
+        Comments => "comments",
+        _ => UnknownValue,
     }
 }
 
@@ -11117,44 +7613,11 @@ pub enum GroupSettingsRegistrationResponseApproveType {
     UnknownValue(i64),
 }
 
-impl GroupSettingsRegistrationResponseApproveType {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V1 => 1,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for GroupSettingsRegistrationResponseApproveType {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            1 => Self::V1,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for GroupSettingsRegistrationResponseApproveType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for GroupSettingsRegistrationResponseApproveType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GroupSettingsRegistrationResponseApproveType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    GroupSettingsRegistrationResponseApproveType {
+        V0 => 0,
+        V1 => 1,
+        _ => UnknownValue,
     }
 }
 
@@ -11202,55 +7665,13 @@ pub enum GroupSettingsRegistrationResponseCustomQuestionsItemType {
     UnknownValue(String),
 }
 
-impl GroupSettingsRegistrationResponseCustomQuestionsItemType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Short => "short",
-            Self::SingleDropdown => "single_dropdown",
-            Self::SingleRadio => "single_radio",
-            Self::Multiple => "multiple",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GroupSettingsRegistrationResponseCustomQuestionsItemType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "short" => Self::Short,
-            "single_dropdown" => Self::SingleDropdown,
-            "single_radio" => Self::SingleRadio,
-            "multiple" => Self::Multiple,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GroupSettingsRegistrationResponseCustomQuestionsItemType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GroupSettingsRegistrationResponseCustomQuestionsItemType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GroupSettingsRegistrationResponseCustomQuestionsItemType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GroupSettingsRegistrationResponseCustomQuestionsItemType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GroupSettingsRegistrationResponseCustomQuestionsItemType {
+        Short => "short",
+        SingleDropdown => "single_dropdown",
+        SingleRadio => "single_radio",
+        Multiple => "multiple",
+        _ => UnknownValue,
     }
 }
 
@@ -11265,48 +7686,10 @@ pub enum GroupSettingsRegistrationType {
     UnknownValue(String),
 }
 
-impl GroupSettingsRegistrationType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Webinar => "webinar",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GroupSettingsRegistrationType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "webinar" => Self::Webinar,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GroupSettingsRegistrationType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GroupSettingsRegistrationType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GroupSettingsRegistrationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GroupSettingsRegistrationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GroupSettingsRegistrationType {
+        Webinar => "webinar",
+        _ => UnknownValue,
     }
 }
 
@@ -11423,75 +7806,23 @@ pub enum GroupSettingsRegistrationUpdateRequestQuestionsItemFieldName {
     UnknownValue(String),
 }
 
-impl GroupSettingsRegistrationUpdateRequestQuestionsItemFieldName {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::LastName => "last_name",
-            Self::Address => "address",
-            Self::City => "city",
-            Self::Country => "country",
-            Self::Zip => "zip",
-            Self::State => "state",
-            Self::Phone => "phone",
-            Self::Industry => "industry",
-            Self::Org => "org",
-            Self::JobTitle => "job_title",
-            Self::PurchasingTimeFrame => "purchasing_time_frame",
-            Self::RoleInPurchaseProcess => "role_in_purchase_process",
-            Self::NoOfEmployees => "no_of_employees",
-            Self::Comments => "comments",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GroupSettingsRegistrationUpdateRequestQuestionsItemFieldName {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "last_name" => Self::LastName,
-            "address" => Self::Address,
-            "city" => Self::City,
-            "country" => Self::Country,
-            "zip" => Self::Zip,
-            "state" => Self::State,
-            "phone" => Self::Phone,
-            "industry" => Self::Industry,
-            "org" => Self::Org,
-            "job_title" => Self::JobTitle,
-            "purchasing_time_frame" => Self::PurchasingTimeFrame,
-            "role_in_purchase_process" => Self::RoleInPurchaseProcess,
-            "no_of_employees" => Self::NoOfEmployees,
-            "comments" => Self::Comments,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GroupSettingsRegistrationUpdateRequestQuestionsItemFieldName {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GroupSettingsRegistrationUpdateRequestQuestionsItemFieldName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GroupSettingsRegistrationUpdateRequestQuestionsItemFieldName {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GroupSettingsRegistrationUpdateRequestQuestionsItemFieldName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GroupSettingsRegistrationUpdateRequestQuestionsItemFieldName {
+        LastName => "last_name",
+        Address => "address",
+        City => "city",
+        Country => "country",
+        Zip => "zip",
+        State => "state",
+        Phone => "phone",
+        Industry => "industry",
+        Org => "org",
+        JobTitle => "job_title",
+        PurchasingTimeFrame => "purchasing_time_frame",
+        RoleInPurchaseProcess => "role_in_purchase_process",
+        NoOfEmployees => "no_of_employees",
+        Comments => "comments",
+        _ => UnknownValue,
     }
 }
 
@@ -11510,44 +7841,11 @@ pub enum GroupSettingsRegistrationUpdateRequestApproveType {
     UnknownValue(i64),
 }
 
-impl GroupSettingsRegistrationUpdateRequestApproveType {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V1 => 1,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for GroupSettingsRegistrationUpdateRequestApproveType {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            1 => Self::V1,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for GroupSettingsRegistrationUpdateRequestApproveType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for GroupSettingsRegistrationUpdateRequestApproveType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GroupSettingsRegistrationUpdateRequestApproveType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    GroupSettingsRegistrationUpdateRequestApproveType {
+        V0 => 0,
+        V1 => 1,
+        _ => UnknownValue,
     }
 }
 
@@ -11595,56 +7893,13 @@ pub enum GroupSettingsRegistrationUpdateRequestCustomQuestionsItemType {
     UnknownValue(String),
 }
 
-impl GroupSettingsRegistrationUpdateRequestCustomQuestionsItemType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Short => "short",
-            Self::SingleDropdown => "single_dropdown",
-            Self::SingleRadio => "single_radio",
-            Self::Multiple => "multiple",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GroupSettingsRegistrationUpdateRequestCustomQuestionsItemType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "short" => Self::Short,
-            "single_dropdown" => Self::SingleDropdown,
-            "single_radio" => Self::SingleRadio,
-            "multiple" => Self::Multiple,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GroupSettingsRegistrationUpdateRequestCustomQuestionsItemType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for GroupSettingsRegistrationUpdateRequestCustomQuestionsItemType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GroupSettingsRegistrationUpdateRequestCustomQuestionsItemType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GroupSettingsRegistrationUpdateRequestCustomQuestionsItemType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GroupSettingsRegistrationUpdateRequestCustomQuestionsItemType {
+        Short => "short",
+        SingleDropdown => "single_dropdown",
+        SingleRadio => "single_radio",
+        Multiple => "multiple",
+        _ => UnknownValue,
     }
 }
 
@@ -11659,48 +7914,10 @@ pub enum GroupSettingsRegistrationUpdateType {
     UnknownValue(String),
 }
 
-impl GroupSettingsRegistrationUpdateType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Webinar => "webinar",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for GroupSettingsRegistrationUpdateType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "webinar" => Self::Webinar,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for GroupSettingsRegistrationUpdateType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for GroupSettingsRegistrationUpdateType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GroupSettingsRegistrationUpdateType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GroupSettingsRegistrationUpdateType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    GroupSettingsRegistrationUpdateType {
+        Webinar => "webinar",
+        _ => UnknownValue,
     }
 }
 
@@ -11968,82 +8185,27 @@ pub enum UsersResponseUsersItemPlanUnitedType {
     UnknownValue(String),
 }
 
-impl UsersResponseUsersItemPlanUnitedType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V1 => "1",
-            Self::V2 => "2",
-            Self::V4 => "4",
-            Self::V8 => "8",
-            Self::V16 => "16",
-            Self::V32 => "32",
-            Self::V64 => "64",
-            Self::V128 => "128",
-            Self::V256 => "256",
-            Self::V512 => "512",
-            Self::V1024 => "1024",
-            Self::V2048 => "2048",
-            Self::V4096 => "4096",
-            Self::V8192 => "8192",
-            Self::V16384 => "16384",
-            Self::V32768 => "32768",
-            Self::V65536 => "65536",
-            Self::V131072 => "131072",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UsersResponseUsersItemPlanUnitedType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "1" => Self::V1,
-            "2" => Self::V2,
-            "4" => Self::V4,
-            "8" => Self::V8,
-            "16" => Self::V16,
-            "32" => Self::V32,
-            "64" => Self::V64,
-            "128" => Self::V128,
-            "256" => Self::V256,
-            "512" => Self::V512,
-            "1024" => Self::V1024,
-            "2048" => Self::V2048,
-            "4096" => Self::V4096,
-            "8192" => Self::V8192,
-            "16384" => Self::V16384,
-            "32768" => Self::V32768,
-            "65536" => Self::V65536,
-            "131072" => Self::V131072,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UsersResponseUsersItemPlanUnitedType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UsersResponseUsersItemPlanUnitedType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UsersResponseUsersItemPlanUnitedType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UsersResponseUsersItemPlanUnitedType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UsersResponseUsersItemPlanUnitedType {
+        V1 => "1",
+        V2 => "2",
+        V4 => "4",
+        V8 => "8",
+        V16 => "16",
+        V32 => "32",
+        V64 => "64",
+        V128 => "128",
+        V256 => "256",
+        V512 => "512",
+        V1024 => "1024",
+        V2048 => "2048",
+        V4096 => "4096",
+        V8192 => "8192",
+        V16384 => "16384",
+        V32768 => "32768",
+        V65536 => "65536",
+        V131072 => "131072",
+        _ => UnknownValue,
     }
 }
 
@@ -12063,52 +8225,12 @@ pub enum UsersResponseUsersItemStatus {
     UnknownValue(String),
 }
 
-impl UsersResponseUsersItemStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Inactive => "inactive",
-            Self::Pending => "pending",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UsersResponseUsersItemStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "active" => Self::Active,
-            "inactive" => Self::Inactive,
-            "pending" => Self::Pending,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UsersResponseUsersItemStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UsersResponseUsersItemStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UsersResponseUsersItemStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UsersResponseUsersItemStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UsersResponseUsersItemStatus {
+        Active => "active",
+        Inactive => "inactive",
+        Pending => "pending",
+        _ => UnknownValue,
     }
 }
 
@@ -12131,48 +8253,13 @@ pub enum UsersResponseUsersItemType {
     UnknownValue(i64),
 }
 
-impl UsersResponseUsersItemType {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V4 => 4,
-            Self::V99 => 99,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for UsersResponseUsersItemType {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            4 => Self::V4,
-            99 => Self::V99,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for UsersResponseUsersItemType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for UsersResponseUsersItemType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UsersResponseUsersItemType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UsersResponseUsersItemType {
+        V1 => 1,
+        V2 => 2,
+        V4 => 4,
+        V99 => 99,
+        _ => UnknownValue,
     }
 }
 
@@ -12189,44 +8276,11 @@ pub enum UsersResponseUsersItemVerified {
     UnknownValue(i64),
 }
 
-impl UsersResponseUsersItemVerified {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V0 => 0,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for UsersResponseUsersItemVerified {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            0 => Self::V0,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for UsersResponseUsersItemVerified {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for UsersResponseUsersItemVerified {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UsersResponseUsersItemVerified {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UsersResponseUsersItemVerified {
+        V1 => 1,
+        V0 => 0,
+        _ => UnknownValue,
     }
 }
 
@@ -12297,51 +8351,11 @@ pub enum UsersResponseUsersItemLicenseInfoListItemLicenseType {
     UnknownValue(String),
 }
 
-impl UsersResponseUsersItemLicenseInfoListItemLicenseType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Meeting => "MEETING",
-            Self::ZoomWorkplaceBundle => "ZOOM_WORKPLACE_BUNDLE",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UsersResponseUsersItemLicenseInfoListItemLicenseType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "MEETING" => Self::Meeting,
-            "ZOOM_WORKPLACE_BUNDLE" => Self::ZoomWorkplaceBundle,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UsersResponseUsersItemLicenseInfoListItemLicenseType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UsersResponseUsersItemLicenseInfoListItemLicenseType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UsersResponseUsersItemLicenseInfoListItemLicenseType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UsersResponseUsersItemLicenseInfoListItemLicenseType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UsersResponseUsersItemLicenseInfoListItemLicenseType {
+        Meeting => "MEETING",
+        ZoomWorkplaceBundle => "ZOOM_WORKPLACE_BUNDLE",
+        _ => UnknownValue,
     }
 }
 
@@ -12446,95 +8460,36 @@ pub enum UsersResponseUsersItemLicenseInfoListItemLicenseOption {
     UnknownValue(i64),
 }
 
-impl UsersResponseUsersItemLicenseInfoListItemLicenseOption {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V2 => 2,
-            Self::V4 => 4,
-            Self::V8 => 8,
-            Self::V16 => 16,
-            Self::V32 => 32,
-            Self::V64 => 64,
-            Self::V128 => 128,
-            Self::V33554432 => 33554432,
-            Self::V134217728 => 134217728,
-            Self::V1073741824 => 1073741824,
-            Self::V536870912 => 536870912,
-            Self::V268435456 => 268435456,
-            Self::V4398046511104 => 4398046511104,
-            Self::V18014398509481984 => 18014398509481984,
-            Self::V72057594037927940 => 72057594037927940,
-            Self::V576460752303423500 => 576460752303423500,
-            Self::V144115188075855870 => 144115188075855870,
-            Self::V137438953472 => 137438953472,
-            Self::V1099511627776 => 1099511627776,
-            Self::V549755813888 => 549755813888,
-            Self::V274877906944 => 274877906944,
-            Self::V2199023255552 => 2199023255552,
-            Self::V4294967296 => 4294967296,
-            Self::V34359738368 => 34359738368,
-            Self::V17179869184 => 17179869184,
-            Self::V8589934592 => 8589934592,
-            Self::V68719476736 => 68719476736,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for UsersResponseUsersItemLicenseInfoListItemLicenseOption {
-    fn from(value: i64) -> Self {
-        match value {
-            2 => Self::V2,
-            4 => Self::V4,
-            8 => Self::V8,
-            16 => Self::V16,
-            32 => Self::V32,
-            64 => Self::V64,
-            128 => Self::V128,
-            33554432 => Self::V33554432,
-            134217728 => Self::V134217728,
-            1073741824 => Self::V1073741824,
-            536870912 => Self::V536870912,
-            268435456 => Self::V268435456,
-            4398046511104 => Self::V4398046511104,
-            18014398509481984 => Self::V18014398509481984,
-            72057594037927940 => Self::V72057594037927940,
-            576460752303423500 => Self::V576460752303423500,
-            144115188075855870 => Self::V144115188075855870,
-            137438953472 => Self::V137438953472,
-            1099511627776 => Self::V1099511627776,
-            549755813888 => Self::V549755813888,
-            274877906944 => Self::V274877906944,
-            2199023255552 => Self::V2199023255552,
-            4294967296 => Self::V4294967296,
-            34359738368 => Self::V34359738368,
-            17179869184 => Self::V17179869184,
-            8589934592 => Self::V8589934592,
-            68719476736 => Self::V68719476736,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for UsersResponseUsersItemLicenseInfoListItemLicenseOption {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for UsersResponseUsersItemLicenseInfoListItemLicenseOption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UsersResponseUsersItemLicenseInfoListItemLicenseOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UsersResponseUsersItemLicenseInfoListItemLicenseOption {
+        V2 => 2,
+        V4 => 4,
+        V8 => 8,
+        V16 => 16,
+        V32 => 32,
+        V64 => 64,
+        V128 => 128,
+        V33554432 => 33554432,
+        V134217728 => 134217728,
+        V1073741824 => 1073741824,
+        V536870912 => 536870912,
+        V268435456 => 268435456,
+        V4398046511104 => 4398046511104,
+        V18014398509481984 => 18014398509481984,
+        V72057594037927940 => 72057594037927940,
+        V576460752303423500 => 576460752303423500,
+        V144115188075855870 => 144115188075855870,
+        V137438953472 => 137438953472,
+        V1099511627776 => 1099511627776,
+        V549755813888 => 549755813888,
+        V274877906944 => 274877906944,
+        V2199023255552 => 2199023255552,
+        V4294967296 => 4294967296,
+        V34359738368 => 34359738368,
+        V17179869184 => 17179869184,
+        V8589934592 => 8589934592,
+        V68719476736 => 68719476736,
+        _ => UnknownValue,
     }
 }
 
@@ -12551,52 +8506,12 @@ pub enum UsersStatus {
     UnknownValue(String),
 }
 
-impl UsersStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Inactive => "inactive",
-            Self::Pending => "pending",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UsersStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "active" => Self::Active,
-            "inactive" => Self::Inactive,
-            "pending" => Self::Pending,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UsersStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UsersStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UsersStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UsersStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UsersStatus {
+        Active => "active",
+        Inactive => "inactive",
+        Pending => "pending",
+        _ => UnknownValue,
     }
 }
 
@@ -12611,50 +8526,11 @@ pub enum UsersIncludeFields {
     UnknownValue(String),
 }
 
-impl UsersIncludeFields {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CustomAttributes => "custom_attributes",
-            Self::HostKey => "host_key",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UsersIncludeFields {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "custom_attributes" => Self::CustomAttributes,
-            "host_key" => Self::HostKey,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UsersIncludeFields {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UsersIncludeFields {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UsersIncludeFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UsersIncludeFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UsersIncludeFields {
+        CustomAttributes => "custom_attributes",
+        HostKey => "host_key",
+        _ => UnknownValue,
     }
 }
 
@@ -12669,50 +8545,11 @@ pub enum UsersLicense {
     UnknownValue(String),
 }
 
-impl UsersLicense {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ZoomWorkforceManagement => "zoom_workforce_management",
-            Self::ZoomComplianceManagement => "zoom_compliance_management",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UsersLicense {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "zoom_workforce_management" => Self::ZoomWorkforceManagement,
-            "zoom_compliance_management" => Self::ZoomComplianceManagement,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UsersLicense {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UsersLicense {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UsersLicense {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UsersLicense {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UsersLicense {
+        ZoomWorkforceManagement => "zoom_workforce_management",
+        ZoomComplianceManagement => "zoom_compliance_management",
+        _ => UnknownValue,
     }
 }
 
@@ -12765,54 +8602,13 @@ pub enum UserCreateRequestAction {
     UnknownValue(String),
 }
 
-impl UserCreateRequestAction {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Create => "create",
-            Self::AutoCreate => "autoCreate",
-            Self::CustCreate => "custCreate",
-            Self::SsoCreate => "ssoCreate",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UserCreateRequestAction {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "create" => Self::Create,
-            "autoCreate" => Self::AutoCreate,
-            "custCreate" => Self::CustCreate,
-            "ssoCreate" => Self::SsoCreate,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UserCreateRequestAction {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UserCreateRequestAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UserCreateRequestAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UserCreateRequestAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserCreateRequestAction {
+        Create => "create",
+        AutoCreate => "autoCreate",
+        CustCreate => "custCreate",
+        SsoCreate => "ssoCreate",
+        _ => UnknownValue,
     }
 }
 
@@ -12953,48 +8749,13 @@ pub enum UserCreateRequestUserInfoType {
     UnknownValue(i64),
 }
 
-impl UserCreateRequestUserInfoType {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V4 => 4,
-            Self::V99 => 99,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for UserCreateRequestUserInfoType {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            4 => Self::V4,
-            99 => Self::V99,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for UserCreateRequestUserInfoType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for UserCreateRequestUserInfoType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UserCreateRequestUserInfoType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UserCreateRequestUserInfoType {
+        V1 => 1,
+        V2 => 2,
+        V4 => 4,
+        V99 => 99,
+        _ => UnknownValue,
     }
 }
 
@@ -13122,88 +8883,33 @@ pub enum UserCreateRequestUserInfoFeatureZoomOneType {
     UnknownValue(i64),
 }
 
-impl UserCreateRequestUserInfoFeatureZoomOneType {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V16 => 16,
-            Self::V32 => 32,
-            Self::V64 => 64,
-            Self::V128 => 128,
-            Self::V33554432 => 33554432,
-            Self::V134217728 => 134217728,
-            Self::V268435456 => 268435456,
-            Self::V536870912 => 536870912,
-            Self::V1073741824 => 1073741824,
-            Self::V4398046511104 => 4398046511104,
-            Self::V4294967296 => 4294967296,
-            Self::V8589934592 => 8589934592,
-            Self::V17179869184 => 17179869184,
-            Self::V34359738368 => 34359738368,
-            Self::V68719476736 => 68719476736,
-            Self::V137438953472 => 137438953472,
-            Self::V274877906944 => 274877906944,
-            Self::V549755813888 => 549755813888,
-            Self::V1099511627776 => 1099511627776,
-            Self::V2199023255552 => 2199023255552,
-            Self::V18014398509481984 => 18014398509481984,
-            Self::V72057594037927940 => 72057594037927940,
-            Self::V144115188075855870 => 144115188075855870,
-            Self::V576460752303423500 => 576460752303423500,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for UserCreateRequestUserInfoFeatureZoomOneType {
-    fn from(value: i64) -> Self {
-        match value {
-            16 => Self::V16,
-            32 => Self::V32,
-            64 => Self::V64,
-            128 => Self::V128,
-            33554432 => Self::V33554432,
-            134217728 => Self::V134217728,
-            268435456 => Self::V268435456,
-            536870912 => Self::V536870912,
-            1073741824 => Self::V1073741824,
-            4398046511104 => Self::V4398046511104,
-            4294967296 => Self::V4294967296,
-            8589934592 => Self::V8589934592,
-            17179869184 => Self::V17179869184,
-            34359738368 => Self::V34359738368,
-            68719476736 => Self::V68719476736,
-            137438953472 => Self::V137438953472,
-            274877906944 => Self::V274877906944,
-            549755813888 => Self::V549755813888,
-            1099511627776 => Self::V1099511627776,
-            2199023255552 => Self::V2199023255552,
-            18014398509481984 => Self::V18014398509481984,
-            72057594037927940 => Self::V72057594037927940,
-            144115188075855870 => Self::V144115188075855870,
-            576460752303423500 => Self::V576460752303423500,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for UserCreateRequestUserInfoFeatureZoomOneType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for UserCreateRequestUserInfoFeatureZoomOneType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UserCreateRequestUserInfoFeatureZoomOneType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UserCreateRequestUserInfoFeatureZoomOneType {
+        V16 => 16,
+        V32 => 32,
+        V64 => 64,
+        V128 => 128,
+        V33554432 => 33554432,
+        V134217728 => 134217728,
+        V268435456 => 268435456,
+        V536870912 => 536870912,
+        V1073741824 => 1073741824,
+        V4398046511104 => 4398046511104,
+        V4294967296 => 4294967296,
+        V8589934592 => 8589934592,
+        V17179869184 => 17179869184,
+        V34359738368 => 34359738368,
+        V68719476736 => 68719476736,
+        V137438953472 => 137438953472,
+        V274877906944 => 274877906944,
+        V549755813888 => 549755813888,
+        V1099511627776 => 1099511627776,
+        V2199023255552 => 2199023255552,
+        V18014398509481984 => 18014398509481984,
+        V72057594037927940 => 72057594037927940,
+        V144115188075855870 => 144115188075855870,
+        V576460752303423500 => 576460752303423500,
+        _ => UnknownValue,
     }
 }
 
@@ -13268,82 +8974,27 @@ pub enum UserCreateRequestUserInfoPlanUnitedType {
     UnknownValue(String),
 }
 
-impl UserCreateRequestUserInfoPlanUnitedType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V1 => "1",
-            Self::V2 => "2",
-            Self::V4 => "4",
-            Self::V8 => "8",
-            Self::V16 => "16",
-            Self::V32 => "32",
-            Self::V64 => "64",
-            Self::V128 => "128",
-            Self::V256 => "256",
-            Self::V512 => "512",
-            Self::V1024 => "1024",
-            Self::V2048 => "2048",
-            Self::V4096 => "4096",
-            Self::V8192 => "8192",
-            Self::V16384 => "16384",
-            Self::V32768 => "32768",
-            Self::V65536 => "65536",
-            Self::V131072 => "131072",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UserCreateRequestUserInfoPlanUnitedType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "1" => Self::V1,
-            "2" => Self::V2,
-            "4" => Self::V4,
-            "8" => Self::V8,
-            "16" => Self::V16,
-            "32" => Self::V32,
-            "64" => Self::V64,
-            "128" => Self::V128,
-            "256" => Self::V256,
-            "512" => Self::V512,
-            "1024" => Self::V1024,
-            "2048" => Self::V2048,
-            "4096" => Self::V4096,
-            "8192" => Self::V8192,
-            "16384" => Self::V16384,
-            "32768" => Self::V32768,
-            "65536" => Self::V65536,
-            "131072" => Self::V131072,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UserCreateRequestUserInfoPlanUnitedType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UserCreateRequestUserInfoPlanUnitedType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UserCreateRequestUserInfoPlanUnitedType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UserCreateRequestUserInfoPlanUnitedType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserCreateRequestUserInfoPlanUnitedType {
+        V1 => "1",
+        V2 => "2",
+        V4 => "4",
+        V8 => "8",
+        V16 => "16",
+        V32 => "32",
+        V64 => "64",
+        V128 => "128",
+        V256 => "256",
+        V512 => "512",
+        V1024 => "1024",
+        V2048 => "2048",
+        V4096 => "4096",
+        V8192 => "8192",
+        V16384 => "16384",
+        V32768 => "32768",
+        V65536 => "65536",
+        V131072 => "131072",
+        _ => UnknownValue,
     }
 }
 
@@ -13426,51 +9077,11 @@ pub enum UserCreateRequestUserInfoLicenseInfoListItemLicenseType {
     UnknownValue(String),
 }
 
-impl UserCreateRequestUserInfoLicenseInfoListItemLicenseType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Meeting => "MEETING",
-            Self::ZoomWorkplaceBundle => "ZOOM_WORKPLACE_BUNDLE",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UserCreateRequestUserInfoLicenseInfoListItemLicenseType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "MEETING" => Self::Meeting,
-            "ZOOM_WORKPLACE_BUNDLE" => Self::ZoomWorkplaceBundle,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UserCreateRequestUserInfoLicenseInfoListItemLicenseType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UserCreateRequestUserInfoLicenseInfoListItemLicenseType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UserCreateRequestUserInfoLicenseInfoListItemLicenseType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserCreateRequestUserInfoLicenseInfoListItemLicenseType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserCreateRequestUserInfoLicenseInfoListItemLicenseType {
+        Meeting => "MEETING",
+        ZoomWorkplaceBundle => "ZOOM_WORKPLACE_BUNDLE",
+        _ => UnknownValue,
     }
 }
 
@@ -13575,95 +9186,36 @@ pub enum UserCreateRequestUserInfoLicenseInfoListItemLicenseOption {
     UnknownValue(i64),
 }
 
-impl UserCreateRequestUserInfoLicenseInfoListItemLicenseOption {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V2 => 2,
-            Self::V4 => 4,
-            Self::V8 => 8,
-            Self::V16 => 16,
-            Self::V32 => 32,
-            Self::V64 => 64,
-            Self::V128 => 128,
-            Self::V33554432 => 33554432,
-            Self::V134217728 => 134217728,
-            Self::V1073741824 => 1073741824,
-            Self::V536870912 => 536870912,
-            Self::V268435456 => 268435456,
-            Self::V4398046511104 => 4398046511104,
-            Self::V18014398509481984 => 18014398509481984,
-            Self::V72057594037927940 => 72057594037927940,
-            Self::V576460752303423500 => 576460752303423500,
-            Self::V144115188075855870 => 144115188075855870,
-            Self::V137438953472 => 137438953472,
-            Self::V1099511627776 => 1099511627776,
-            Self::V549755813888 => 549755813888,
-            Self::V274877906944 => 274877906944,
-            Self::V2199023255552 => 2199023255552,
-            Self::V4294967296 => 4294967296,
-            Self::V34359738368 => 34359738368,
-            Self::V17179869184 => 17179869184,
-            Self::V8589934592 => 8589934592,
-            Self::V68719476736 => 68719476736,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for UserCreateRequestUserInfoLicenseInfoListItemLicenseOption {
-    fn from(value: i64) -> Self {
-        match value {
-            2 => Self::V2,
-            4 => Self::V4,
-            8 => Self::V8,
-            16 => Self::V16,
-            32 => Self::V32,
-            64 => Self::V64,
-            128 => Self::V128,
-            33554432 => Self::V33554432,
-            134217728 => Self::V134217728,
-            1073741824 => Self::V1073741824,
-            536870912 => Self::V536870912,
-            268435456 => Self::V268435456,
-            4398046511104 => Self::V4398046511104,
-            18014398509481984 => Self::V18014398509481984,
-            72057594037927940 => Self::V72057594037927940,
-            576460752303423500 => Self::V576460752303423500,
-            144115188075855870 => Self::V144115188075855870,
-            137438953472 => Self::V137438953472,
-            1099511627776 => Self::V1099511627776,
-            549755813888 => Self::V549755813888,
-            274877906944 => Self::V274877906944,
-            2199023255552 => Self::V2199023255552,
-            4294967296 => Self::V4294967296,
-            34359738368 => Self::V34359738368,
-            17179869184 => Self::V17179869184,
-            8589934592 => Self::V8589934592,
-            68719476736 => Self::V68719476736,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for UserCreateRequestUserInfoLicenseInfoListItemLicenseOption {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for UserCreateRequestUserInfoLicenseInfoListItemLicenseOption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserCreateRequestUserInfoLicenseInfoListItemLicenseOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UserCreateRequestUserInfoLicenseInfoListItemLicenseOption {
+        V2 => 2,
+        V4 => 4,
+        V8 => 8,
+        V16 => 16,
+        V32 => 32,
+        V64 => 64,
+        V128 => 128,
+        V33554432 => 33554432,
+        V134217728 => 134217728,
+        V1073741824 => 1073741824,
+        V536870912 => 536870912,
+        V268435456 => 268435456,
+        V4398046511104 => 4398046511104,
+        V18014398509481984 => 18014398509481984,
+        V72057594037927940 => 72057594037927940,
+        V576460752303423500 => 576460752303423500,
+        V144115188075855870 => 144115188075855870,
+        V137438953472 => 137438953472,
+        V1099511627776 => 1099511627776,
+        V549755813888 => 549755813888,
+        V274877906944 => 274877906944,
+        V2199023255552 => 2199023255552,
+        V4294967296 => 4294967296,
+        V34359738368 => 34359738368,
+        V17179869184 => 17179869184,
+        V8589934592 => 8589934592,
+        V68719476736 => 68719476736,
+        _ => UnknownValue,
     }
 }
 
@@ -13717,48 +9269,13 @@ pub enum UserCreateResponseType {
     UnknownValue(i64),
 }
 
-impl UserCreateResponseType {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V4 => 4,
-            Self::V99 => 99,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for UserCreateResponseType {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            4 => Self::V4,
-            99 => Self::V99,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for UserCreateResponseType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for UserCreateResponseType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UserCreateResponseType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UserCreateResponseType {
+        V1 => 1,
+        V2 => 2,
+        V4 => 4,
+        V99 => 99,
+        _ => UnknownValue,
     }
 }
 
@@ -13959,68 +9476,20 @@ pub enum BulkUpdateFeatureRequestFeatureType {
     UnknownValue(String),
 }
 
-impl BulkUpdateFeatureRequestFeatureType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::UserType => "user_type",
-            Self::ConcurrentMeeting => "concurrent_meeting",
-            Self::LargeMeeting => "large_meeting",
-            Self::Webinar => "webinar",
-            Self::ZoomEvents => "zoom_events",
-            Self::ZoomWhiteboard => "zoom_whiteboard",
-            Self::PlanUnitedType => "plan_united_type",
-            Self::ZoomOneType => "zoom_one_type",
-            Self::ZoomIqForSales => "zoom_iq_for_sales",
-            Self::ZoomRevenueAccelerator => "zoom_revenue_accelerator",
-            Self::ZoomClipsPlus => "zoom_clips_plus",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for BulkUpdateFeatureRequestFeatureType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "user_type" => Self::UserType,
-            "concurrent_meeting" => Self::ConcurrentMeeting,
-            "large_meeting" => Self::LargeMeeting,
-            "webinar" => Self::Webinar,
-            "zoom_events" => Self::ZoomEvents,
-            "zoom_whiteboard" => Self::ZoomWhiteboard,
-            "plan_united_type" => Self::PlanUnitedType,
-            "zoom_one_type" => Self::ZoomOneType,
-            "zoom_iq_for_sales" => Self::ZoomIqForSales,
-            "zoom_revenue_accelerator" => Self::ZoomRevenueAccelerator,
-            "zoom_clips_plus" => Self::ZoomClipsPlus,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for BulkUpdateFeatureRequestFeatureType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for BulkUpdateFeatureRequestFeatureType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for BulkUpdateFeatureRequestFeatureType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BulkUpdateFeatureRequestFeatureType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    BulkUpdateFeatureRequestFeatureType {
+        UserType => "user_type",
+        ConcurrentMeeting => "concurrent_meeting",
+        LargeMeeting => "large_meeting",
+        Webinar => "webinar",
+        ZoomEvents => "zoom_events",
+        ZoomWhiteboard => "zoom_whiteboard",
+        PlanUnitedType => "plan_united_type",
+        ZoomOneType => "zoom_one_type",
+        ZoomIqForSales => "zoom_iq_for_sales",
+        ZoomRevenueAccelerator => "zoom_revenue_accelerator",
+        ZoomClipsPlus => "zoom_clips_plus",
+        _ => UnknownValue,
     }
 }
 
@@ -14120,51 +9589,11 @@ pub enum BulkUpdateFeatureRequestLicenseInfoListItemLicenseType {
     UnknownValue(String),
 }
 
-impl BulkUpdateFeatureRequestLicenseInfoListItemLicenseType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Meeting => "MEETING",
-            Self::ZoomWorkplaceBundle => "ZOOM_WORKPLACE_BUNDLE",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for BulkUpdateFeatureRequestLicenseInfoListItemLicenseType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "MEETING" => Self::Meeting,
-            "ZOOM_WORKPLACE_BUNDLE" => Self::ZoomWorkplaceBundle,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for BulkUpdateFeatureRequestLicenseInfoListItemLicenseType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for BulkUpdateFeatureRequestLicenseInfoListItemLicenseType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for BulkUpdateFeatureRequestLicenseInfoListItemLicenseType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for BulkUpdateFeatureRequestLicenseInfoListItemLicenseType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    BulkUpdateFeatureRequestLicenseInfoListItemLicenseType {
+        Meeting => "MEETING",
+        ZoomWorkplaceBundle => "ZOOM_WORKPLACE_BUNDLE",
+        _ => UnknownValue,
     }
 }
 
@@ -14269,95 +9698,36 @@ pub enum BulkUpdateFeatureRequestLicenseInfoListItemLicenseOption {
     UnknownValue(i64),
 }
 
-impl BulkUpdateFeatureRequestLicenseInfoListItemLicenseOption {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V2 => 2,
-            Self::V4 => 4,
-            Self::V8 => 8,
-            Self::V16 => 16,
-            Self::V32 => 32,
-            Self::V64 => 64,
-            Self::V128 => 128,
-            Self::V33554432 => 33554432,
-            Self::V134217728 => 134217728,
-            Self::V1073741824 => 1073741824,
-            Self::V536870912 => 536870912,
-            Self::V268435456 => 268435456,
-            Self::V4398046511104 => 4398046511104,
-            Self::V18014398509481984 => 18014398509481984,
-            Self::V72057594037927940 => 72057594037927940,
-            Self::V576460752303423500 => 576460752303423500,
-            Self::V144115188075855870 => 144115188075855870,
-            Self::V137438953472 => 137438953472,
-            Self::V1099511627776 => 1099511627776,
-            Self::V549755813888 => 549755813888,
-            Self::V274877906944 => 274877906944,
-            Self::V2199023255552 => 2199023255552,
-            Self::V4294967296 => 4294967296,
-            Self::V34359738368 => 34359738368,
-            Self::V17179869184 => 17179869184,
-            Self::V8589934592 => 8589934592,
-            Self::V68719476736 => 68719476736,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for BulkUpdateFeatureRequestLicenseInfoListItemLicenseOption {
-    fn from(value: i64) -> Self {
-        match value {
-            2 => Self::V2,
-            4 => Self::V4,
-            8 => Self::V8,
-            16 => Self::V16,
-            32 => Self::V32,
-            64 => Self::V64,
-            128 => Self::V128,
-            33554432 => Self::V33554432,
-            134217728 => Self::V134217728,
-            1073741824 => Self::V1073741824,
-            536870912 => Self::V536870912,
-            268435456 => Self::V268435456,
-            4398046511104 => Self::V4398046511104,
-            18014398509481984 => Self::V18014398509481984,
-            72057594037927940 => Self::V72057594037927940,
-            576460752303423500 => Self::V576460752303423500,
-            144115188075855870 => Self::V144115188075855870,
-            137438953472 => Self::V137438953472,
-            1099511627776 => Self::V1099511627776,
-            549755813888 => Self::V549755813888,
-            274877906944 => Self::V274877906944,
-            2199023255552 => Self::V2199023255552,
-            4294967296 => Self::V4294967296,
-            34359738368 => Self::V34359738368,
-            17179869184 => Self::V17179869184,
-            8589934592 => Self::V8589934592,
-            68719476736 => Self::V68719476736,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for BulkUpdateFeatureRequestLicenseInfoListItemLicenseOption {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for BulkUpdateFeatureRequestLicenseInfoListItemLicenseOption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for BulkUpdateFeatureRequestLicenseInfoListItemLicenseOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    BulkUpdateFeatureRequestLicenseInfoListItemLicenseOption {
+        V2 => 2,
+        V4 => 4,
+        V8 => 8,
+        V16 => 16,
+        V32 => 32,
+        V64 => 64,
+        V128 => 128,
+        V33554432 => 33554432,
+        V134217728 => 134217728,
+        V1073741824 => 1073741824,
+        V536870912 => 536870912,
+        V268435456 => 268435456,
+        V4398046511104 => 4398046511104,
+        V18014398509481984 => 18014398509481984,
+        V72057594037927940 => 72057594037927940,
+        V576460752303423500 => 576460752303423500,
+        V144115188075855870 => 144115188075855870,
+        V137438953472 => 137438953472,
+        V1099511627776 => 1099511627776,
+        V549755813888 => 549755813888,
+        V274877906944 => 274877906944,
+        V2199023255552 => 2199023255552,
+        V4294967296 => 4294967296,
+        V34359738368 => 34359738368,
+        V17179869184 => 17179869184,
+        V8589934592 => 8589934592,
+        V68719476736 => 68719476736,
+        _ => UnknownValue,
     }
 }
 
@@ -14420,68 +9790,20 @@ pub enum BulkUpdateFeatureResponseFailDetailsItemReason {
     UnknownValue(String),
 }
 
-impl BulkUpdateFeatureResponseFailDetailsItemReason {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::UsersNotFound => "Users not found",
-            Self::HaveUpcomingEvents => "Have upcoming events",
-            Self::UnpaidUser => "Unpaid user",
-            Self::NotEnoughSeats => "Not enough seats",
-            Self::CantUpdateForZoomOneUsers => "Can't update for Zoom One users",
-            Self::CantUpdateForFreeUsers => "Can't update for free users",
-            Self::CantUpdateForZoomUnitedUsers => "Can't update for Zoom United users",
-            Self::CantUpdateForZoomRoomUsers => "Can't update for Zoom Room users",
-            Self::NotAllowedToAddBasicUsers => "Not allowed to add basic users",
-            Self::CantUpdateForNonSsoUsers => "Can't update for non-SSO users",
-            Self::NoNeedToUpdate => "No need to update",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for BulkUpdateFeatureResponseFailDetailsItemReason {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Users not found" => Self::UsersNotFound,
-            "Have upcoming events" => Self::HaveUpcomingEvents,
-            "Unpaid user" => Self::UnpaidUser,
-            "Not enough seats" => Self::NotEnoughSeats,
-            "Can't update for Zoom One users" => Self::CantUpdateForZoomOneUsers,
-            "Can't update for free users" => Self::CantUpdateForFreeUsers,
-            "Can't update for Zoom United users" => Self::CantUpdateForZoomUnitedUsers,
-            "Can't update for Zoom Room users" => Self::CantUpdateForZoomRoomUsers,
-            "Not allowed to add basic users" => Self::NotAllowedToAddBasicUsers,
-            "Can't update for non-SSO users" => Self::CantUpdateForNonSsoUsers,
-            "No need to update" => Self::NoNeedToUpdate,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for BulkUpdateFeatureResponseFailDetailsItemReason {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for BulkUpdateFeatureResponseFailDetailsItemReason {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for BulkUpdateFeatureResponseFailDetailsItemReason {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BulkUpdateFeatureResponseFailDetailsItemReason {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    BulkUpdateFeatureResponseFailDetailsItemReason {
+        UsersNotFound => "Users not found",
+        HaveUpcomingEvents => "Have upcoming events",
+        UnpaidUser => "Unpaid user",
+        NotEnoughSeats => "Not enough seats",
+        CantUpdateForZoomOneUsers => "Can't update for Zoom One users",
+        CantUpdateForFreeUsers => "Can't update for free users",
+        CantUpdateForZoomUnitedUsers => "Can't update for Zoom United users",
+        CantUpdateForZoomRoomUsers => "Can't update for Zoom Room users",
+        NotAllowedToAddBasicUsers => "Not allowed to add basic users",
+        CantUpdateForNonSsoUsers => "Can't update for non-SSO users",
+        NoNeedToUpdate => "No need to update",
+        _ => UnknownValue,
     }
 }
 
@@ -14782,48 +10104,13 @@ pub enum UserResponseType {
     UnknownValue(i64),
 }
 
-impl UserResponseType {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V4 => 4,
-            Self::V99 => 99,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for UserResponseType {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            4 => Self::V4,
-            99 => Self::V99,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for UserResponseType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for UserResponseType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UserResponseType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UserResponseType {
+        V1 => 1,
+        V2 => 2,
+        V4 => 4,
+        V99 => 99,
+        _ => UnknownValue,
     }
 }
 
@@ -14872,64 +10159,21 @@ pub enum UserResponseLoginTypesItem {
     UnknownValue(i64),
 }
 
-impl UserResponseLoginTypesItem {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V1 => 1,
-            Self::V11 => 11,
-            Self::V21 => 21,
-            Self::V23 => 23,
-            Self::V24 => 24,
-            Self::V27 => 27,
-            Self::V97 => 97,
-            Self::V98 => 98,
-            Self::V99 => 99,
-            Self::V100 => 100,
-            Self::V101 => 101,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for UserResponseLoginTypesItem {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            1 => Self::V1,
-            11 => Self::V11,
-            21 => Self::V21,
-            23 => Self::V23,
-            24 => Self::V24,
-            27 => Self::V27,
-            97 => Self::V97,
-            98 => Self::V98,
-            99 => Self::V99,
-            100 => Self::V100,
-            101 => Self::V101,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for UserResponseLoginTypesItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for UserResponseLoginTypesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UserResponseLoginTypesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UserResponseLoginTypesItem {
+        V0 => 0,
+        V1 => 1,
+        V11 => 11,
+        V21 => 21,
+        V23 => 23,
+        V24 => 24,
+        V27 => 27,
+        V97 => 97,
+        V98 => 98,
+        V99 => 99,
+        V100 => 100,
+        V101 => 101,
+        _ => UnknownValue,
     }
 }
 
@@ -14976,54 +10220,13 @@ pub enum UserResponsePhoneNumbersItemLabel {
     UnknownValue(String),
 }
 
-impl UserResponsePhoneNumbersItemLabel {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Mobile => "Mobile",
-            Self::Office => "Office",
-            Self::Home => "Home",
-            Self::Fax => "Fax",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UserResponsePhoneNumbersItemLabel {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Mobile" => Self::Mobile,
-            "Office" => Self::Office,
-            "Home" => Self::Home,
-            "Fax" => Self::Fax,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UserResponsePhoneNumbersItemLabel {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UserResponsePhoneNumbersItemLabel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UserResponsePhoneNumbersItemLabel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UserResponsePhoneNumbersItemLabel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserResponsePhoneNumbersItemLabel {
+        Mobile => "Mobile",
+        Office => "Office",
+        Home => "Home",
+        Fax => "Fax",
+        _ => UnknownValue,
     }
 }
 
@@ -15088,82 +10291,27 @@ pub enum UserResponsePlanUnitedType {
     UnknownValue(String),
 }
 
-impl UserResponsePlanUnitedType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V1 => "1",
-            Self::V2 => "2",
-            Self::V4 => "4",
-            Self::V8 => "8",
-            Self::V16 => "16",
-            Self::V32 => "32",
-            Self::V64 => "64",
-            Self::V128 => "128",
-            Self::V256 => "256",
-            Self::V512 => "512",
-            Self::V1024 => "1024",
-            Self::V2048 => "2048",
-            Self::V4096 => "4096",
-            Self::V8192 => "8192",
-            Self::V16384 => "16384",
-            Self::V32768 => "32768",
-            Self::V65536 => "65536",
-            Self::V131072 => "131072",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UserResponsePlanUnitedType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "1" => Self::V1,
-            "2" => Self::V2,
-            "4" => Self::V4,
-            "8" => Self::V8,
-            "16" => Self::V16,
-            "32" => Self::V32,
-            "64" => Self::V64,
-            "128" => Self::V128,
-            "256" => Self::V256,
-            "512" => Self::V512,
-            "1024" => Self::V1024,
-            "2048" => Self::V2048,
-            "4096" => Self::V4096,
-            "8192" => Self::V8192,
-            "16384" => Self::V16384,
-            "32768" => Self::V32768,
-            "65536" => Self::V65536,
-            "131072" => Self::V131072,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UserResponsePlanUnitedType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UserResponsePlanUnitedType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UserResponsePlanUnitedType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UserResponsePlanUnitedType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserResponsePlanUnitedType {
+        V1 => "1",
+        V2 => "2",
+        V4 => "4",
+        V8 => "8",
+        V16 => "16",
+        V32 => "32",
+        V64 => "64",
+        V128 => "128",
+        V256 => "256",
+        V512 => "512",
+        V1024 => "1024",
+        V2048 => "2048",
+        V4096 => "4096",
+        V8192 => "8192",
+        V16384 => "16384",
+        V32768 => "32768",
+        V65536 => "65536",
+        V131072 => "131072",
+        _ => UnknownValue,
     }
 }
 
@@ -15183,46 +10331,12 @@ pub enum UserResponsePronounsOption {
     UnknownValue(i64),
 }
 
-impl UserResponsePronounsOption {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for UserResponsePronounsOption {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for UserResponsePronounsOption {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for UserResponsePronounsOption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UserResponsePronounsOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UserResponsePronounsOption {
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        _ => UnknownValue,
     }
 }
 
@@ -15245,52 +10359,12 @@ pub enum UserResponseStatus {
     UnknownValue(String),
 }
 
-impl UserResponseStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "pending",
-            Self::Active => "active",
-            Self::Inactive => "inactive",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UserResponseStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "pending" => Self::Pending,
-            "active" => Self::Active,
-            "inactive" => Self::Inactive,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UserResponseStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UserResponseStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UserResponseStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UserResponseStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserResponseStatus {
+        Pending => "pending",
+        Active => "active",
+        Inactive => "inactive",
+        _ => UnknownValue,
     }
 }
 
@@ -15361,50 +10435,11 @@ pub enum UserResponseLicenseInfoListItemLicenseType {
     UnknownValue(String),
 }
 
-impl UserResponseLicenseInfoListItemLicenseType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Meeting => "MEETING",
-            Self::ZoomWorkplaceBundle => "ZOOM_WORKPLACE_BUNDLE",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UserResponseLicenseInfoListItemLicenseType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "MEETING" => Self::Meeting,
-            "ZOOM_WORKPLACE_BUNDLE" => Self::ZoomWorkplaceBundle,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UserResponseLicenseInfoListItemLicenseType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UserResponseLicenseInfoListItemLicenseType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UserResponseLicenseInfoListItemLicenseType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UserResponseLicenseInfoListItemLicenseType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserResponseLicenseInfoListItemLicenseType {
+        Meeting => "MEETING",
+        ZoomWorkplaceBundle => "ZOOM_WORKPLACE_BUNDLE",
+        _ => UnknownValue,
     }
 }
 
@@ -15509,94 +10544,36 @@ pub enum UserResponseLicenseInfoListItemLicenseOption {
     UnknownValue(i64),
 }
 
-impl UserResponseLicenseInfoListItemLicenseOption {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V2 => 2,
-            Self::V4 => 4,
-            Self::V8 => 8,
-            Self::V16 => 16,
-            Self::V32 => 32,
-            Self::V64 => 64,
-            Self::V128 => 128,
-            Self::V33554432 => 33554432,
-            Self::V134217728 => 134217728,
-            Self::V1073741824 => 1073741824,
-            Self::V536870912 => 536870912,
-            Self::V268435456 => 268435456,
-            Self::V4398046511104 => 4398046511104,
-            Self::V18014398509481984 => 18014398509481984,
-            Self::V72057594037927940 => 72057594037927940,
-            Self::V576460752303423500 => 576460752303423500,
-            Self::V144115188075855870 => 144115188075855870,
-            Self::V137438953472 => 137438953472,
-            Self::V1099511627776 => 1099511627776,
-            Self::V549755813888 => 549755813888,
-            Self::V274877906944 => 274877906944,
-            Self::V2199023255552 => 2199023255552,
-            Self::V4294967296 => 4294967296,
-            Self::V34359738368 => 34359738368,
-            Self::V17179869184 => 17179869184,
-            Self::V8589934592 => 8589934592,
-            Self::V68719476736 => 68719476736,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for UserResponseLicenseInfoListItemLicenseOption {
-    fn from(value: i64) -> Self {
-        match value {
-            2 => Self::V2,
-            4 => Self::V4,
-            8 => Self::V8,
-            16 => Self::V16,
-            32 => Self::V32,
-            64 => Self::V64,
-            128 => Self::V128,
-            33554432 => Self::V33554432,
-            134217728 => Self::V134217728,
-            1073741824 => Self::V1073741824,
-            536870912 => Self::V536870912,
-            268435456 => Self::V268435456,
-            4398046511104 => Self::V4398046511104,
-            18014398509481984 => Self::V18014398509481984,
-            72057594037927940 => Self::V72057594037927940,
-            576460752303423500 => Self::V576460752303423500,
-            144115188075855870 => Self::V144115188075855870,
-            137438953472 => Self::V137438953472,
-            1099511627776 => Self::V1099511627776,
-            549755813888 => Self::V549755813888,
-            274877906944 => Self::V274877906944,
-            2199023255552 => Self::V2199023255552,
-            4294967296 => Self::V4294967296,
-            34359738368 => Self::V34359738368,
-            17179869184 => Self::V17179869184,
-            8589934592 => Self::V8589934592,
-            68719476736 => Self::V68719476736,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for UserResponseLicenseInfoListItemLicenseOption {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for UserResponseLicenseInfoListItemLicenseOption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UserResponseLicenseInfoListItemLicenseOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UserResponseLicenseInfoListItemLicenseOption {
+        V2 => 2,
+        V4 => 4,
+        V8 => 8,
+        V16 => 16,
+        V32 => 32,
+        V64 => 64,
+        V128 => 128,
+        V33554432 => 33554432,
+        V134217728 => 134217728,
+        V1073741824 => 1073741824,
+        V536870912 => 536870912,
+        V268435456 => 268435456,
+        V4398046511104 => 4398046511104,
+        V18014398509481984 => 18014398509481984,
+        V72057594037927940 => 72057594037927940,
+        V576460752303423500 => 576460752303423500,
+        V144115188075855870 => 144115188075855870,
+        V137438953472 => 137438953472,
+        V1099511627776 => 1099511627776,
+        V549755813888 => 549755813888,
+        V274877906944 => 274877906944,
+        V2199023255552 => 2199023255552,
+        V4294967296 => 4294967296,
+        V34359738368 => 34359738368,
+        V17179869184 => 17179869184,
+        V8589934592 => 8589934592,
+        V68719476736 => 68719476736,
+        _ => UnknownValue,
     }
 }
 
@@ -15631,64 +10608,21 @@ pub enum UserLoginType {
     UnknownValue(i64),
 }
 
-impl UserLoginType {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V1 => 1,
-            Self::V11 => 11,
-            Self::V21 => 21,
-            Self::V23 => 23,
-            Self::V24 => 24,
-            Self::V27 => 27,
-            Self::V97 => 97,
-            Self::V98 => 98,
-            Self::V99 => 99,
-            Self::V100 => 100,
-            Self::V101 => 101,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for UserLoginType {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            1 => Self::V1,
-            11 => Self::V11,
-            21 => Self::V21,
-            23 => Self::V23,
-            24 => Self::V24,
-            27 => Self::V27,
-            97 => Self::V97,
-            98 => Self::V98,
-            99 => Self::V99,
-            100 => Self::V100,
-            101 => Self::V101,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for UserLoginType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for UserLoginType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UserLoginType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UserLoginType {
+        V0 => 0,
+        V1 => 1,
+        V11 => 11,
+        V21 => 21,
+        V23 => 23,
+        V24 => 24,
+        V27 => 27,
+        V97 => 97,
+        V98 => 98,
+        V99 => 99,
+        V100 => 100,
+        V101 => 101,
+        _ => UnknownValue,
     }
 }
 
@@ -15703,50 +10637,11 @@ pub enum UserDeleteAction {
     UnknownValue(String),
 }
 
-impl UserDeleteAction {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Disassociate => "disassociate",
-            Self::Delete => "delete",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UserDeleteAction {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "disassociate" => Self::Disassociate,
-            "delete" => Self::Delete,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UserDeleteAction {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UserDeleteAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UserDeleteAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UserDeleteAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserDeleteAction {
+        Disassociate => "disassociate",
+        Delete => "delete",
+        _ => UnknownValue,
     }
 }
 
@@ -16044,54 +10939,13 @@ pub enum UserUpdateRequestPhoneNumbersItemLabel {
     UnknownValue(String),
 }
 
-impl UserUpdateRequestPhoneNumbersItemLabel {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Mobile => "Mobile",
-            Self::Office => "Office",
-            Self::Home => "Home",
-            Self::Fax => "Fax",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UserUpdateRequestPhoneNumbersItemLabel {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Mobile" => Self::Mobile,
-            "Office" => Self::Office,
-            "Home" => Self::Home,
-            "Fax" => Self::Fax,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UserUpdateRequestPhoneNumbersItemLabel {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UserUpdateRequestPhoneNumbersItemLabel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UserUpdateRequestPhoneNumbersItemLabel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UserUpdateRequestPhoneNumbersItemLabel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserUpdateRequestPhoneNumbersItemLabel {
+        Mobile => "Mobile",
+        Office => "Office",
+        Home => "Home",
+        Fax => "Fax",
+        _ => UnknownValue,
     }
 }
 
@@ -16111,46 +10965,12 @@ pub enum UserUpdateRequestPronounsOption {
     UnknownValue(i64),
 }
 
-impl UserUpdateRequestPronounsOption {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for UserUpdateRequestPronounsOption {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for UserUpdateRequestPronounsOption {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for UserUpdateRequestPronounsOption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UserUpdateRequestPronounsOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UserUpdateRequestPronounsOption {
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        _ => UnknownValue,
     }
 }
 
@@ -16173,48 +10993,13 @@ pub enum UserUpdateRequestType {
     UnknownValue(i64),
 }
 
-impl UserUpdateRequestType {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V4 => 4,
-            Self::V99 => 99,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for UserUpdateRequestType {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            4 => Self::V4,
-            99 => Self::V99,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for UserUpdateRequestType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for UserUpdateRequestType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UserUpdateRequestType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UserUpdateRequestType {
+        V1 => 1,
+        V2 => 2,
+        V4 => 4,
+        V99 => 99,
+        _ => UnknownValue,
     }
 }
 
@@ -16307,90 +11092,34 @@ pub enum UserUpdateRequestZoomOneType {
     UnknownValue(i64),
 }
 
-impl UserUpdateRequestZoomOneType {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V16 => 16,
-            Self::V32 => 32,
-            Self::V64 => 64,
-            Self::V128 => 128,
-            Self::V33554432 => 33554432,
-            Self::V134217728 => 134217728,
-            Self::V268435456 => 268435456,
-            Self::V536870912 => 536870912,
-            Self::V1073741824 => 1073741824,
-            Self::V4398046511104 => 4398046511104,
-            Self::V4294967296 => 4294967296,
-            Self::V8589934592 => 8589934592,
-            Self::V17179869184 => 17179869184,
-            Self::V34359738368 => 34359738368,
-            Self::V68719476736 => 68719476736,
-            Self::V137438953472 => 137438953472,
-            Self::V274877906944 => 274877906944,
-            Self::V549755813888 => 549755813888,
-            Self::V1099511627776 => 1099511627776,
-            Self::V2199023255552 => 2199023255552,
-            Self::V18014398509481984 => 18014398509481984,
-            Self::V72057594037927940 => 72057594037927940,
-            Self::V144115188075855870 => 144115188075855870,
-            Self::V576460752303423500 => 576460752303423500,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for UserUpdateRequestZoomOneType {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            16 => Self::V16,
-            32 => Self::V32,
-            64 => Self::V64,
-            128 => Self::V128,
-            33554432 => Self::V33554432,
-            134217728 => Self::V134217728,
-            268435456 => Self::V268435456,
-            536870912 => Self::V536870912,
-            1073741824 => Self::V1073741824,
-            4398046511104 => Self::V4398046511104,
-            4294967296 => Self::V4294967296,
-            8589934592 => Self::V8589934592,
-            17179869184 => Self::V17179869184,
-            34359738368 => Self::V34359738368,
-            68719476736 => Self::V68719476736,
-            137438953472 => Self::V137438953472,
-            274877906944 => Self::V274877906944,
-            549755813888 => Self::V549755813888,
-            1099511627776 => Self::V1099511627776,
-            2199023255552 => Self::V2199023255552,
-            18014398509481984 => Self::V18014398509481984,
-            72057594037927940 => Self::V72057594037927940,
-            144115188075855870 => Self::V144115188075855870,
-            576460752303423500 => Self::V576460752303423500,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for UserUpdateRequestZoomOneType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for UserUpdateRequestZoomOneType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UserUpdateRequestZoomOneType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UserUpdateRequestZoomOneType {
+        V0 => 0,
+        V16 => 16,
+        V32 => 32,
+        V64 => 64,
+        V128 => 128,
+        V33554432 => 33554432,
+        V134217728 => 134217728,
+        V268435456 => 268435456,
+        V536870912 => 536870912,
+        V1073741824 => 1073741824,
+        V4398046511104 => 4398046511104,
+        V4294967296 => 4294967296,
+        V8589934592 => 8589934592,
+        V17179869184 => 17179869184,
+        V34359738368 => 34359738368,
+        V68719476736 => 68719476736,
+        V137438953472 => 137438953472,
+        V274877906944 => 274877906944,
+        V549755813888 => 549755813888,
+        V1099511627776 => 1099511627776,
+        V2199023255552 => 2199023255552,
+        V18014398509481984 => 18014398509481984,
+        V72057594037927940 => 72057594037927940,
+        V144115188075855870 => 144115188075855870,
+        V576460752303423500 => 576460752303423500,
+        _ => UnknownValue,
     }
 }
 
@@ -16458,84 +11187,28 @@ pub enum UserUpdateRequestPlanUnitedType {
     UnknownValue(String),
 }
 
-impl UserUpdateRequestPlanUnitedType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V1 => "1",
-            Self::V2 => "2",
-            Self::V4 => "4",
-            Self::V8 => "8",
-            Self::V16 => "16",
-            Self::V32 => "32",
-            Self::V64 => "64",
-            Self::V128 => "128",
-            Self::V256 => "256",
-            Self::V512 => "512",
-            Self::V1024 => "1024",
-            Self::V2048 => "2048",
-            Self::V4096 => "4096",
-            Self::V8192 => "8192",
-            Self::V16384 => "16384",
-            Self::V32768 => "32768",
-            Self::V65536 => "65536",
-            Self::V131072 => "131072",
-            Self::None => "none",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UserUpdateRequestPlanUnitedType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "1" => Self::V1,
-            "2" => Self::V2,
-            "4" => Self::V4,
-            "8" => Self::V8,
-            "16" => Self::V16,
-            "32" => Self::V32,
-            "64" => Self::V64,
-            "128" => Self::V128,
-            "256" => Self::V256,
-            "512" => Self::V512,
-            "1024" => Self::V1024,
-            "2048" => Self::V2048,
-            "4096" => Self::V4096,
-            "8192" => Self::V8192,
-            "16384" => Self::V16384,
-            "32768" => Self::V32768,
-            "65536" => Self::V65536,
-            "131072" => Self::V131072,
-            "none" => Self::None,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UserUpdateRequestPlanUnitedType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UserUpdateRequestPlanUnitedType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UserUpdateRequestPlanUnitedType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UserUpdateRequestPlanUnitedType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserUpdateRequestPlanUnitedType {
+        V1 => "1",
+        V2 => "2",
+        V4 => "4",
+        V8 => "8",
+        V16 => "16",
+        V32 => "32",
+        V64 => "64",
+        V128 => "128",
+        V256 => "256",
+        V512 => "512",
+        V1024 => "1024",
+        V2048 => "2048",
+        V4096 => "4096",
+        V8192 => "8192",
+        V16384 => "16384",
+        V32768 => "32768",
+        V65536 => "65536",
+        V131072 => "131072",
+        None => "none",
+        _ => UnknownValue,
     }
 }
 
@@ -16626,50 +11299,11 @@ pub enum UserUpdateRequestLicenseInfoListItemLicenseType {
     UnknownValue(String),
 }
 
-impl UserUpdateRequestLicenseInfoListItemLicenseType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Meeting => "MEETING",
-            Self::ZoomWorkplaceBundle => "ZOOM_WORKPLACE_BUNDLE",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UserUpdateRequestLicenseInfoListItemLicenseType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "MEETING" => Self::Meeting,
-            "ZOOM_WORKPLACE_BUNDLE" => Self::ZoomWorkplaceBundle,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UserUpdateRequestLicenseInfoListItemLicenseType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UserUpdateRequestLicenseInfoListItemLicenseType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UserUpdateRequestLicenseInfoListItemLicenseType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UserUpdateRequestLicenseInfoListItemLicenseType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserUpdateRequestLicenseInfoListItemLicenseType {
+        Meeting => "MEETING",
+        ZoomWorkplaceBundle => "ZOOM_WORKPLACE_BUNDLE",
+        _ => UnknownValue,
     }
 }
 
@@ -16774,94 +11408,36 @@ pub enum UserUpdateRequestLicenseInfoListItemLicenseOption {
     UnknownValue(i64),
 }
 
-impl UserUpdateRequestLicenseInfoListItemLicenseOption {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V2 => 2,
-            Self::V4 => 4,
-            Self::V8 => 8,
-            Self::V16 => 16,
-            Self::V32 => 32,
-            Self::V64 => 64,
-            Self::V128 => 128,
-            Self::V33554432 => 33554432,
-            Self::V134217728 => 134217728,
-            Self::V1073741824 => 1073741824,
-            Self::V536870912 => 536870912,
-            Self::V268435456 => 268435456,
-            Self::V4398046511104 => 4398046511104,
-            Self::V18014398509481984 => 18014398509481984,
-            Self::V72057594037927940 => 72057594037927940,
-            Self::V576460752303423500 => 576460752303423500,
-            Self::V144115188075855870 => 144115188075855870,
-            Self::V137438953472 => 137438953472,
-            Self::V1099511627776 => 1099511627776,
-            Self::V549755813888 => 549755813888,
-            Self::V274877906944 => 274877906944,
-            Self::V2199023255552 => 2199023255552,
-            Self::V4294967296 => 4294967296,
-            Self::V34359738368 => 34359738368,
-            Self::V17179869184 => 17179869184,
-            Self::V8589934592 => 8589934592,
-            Self::V68719476736 => 68719476736,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for UserUpdateRequestLicenseInfoListItemLicenseOption {
-    fn from(value: i64) -> Self {
-        match value {
-            2 => Self::V2,
-            4 => Self::V4,
-            8 => Self::V8,
-            16 => Self::V16,
-            32 => Self::V32,
-            64 => Self::V64,
-            128 => Self::V128,
-            33554432 => Self::V33554432,
-            134217728 => Self::V134217728,
-            1073741824 => Self::V1073741824,
-            536870912 => Self::V536870912,
-            268435456 => Self::V268435456,
-            4398046511104 => Self::V4398046511104,
-            18014398509481984 => Self::V18014398509481984,
-            72057594037927940 => Self::V72057594037927940,
-            576460752303423500 => Self::V576460752303423500,
-            144115188075855870 => Self::V144115188075855870,
-            137438953472 => Self::V137438953472,
-            1099511627776 => Self::V1099511627776,
-            549755813888 => Self::V549755813888,
-            274877906944 => Self::V274877906944,
-            2199023255552 => Self::V2199023255552,
-            4294967296 => Self::V4294967296,
-            34359738368 => Self::V34359738368,
-            17179869184 => Self::V17179869184,
-            8589934592 => Self::V8589934592,
-            68719476736 => Self::V68719476736,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for UserUpdateRequestLicenseInfoListItemLicenseOption {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for UserUpdateRequestLicenseInfoListItemLicenseOption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UserUpdateRequestLicenseInfoListItemLicenseOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UserUpdateRequestLicenseInfoListItemLicenseOption {
+        V2 => 2,
+        V4 => 4,
+        V8 => 8,
+        V16 => 16,
+        V32 => 32,
+        V64 => 64,
+        V128 => 128,
+        V33554432 => 33554432,
+        V134217728 => 134217728,
+        V1073741824 => 1073741824,
+        V536870912 => 536870912,
+        V268435456 => 268435456,
+        V4398046511104 => 4398046511104,
+        V18014398509481984 => 18014398509481984,
+        V72057594037927940 => 72057594037927940,
+        V576460752303423500 => 576460752303423500,
+        V144115188075855870 => 144115188075855870,
+        V137438953472 => 137438953472,
+        V1099511627776 => 1099511627776,
+        V549755813888 => 549755813888,
+        V274877906944 => 274877906944,
+        V2199023255552 => 2199023255552,
+        V4294967296 => 4294967296,
+        V34359738368 => 34359738368,
+        V17179869184 => 17179869184,
+        V8589934592 => 8589934592,
+        V68719476736 => 68719476736,
+        _ => UnknownValue,
     }
 }
 
@@ -16896,64 +11472,21 @@ pub enum UserUpdateLoginType {
     UnknownValue(i64),
 }
 
-impl UserUpdateLoginType {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V1 => 1,
-            Self::V11 => 11,
-            Self::V21 => 21,
-            Self::V23 => 23,
-            Self::V24 => 24,
-            Self::V27 => 27,
-            Self::V97 => 97,
-            Self::V98 => 98,
-            Self::V99 => 99,
-            Self::V100 => 100,
-            Self::V101 => 101,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for UserUpdateLoginType {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            1 => Self::V1,
-            11 => Self::V11,
-            21 => Self::V21,
-            23 => Self::V23,
-            24 => Self::V24,
-            27 => Self::V27,
-            97 => Self::V97,
-            98 => Self::V98,
-            99 => Self::V99,
-            100 => Self::V100,
-            101 => Self::V101,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for UserUpdateLoginType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for UserUpdateLoginType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UserUpdateLoginType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UserUpdateLoginType {
+        V0 => 0,
+        V1 => 1,
+        V11 => 11,
+        V21 => 21,
+        V23 => 23,
+        V24 => 24,
+        V27 => 27,
+        V97 => 97,
+        V98 => 98,
+        V99 => 99,
+        V100 => 100,
+        V101 => 101,
+        _ => UnknownValue,
     }
 }
 
@@ -17414,57 +11947,12 @@ pub enum UserSettingsResponseUserSettingsAudioConferencingCallMeAndInviteByPhone
     UnknownValue(String),
 }
 
-impl UserSettingsResponseUserSettingsAudioConferencingCallMeAndInviteByPhoneRequirePress1ForCallMe {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Auto => "auto",
-            Self::Always => "always",
-            Self::Never => "never",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UserSettingsResponseUserSettingsAudioConferencingCallMeAndInviteByPhoneRequirePress1ForCallMe {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "auto" => Self::Auto,
-            "always" => Self::Always,
-            "never" => Self::Never,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UserSettingsResponseUserSettingsAudioConferencingCallMeAndInviteByPhoneRequirePress1ForCallMe {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsResponseUserSettingsAudioConferencingCallMeAndInviteByPhoneRequirePress1ForCallMe {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsResponseUserSettingsAudioConferencingCallMeAndInviteByPhoneRequirePress1ForCallMe {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsResponseUserSettingsAudioConferencingCallMeAndInviteByPhoneRequirePress1ForCallMe {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserSettingsResponseUserSettingsAudioConferencingCallMeAndInviteByPhoneRequirePress1ForCallMe {
+        Auto => "auto",
+        Always => "always",
+        Never => "never",
+        _ => UnknownValue,
     }
 }
 
@@ -17547,57 +12035,12 @@ pub enum UserSettingsResponseUserSettingsAudioConferencingParticipantPhoneMaskin
     UnknownValue(String),
 }
 
-impl UserSettingsResponseUserSettingsAudioConferencingParticipantPhoneMaskingMaskingType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MaskDefault => "mask_default",
-            Self::MaskFirst5 => "mask_first_5",
-            Self::MaskExceptLast4 => "mask_except_last_4",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UserSettingsResponseUserSettingsAudioConferencingParticipantPhoneMaskingMaskingType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "mask_default" => Self::MaskDefault,
-            "mask_first_5" => Self::MaskFirst5,
-            "mask_except_last_4" => Self::MaskExceptLast4,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UserSettingsResponseUserSettingsAudioConferencingParticipantPhoneMaskingMaskingType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsResponseUserSettingsAudioConferencingParticipantPhoneMaskingMaskingType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsResponseUserSettingsAudioConferencingParticipantPhoneMaskingMaskingType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsResponseUserSettingsAudioConferencingParticipantPhoneMaskingMaskingType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserSettingsResponseUserSettingsAudioConferencingParticipantPhoneMaskingMaskingType {
+        MaskDefault => "mask_default",
+        MaskFirst5 => "mask_first_5",
+        MaskExceptLast4 => "mask_except_last_4",
+        _ => UnknownValue,
     }
 }
 
@@ -17831,53 +12274,12 @@ pub enum UserSettingsResponseUserSettingsFeatureConcurrentMeeting {
     UnknownValue(String),
 }
 
-impl UserSettingsResponseUserSettingsFeatureConcurrentMeeting {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Basic => "Basic",
-            Self::Plus => "Plus",
-            Self::None => "None",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UserSettingsResponseUserSettingsFeatureConcurrentMeeting {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Basic" => Self::Basic,
-            "Plus" => Self::Plus,
-            "None" => Self::None,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UserSettingsResponseUserSettingsFeatureConcurrentMeeting {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UserSettingsResponseUserSettingsFeatureConcurrentMeeting {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UserSettingsResponseUserSettingsFeatureConcurrentMeeting {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsResponseUserSettingsFeatureConcurrentMeeting {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserSettingsResponseUserSettingsFeatureConcurrentMeeting {
+        Basic => "Basic",
+        Plus => "Plus",
+        None => "None",
+        _ => UnknownValue,
     }
 }
 
@@ -17904,57 +12306,17 @@ pub enum UserSettingsResponseUserSettingsFeatureZoomEventsCapacity {
     UnknownValue(i64),
 }
 
-impl UserSettingsResponseUserSettingsFeatureZoomEventsCapacity {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V500 => 500,
-            Self::V1000 => 1000,
-            Self::V3000 => 3000,
-            Self::V5000 => 5000,
-            Self::V10000 => 10000,
-            Self::V20000 => 20000,
-            Self::V30000 => 30000,
-            Self::V50000 => 50000,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for UserSettingsResponseUserSettingsFeatureZoomEventsCapacity {
-    fn from(value: i64) -> Self {
-        match value {
-            500 => Self::V500,
-            1000 => Self::V1000,
-            3000 => Self::V3000,
-            5000 => Self::V5000,
-            10000 => Self::V10000,
-            20000 => Self::V20000,
-            30000 => Self::V30000,
-            50000 => Self::V50000,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for UserSettingsResponseUserSettingsFeatureZoomEventsCapacity {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for UserSettingsResponseUserSettingsFeatureZoomEventsCapacity {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsResponseUserSettingsFeatureZoomEventsCapacity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UserSettingsResponseUserSettingsFeatureZoomEventsCapacity {
+        V500 => 500,
+        V1000 => 1000,
+        V3000 => 3000,
+        V5000 => 5000,
+        V10000 => 10000,
+        V20000 => 20000,
+        V30000 => 30000,
+        V50000 => 50000,
+        _ => UnknownValue,
     }
 }
 
@@ -17983,62 +12345,18 @@ pub enum UserSettingsResponseUserSettingsFeatureZoomEventsUnlimitedCapacitiesIte
     UnknownValue(i64),
 }
 
-impl UserSettingsResponseUserSettingsFeatureZoomEventsUnlimitedCapacitiesItem {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V100 => 100,
-            Self::V500 => 500,
-            Self::V1000 => 1000,
-            Self::V3000 => 3000,
-            Self::V5000 => 5000,
-            Self::V10000 => 10000,
-            Self::V20000 => 20000,
-            Self::V30000 => 30000,
-            Self::V50000 => 50000,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for UserSettingsResponseUserSettingsFeatureZoomEventsUnlimitedCapacitiesItem {
-    fn from(value: i64) -> Self {
-        match value {
-            100 => Self::V100,
-            500 => Self::V500,
-            1000 => Self::V1000,
-            3000 => Self::V3000,
-            5000 => Self::V5000,
-            10000 => Self::V10000,
-            20000 => Self::V20000,
-            30000 => Self::V30000,
-            50000 => Self::V50000,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsResponseUserSettingsFeatureZoomEventsUnlimitedCapacitiesItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsResponseUserSettingsFeatureZoomEventsUnlimitedCapacitiesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsResponseUserSettingsFeatureZoomEventsUnlimitedCapacitiesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UserSettingsResponseUserSettingsFeatureZoomEventsUnlimitedCapacitiesItem {
+        V100 => 100,
+        V500 => 500,
+        V1000 => 1000,
+        V3000 => 3000,
+        V5000 => 5000,
+        V10000 => 10000,
+        V20000 => 20000,
+        V30000 => 30000,
+        V50000 => 50000,
+        _ => UnknownValue,
     }
 }
 
@@ -18067,62 +12385,18 @@ pub enum UserSettingsResponseUserSettingsFeatureZoomSessionsUnlimitedCapacitiesI
     UnknownValue(i64),
 }
 
-impl UserSettingsResponseUserSettingsFeatureZoomSessionsUnlimitedCapacitiesItem {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V100 => 100,
-            Self::V500 => 500,
-            Self::V1000 => 1000,
-            Self::V3000 => 3000,
-            Self::V5000 => 5000,
-            Self::V10000 => 10000,
-            Self::V20000 => 20000,
-            Self::V30000 => 30000,
-            Self::V50000 => 50000,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for UserSettingsResponseUserSettingsFeatureZoomSessionsUnlimitedCapacitiesItem {
-    fn from(value: i64) -> Self {
-        match value {
-            100 => Self::V100,
-            500 => Self::V500,
-            1000 => Self::V1000,
-            3000 => Self::V3000,
-            5000 => Self::V5000,
-            10000 => Self::V10000,
-            20000 => Self::V20000,
-            30000 => Self::V30000,
-            50000 => Self::V50000,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsResponseUserSettingsFeatureZoomSessionsUnlimitedCapacitiesItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsResponseUserSettingsFeatureZoomSessionsUnlimitedCapacitiesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsResponseUserSettingsFeatureZoomSessionsUnlimitedCapacitiesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UserSettingsResponseUserSettingsFeatureZoomSessionsUnlimitedCapacitiesItem {
+        V100 => 100,
+        V500 => 500,
+        V1000 => 1000,
+        V3000 => 3000,
+        V5000 => 5000,
+        V10000 => 10000,
+        V20000 => 20000,
+        V30000 => 30000,
+        V50000 => 50000,
+        _ => UnknownValue,
     }
 }
 
@@ -18249,83 +12523,25 @@ pub enum UserSettingsResponseUserSettingsFeatureLicenseInfoListItemLicenseType {
     UnknownValue(String),
 }
 
-impl UserSettingsResponseUserSettingsFeatureLicenseInfoListItemLicenseType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ZoomWhiteboard => "ZOOM_WHITEBOARD",
-            Self::ZoomTranslatedCaptions => "ZOOM_TRANSLATED_CAPTIONS",
-            Self::ZoomScheduler => "ZOOM_SCHEDULER",
-            Self::ZoomClips => "ZOOM_CLIPS",
-            Self::ZoomVisitorManagement => "ZOOM_VISITOR_MANAGEMENT",
-            Self::ZoomCmk => "ZOOM_CMK",
-            Self::ZoomDocs => "ZOOM_DOCS",
-            Self::ZoomRevenueAccelerator => "ZOOM_REVENUE_ACCELERATOR",
-            Self::ZoomComplianceManagement => "ZOOM_COMPLIANCE_MANAGEMENT",
-            Self::ZoomWorkforceManagement => "ZOOM_WORKFORCE_MANAGEMENT",
-            Self::ZoomQualityManagement => "ZOOM_QUALITY_MANAGEMENT",
-            Self::ZoomHealthcareClinicalNotes => "ZOOM_HEALTHCARE_CLINICAL_NOTES",
-            Self::ZoomEventsNewSaas => "ZOOM_EVENTS_NEW_SAAS",
-            Self::ZoomEventsConsumption => "ZOOM_EVENTS_CONSUMPTION",
-            Self::ZoomWebinarsPlus => "ZOOM_WEBINARS_PLUS",
-            Self::ZoomWebinarsPlusConsumption => "ZOOM_WEBINARS_PLUS_CONSUMPTION",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UserSettingsResponseUserSettingsFeatureLicenseInfoListItemLicenseType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "ZOOM_WHITEBOARD" => Self::ZoomWhiteboard,
-            "ZOOM_TRANSLATED_CAPTIONS" => Self::ZoomTranslatedCaptions,
-            "ZOOM_SCHEDULER" => Self::ZoomScheduler,
-            "ZOOM_CLIPS" => Self::ZoomClips,
-            "ZOOM_VISITOR_MANAGEMENT" => Self::ZoomVisitorManagement,
-            "ZOOM_CMK" => Self::ZoomCmk,
-            "ZOOM_DOCS" => Self::ZoomDocs,
-            "ZOOM_REVENUE_ACCELERATOR" => Self::ZoomRevenueAccelerator,
-            "ZOOM_COMPLIANCE_MANAGEMENT" => Self::ZoomComplianceManagement,
-            "ZOOM_WORKFORCE_MANAGEMENT" => Self::ZoomWorkforceManagement,
-            "ZOOM_QUALITY_MANAGEMENT" => Self::ZoomQualityManagement,
-            "ZOOM_HEALTHCARE_CLINICAL_NOTES" => Self::ZoomHealthcareClinicalNotes,
-            "ZOOM_EVENTS_NEW_SAAS" => Self::ZoomEventsNewSaas,
-            "ZOOM_EVENTS_CONSUMPTION" => Self::ZoomEventsConsumption,
-            "ZOOM_WEBINARS_PLUS" => Self::ZoomWebinarsPlus,
-            "ZOOM_WEBINARS_PLUS_CONSUMPTION" => Self::ZoomWebinarsPlusConsumption,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UserSettingsResponseUserSettingsFeatureLicenseInfoListItemLicenseType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsResponseUserSettingsFeatureLicenseInfoListItemLicenseType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsResponseUserSettingsFeatureLicenseInfoListItemLicenseType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsResponseUserSettingsFeatureLicenseInfoListItemLicenseType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserSettingsResponseUserSettingsFeatureLicenseInfoListItemLicenseType {
+        ZoomWhiteboard => "ZOOM_WHITEBOARD",
+        ZoomTranslatedCaptions => "ZOOM_TRANSLATED_CAPTIONS",
+        ZoomScheduler => "ZOOM_SCHEDULER",
+        ZoomClips => "ZOOM_CLIPS",
+        ZoomVisitorManagement => "ZOOM_VISITOR_MANAGEMENT",
+        ZoomCmk => "ZOOM_CMK",
+        ZoomDocs => "ZOOM_DOCS",
+        ZoomRevenueAccelerator => "ZOOM_REVENUE_ACCELERATOR",
+        ZoomComplianceManagement => "ZOOM_COMPLIANCE_MANAGEMENT",
+        ZoomWorkforceManagement => "ZOOM_WORKFORCE_MANAGEMENT",
+        ZoomQualityManagement => "ZOOM_QUALITY_MANAGEMENT",
+        ZoomHealthcareClinicalNotes => "ZOOM_HEALTHCARE_CLINICAL_NOTES",
+        ZoomEventsNewSaas => "ZOOM_EVENTS_NEW_SAAS",
+        ZoomEventsConsumption => "ZOOM_EVENTS_CONSUMPTION",
+        ZoomWebinarsPlus => "ZOOM_WEBINARS_PLUS",
+        ZoomWebinarsPlusConsumption => "ZOOM_WEBINARS_PLUS_CONSUMPTION",
+        _ => UnknownValue,
     }
 }
 
@@ -18458,100 +12674,37 @@ pub enum UserSettingsResponseUserSettingsFeatureLicenseInfoListItemLicenseOption
     UnknownValue(i64),
 }
 
-impl UserSettingsResponseUserSettingsFeatureLicenseInfoListItemLicenseOption {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V4 => 4,
-            Self::V8 => 8,
-            Self::V16 => 16,
-            Self::V32 => 32,
-            Self::V64 => 64,
-            Self::V128 => 128,
-            Self::V256 => 256,
-            Self::V512 => 512,
-            Self::V1024 => 1024,
-            Self::V2048 => 2048,
-            Self::V4086 => 4086,
-            Self::V8192 => 8192,
-            Self::V16384 => 16384,
-            Self::V32768 => 32768,
-            Self::V65536 => 65536,
-            Self::V131072 => 131072,
-            Self::V262144 => 262144,
-            Self::V524288 => 524288,
-            Self::V2147483648 => 2147483648,
-            Self::V549755813888 => 549755813888,
-            Self::V1099511627776 => 1099511627776,
-            Self::V2199023255552 => 2199023255552,
-            Self::V8796093022208 => 8796093022208,
-            Self::V17592186044416 => 17592186044416,
-            Self::V281474976710656 => 281474976710656,
-            Self::V4503599627370496 => 4503599627370496,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for UserSettingsResponseUserSettingsFeatureLicenseInfoListItemLicenseOption {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            4 => Self::V4,
-            8 => Self::V8,
-            16 => Self::V16,
-            32 => Self::V32,
-            64 => Self::V64,
-            128 => Self::V128,
-            256 => Self::V256,
-            512 => Self::V512,
-            1024 => Self::V1024,
-            2048 => Self::V2048,
-            4086 => Self::V4086,
-            8192 => Self::V8192,
-            16384 => Self::V16384,
-            32768 => Self::V32768,
-            65536 => Self::V65536,
-            131072 => Self::V131072,
-            262144 => Self::V262144,
-            524288 => Self::V524288,
-            2147483648 => Self::V2147483648,
-            549755813888 => Self::V549755813888,
-            1099511627776 => Self::V1099511627776,
-            2199023255552 => Self::V2199023255552,
-            8796093022208 => Self::V8796093022208,
-            17592186044416 => Self::V17592186044416,
-            281474976710656 => Self::V281474976710656,
-            4503599627370496 => Self::V4503599627370496,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsResponseUserSettingsFeatureLicenseInfoListItemLicenseOption {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsResponseUserSettingsFeatureLicenseInfoListItemLicenseOption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsResponseUserSettingsFeatureLicenseInfoListItemLicenseOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UserSettingsResponseUserSettingsFeatureLicenseInfoListItemLicenseOption {
+        V1 => 1,
+        V2 => 2,
+        V4 => 4,
+        V8 => 8,
+        V16 => 16,
+        V32 => 32,
+        V64 => 64,
+        V128 => 128,
+        V256 => 256,
+        V512 => 512,
+        V1024 => 1024,
+        V2048 => 2048,
+        V4086 => 4086,
+        V8192 => 8192,
+        V16384 => 16384,
+        V32768 => 32768,
+        V65536 => 65536,
+        V131072 => 131072,
+        V262144 => 262144,
+        V524288 => 524288,
+        V2147483648 => 2147483648,
+        V549755813888 => 549755813888,
+        V1099511627776 => 1099511627776,
+        V2199023255552 => 2199023255552,
+        V8796093022208 => 8796093022208,
+        V17592186044416 => 17592186044416,
+        V281474976710656 => 281474976710656,
+        V4503599627370496 => 4503599627370496,
+        _ => UnknownValue,
     }
 }
 
@@ -18934,51 +13087,13 @@ pub enum UserSettingsResponseUserSettingsInMeetingAllowParticipantsChatWith {
     UnknownValue(i64),
 }
 
-impl UserSettingsResponseUserSettingsInMeetingAllowParticipantsChatWith {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::V4 => 4,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for UserSettingsResponseUserSettingsInMeetingAllowParticipantsChatWith {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            4 => Self::V4,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsResponseUserSettingsInMeetingAllowParticipantsChatWith {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsResponseUserSettingsInMeetingAllowParticipantsChatWith {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsResponseUserSettingsInMeetingAllowParticipantsChatWith {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UserSettingsResponseUserSettingsInMeetingAllowParticipantsChatWith {
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        V4 => 4,
+        _ => UnknownValue,
     }
 }
 
@@ -19004,47 +13119,12 @@ pub enum UserSettingsResponseUserSettingsInMeetingAllowUsersSaveChats {
     UnknownValue(i64),
 }
 
-impl UserSettingsResponseUserSettingsInMeetingAllowUsersSaveChats {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for UserSettingsResponseUserSettingsInMeetingAllowUsersSaveChats {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for UserSettingsResponseUserSettingsInMeetingAllowUsersSaveChats {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for UserSettingsResponseUserSettingsInMeetingAllowUsersSaveChats {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsResponseUserSettingsInMeetingAllowUsersSaveChats {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UserSettingsResponseUserSettingsInMeetingAllowUsersSaveChats {
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        _ => UnknownValue,
     }
 }
 
@@ -19101,75 +13181,22 @@ pub enum UserSettingsResponseUserSettingsInMeetingDataCenterRegionsItem {
     UnknownValue(String),
 }
 
-impl UserSettingsResponseUserSettingsInMeetingDataCenterRegionsItem {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Au => "AU",
-            Self::La => "LA",
-            Self::Ca => "CA",
-            Self::Cn => "CN",
-            Self::De => "DE",
-            Self::Hk => "HK",
-            Self::In => "IN",
-            Self::Ie => "IE",
-            Self::Ty => "TY",
-            Self::Mx => "MX",
-            Self::Nl => "NL",
-            Self::Sg => "SG",
-            Self::Us => "US",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UserSettingsResponseUserSettingsInMeetingDataCenterRegionsItem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "AU" => Self::Au,
-            "LA" => Self::La,
-            "CA" => Self::Ca,
-            "CN" => Self::Cn,
-            "DE" => Self::De,
-            "HK" => Self::Hk,
-            "IN" => Self::In,
-            "IE" => Self::Ie,
-            "TY" => Self::Ty,
-            "MX" => Self::Mx,
-            "NL" => Self::Nl,
-            "SG" => Self::Sg,
-            "US" => Self::Us,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UserSettingsResponseUserSettingsInMeetingDataCenterRegionsItem {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsResponseUserSettingsInMeetingDataCenterRegionsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsResponseUserSettingsInMeetingDataCenterRegionsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsResponseUserSettingsInMeetingDataCenterRegionsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserSettingsResponseUserSettingsInMeetingDataCenterRegionsItem {
+        Au => "AU",
+        La => "LA",
+        Ca => "CA",
+        Cn => "CN",
+        De => "DE",
+        Hk => "HK",
+        In => "IN",
+        Ie => "IE",
+        Ty => "TY",
+        Mx => "MX",
+        Nl => "NL",
+        Sg => "SG",
+        Us => "US",
+        _ => UnknownValue,
     }
 }
 
@@ -19195,53 +13222,12 @@ pub enum UserSettingsResponseUserSettingsInMeetingEntryExitChime {
     UnknownValue(String),
 }
 
-impl UserSettingsResponseUserSettingsInMeetingEntryExitChime {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Host => "host",
-            Self::All => "all",
-            Self::None => "none",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UserSettingsResponseUserSettingsInMeetingEntryExitChime {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "host" => Self::Host,
-            "all" => Self::All,
-            "none" => Self::None,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UserSettingsResponseUserSettingsInMeetingEntryExitChime {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UserSettingsResponseUserSettingsInMeetingEntryExitChime {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UserSettingsResponseUserSettingsInMeetingEntryExitChime {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsResponseUserSettingsInMeetingEntryExitChime {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserSettingsResponseUserSettingsInMeetingEntryExitChime {
+        Host => "host",
+        All => "all",
+        None => "none",
+        _ => UnknownValue,
     }
 }
 
@@ -19295,69 +13281,18 @@ pub enum UserSettingsResponseUserSettingsInMeetingLanguageInterpretationLanguage
     UnknownValue(String),
 }
 
-impl UserSettingsResponseUserSettingsInMeetingLanguageInterpretationLanguagesItem {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::English => "English",
-            Self::Chinese => "Chinese",
-            Self::Japanese => "Japanese",
-            Self::German => "German",
-            Self::French => "French",
-            Self::Russian => "Russian",
-            Self::Portuguese => "Portuguese",
-            Self::Spanish => "Spanish",
-            Self::Korean => "Korean",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UserSettingsResponseUserSettingsInMeetingLanguageInterpretationLanguagesItem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "English" => Self::English,
-            "Chinese" => Self::Chinese,
-            "Japanese" => Self::Japanese,
-            "German" => Self::German,
-            "French" => Self::French,
-            "Russian" => Self::Russian,
-            "Portuguese" => Self::Portuguese,
-            "Spanish" => Self::Spanish,
-            "Korean" => Self::Korean,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UserSettingsResponseUserSettingsInMeetingLanguageInterpretationLanguagesItem {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsResponseUserSettingsInMeetingLanguageInterpretationLanguagesItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsResponseUserSettingsInMeetingLanguageInterpretationLanguagesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsResponseUserSettingsInMeetingLanguageInterpretationLanguagesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserSettingsResponseUserSettingsInMeetingLanguageInterpretationLanguagesItem {
+        English => "English",
+        Chinese => "Chinese",
+        Japanese => "Japanese",
+        German => "German",
+        French => "French",
+        Russian => "Russian",
+        Portuguese => "Portuguese",
+        Spanish => "Spanish",
+        Korean => "Korean",
+        _ => UnknownValue,
     }
 }
 
@@ -19409,71 +13344,19 @@ pub enum UserSettingsResponseUserSettingsInMeetingSignLanguageInterpretationLang
     UnknownValue(String),
 }
 
-impl UserSettingsResponseUserSettingsInMeetingSignLanguageInterpretationLanguagesItem {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::American => "American",
-            Self::Chinese => "Chinese",
-            Self::French => "French",
-            Self::German => "German",
-            Self::Japanese => "Japanese",
-            Self::Russian => "Russian",
-            Self::Brazilian => "Brazilian",
-            Self::Spanish => "Spanish",
-            Self::Mexican => "Mexican",
-            Self::British => "British",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UserSettingsResponseUserSettingsInMeetingSignLanguageInterpretationLanguagesItem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "American" => Self::American,
-            "Chinese" => Self::Chinese,
-            "French" => Self::French,
-            "German" => Self::German,
-            "Japanese" => Self::Japanese,
-            "Russian" => Self::Russian,
-            "Brazilian" => Self::Brazilian,
-            "Spanish" => Self::Spanish,
-            "Mexican" => Self::Mexican,
-            "British" => Self::British,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UserSettingsResponseUserSettingsInMeetingSignLanguageInterpretationLanguagesItem {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsResponseUserSettingsInMeetingSignLanguageInterpretationLanguagesItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsResponseUserSettingsInMeetingSignLanguageInterpretationLanguagesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsResponseUserSettingsInMeetingSignLanguageInterpretationLanguagesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserSettingsResponseUserSettingsInMeetingSignLanguageInterpretationLanguagesItem {
+        American => "American",
+        Chinese => "Chinese",
+        French => "French",
+        German => "German",
+        Japanese => "Japanese",
+        Russian => "Russian",
+        Brazilian => "Brazilian",
+        Spanish => "Spanish",
+        Mexican => "Mexican",
+        British => "British",
+        _ => UnknownValue,
     }
 }
 
@@ -19519,53 +13402,11 @@ pub enum UserSettingsResponseUserSettingsInMeetingMeetingReactionsEmojis {
     UnknownValue(String),
 }
 
-impl UserSettingsResponseUserSettingsInMeetingMeetingReactionsEmojis {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::All => "all",
-            Self::Selected => "selected",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UserSettingsResponseUserSettingsInMeetingMeetingReactionsEmojis {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "all" => Self::All,
-            "selected" => Self::Selected,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UserSettingsResponseUserSettingsInMeetingMeetingReactionsEmojis {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsResponseUserSettingsInMeetingMeetingReactionsEmojis {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsResponseUserSettingsInMeetingMeetingReactionsEmojis {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsResponseUserSettingsInMeetingMeetingReactionsEmojis {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserSettingsResponseUserSettingsInMeetingMeetingReactionsEmojis {
+        All => "all",
+        Selected => "selected",
+        _ => UnknownValue,
     }
 }
 
@@ -19598,73 +13439,20 @@ pub enum UserSettingsResponseUserSettingsInMeetingUncheckedDataCenterRegionsItem
     UnknownValue(String),
 }
 
-impl UserSettingsResponseUserSettingsInMeetingUncheckedDataCenterRegionsItem {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Eu => "EU",
-            Self::Hk => "HK",
-            Self::Au => "AU",
-            Self::In => "IN",
-            Self::Ty => "TY",
-            Self::Cn => "CN",
-            Self::Us => "US",
-            Self::Ca => "CA",
-            Self::De => "DE",
-            Self::Nl => "NL",
-            Self::La => "LA",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UserSettingsResponseUserSettingsInMeetingUncheckedDataCenterRegionsItem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "EU" => Self::Eu,
-            "HK" => Self::Hk,
-            "AU" => Self::Au,
-            "IN" => Self::In,
-            "TY" => Self::Ty,
-            "CN" => Self::Cn,
-            "US" => Self::Us,
-            "CA" => Self::Ca,
-            "DE" => Self::De,
-            "NL" => Self::Nl,
-            "LA" => Self::La,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UserSettingsResponseUserSettingsInMeetingUncheckedDataCenterRegionsItem {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsResponseUserSettingsInMeetingUncheckedDataCenterRegionsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsResponseUserSettingsInMeetingUncheckedDataCenterRegionsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsResponseUserSettingsInMeetingUncheckedDataCenterRegionsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserSettingsResponseUserSettingsInMeetingUncheckedDataCenterRegionsItem {
+        Eu => "EU",
+        Hk => "HK",
+        Au => "AU",
+        In => "IN",
+        Ty => "TY",
+        Cn => "CN",
+        Us => "US",
+        Ca => "CA",
+        De => "DE",
+        Nl => "NL",
+        La => "LA",
+        _ => UnknownValue,
     }
 }
 
@@ -19768,50 +13556,12 @@ pub enum UserSettingsResponseUserSettingsInMeetingWebinarChatAllowAttendeesChatW
     UnknownValue(i64),
 }
 
-impl UserSettingsResponseUserSettingsInMeetingWebinarChatAllowAttendeesChatWith {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for UserSettingsResponseUserSettingsInMeetingWebinarChatAllowAttendeesChatWith {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsResponseUserSettingsInMeetingWebinarChatAllowAttendeesChatWith {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsResponseUserSettingsInMeetingWebinarChatAllowAttendeesChatWith {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsResponseUserSettingsInMeetingWebinarChatAllowAttendeesChatWith {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UserSettingsResponseUserSettingsInMeetingWebinarChatAllowAttendeesChatWith {
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        _ => UnknownValue,
     }
 }
 
@@ -19828,48 +13578,11 @@ pub enum UserSettingsResponseUserSettingsInMeetingWebinarChatAllowPanelistsChatW
     UnknownValue(i64),
 }
 
-impl UserSettingsResponseUserSettingsInMeetingWebinarChatAllowPanelistsChatWith {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for UserSettingsResponseUserSettingsInMeetingWebinarChatAllowPanelistsChatWith {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsResponseUserSettingsInMeetingWebinarChatAllowPanelistsChatWith {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsResponseUserSettingsInMeetingWebinarChatAllowPanelistsChatWith {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsResponseUserSettingsInMeetingWebinarChatAllowPanelistsChatWith {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UserSettingsResponseUserSettingsInMeetingWebinarChatAllowPanelistsChatWith {
+        V1 => 1,
+        V2 => 2,
+        _ => UnknownValue,
     }
 }
 
@@ -19889,50 +13602,12 @@ pub enum UserSettingsResponseUserSettingsInMeetingWebinarChatAllowUsersSaveChats
     UnknownValue(i64),
 }
 
-impl UserSettingsResponseUserSettingsInMeetingWebinarChatAllowUsersSaveChats {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for UserSettingsResponseUserSettingsInMeetingWebinarChatAllowUsersSaveChats {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            1 => Self::V1,
-            2 => Self::V2,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsResponseUserSettingsInMeetingWebinarChatAllowUsersSaveChats {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsResponseUserSettingsInMeetingWebinarChatAllowUsersSaveChats {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsResponseUserSettingsInMeetingWebinarChatAllowUsersSaveChats {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UserSettingsResponseUserSettingsInMeetingWebinarChatAllowUsersSaveChats {
+        V0 => 0,
+        V1 => 1,
+        V2 => 2,
+        _ => UnknownValue,
     }
 }
 
@@ -19949,48 +13624,11 @@ pub enum UserSettingsResponseUserSettingsInMeetingWebinarChatDefaultAttendeesCha
     UnknownValue(i64),
 }
 
-impl UserSettingsResponseUserSettingsInMeetingWebinarChatDefaultAttendeesChatWith {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for UserSettingsResponseUserSettingsInMeetingWebinarChatDefaultAttendeesChatWith {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsResponseUserSettingsInMeetingWebinarChatDefaultAttendeesChatWith {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsResponseUserSettingsInMeetingWebinarChatDefaultAttendeesChatWith {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsResponseUserSettingsInMeetingWebinarChatDefaultAttendeesChatWith {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UserSettingsResponseUserSettingsInMeetingWebinarChatDefaultAttendeesChatWith {
+        V1 => 1,
+        V2 => 2,
+        _ => UnknownValue,
     }
 }
 
@@ -20042,59 +13680,13 @@ pub enum UserSettingsResponseUserSettingsInMeetingWebinarLiveStreamingLiveStream
     UnknownValue(String),
 }
 
-impl UserSettingsResponseUserSettingsInMeetingWebinarLiveStreamingLiveStreamingServiceItem {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Facebook => "facebook",
-            Self::WorkplaceByFacebook => "workplace_by_facebook",
-            Self::Youtube => "youtube",
-            Self::CustomLiveStreamingService => "custom_live_streaming_service",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UserSettingsResponseUserSettingsInMeetingWebinarLiveStreamingLiveStreamingServiceItem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "facebook" => Self::Facebook,
-            "workplace_by_facebook" => Self::WorkplaceByFacebook,
-            "youtube" => Self::Youtube,
-            "custom_live_streaming_service" => Self::CustomLiveStreamingService,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UserSettingsResponseUserSettingsInMeetingWebinarLiveStreamingLiveStreamingServiceItem {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsResponseUserSettingsInMeetingWebinarLiveStreamingLiveStreamingServiceItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsResponseUserSettingsInMeetingWebinarLiveStreamingLiveStreamingServiceItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsResponseUserSettingsInMeetingWebinarLiveStreamingLiveStreamingServiceItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserSettingsResponseUserSettingsInMeetingWebinarLiveStreamingLiveStreamingServiceItem {
+        Facebook => "facebook",
+        WorkplaceByFacebook => "workplace_by_facebook",
+        Youtube => "youtube",
+        CustomLiveStreamingService => "custom_live_streaming_service",
+        _ => UnknownValue,
     }
 }
 
@@ -20153,51 +13745,11 @@ pub enum UserSettingsResponseUserSettingsInMeetingWhoCanShareScreen {
     UnknownValue(String),
 }
 
-impl UserSettingsResponseUserSettingsInMeetingWhoCanShareScreen {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Host => "host",
-            Self::All => "all",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UserSettingsResponseUserSettingsInMeetingWhoCanShareScreen {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "host" => Self::Host,
-            "all" => Self::All,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UserSettingsResponseUserSettingsInMeetingWhoCanShareScreen {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UserSettingsResponseUserSettingsInMeetingWhoCanShareScreen {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UserSettingsResponseUserSettingsInMeetingWhoCanShareScreen {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsResponseUserSettingsInMeetingWhoCanShareScreen {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserSettingsResponseUserSettingsInMeetingWhoCanShareScreen {
+        Host => "host",
+        All => "all",
+        _ => UnknownValue,
     }
 }
 
@@ -20216,55 +13768,11 @@ pub enum UserSettingsResponseUserSettingsInMeetingWhoCanShareScreenWhenSomeoneIs
     UnknownValue(String),
 }
 
-impl UserSettingsResponseUserSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Host => "host",
-            Self::All => "all",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UserSettingsResponseUserSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "host" => Self::Host,
-            "all" => Self::All,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UserSettingsResponseUserSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsResponseUserSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsResponseUserSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsResponseUserSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserSettingsResponseUserSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
+        Host => "host",
+        All => "all",
+        _ => UnknownValue,
     }
 }
 
@@ -20284,55 +13792,11 @@ pub enum UserSettingsResponseUserSettingsInMeetingParticipantsShareSimultaneousl
     UnknownValue(String),
 }
 
-impl UserSettingsResponseUserSettingsInMeetingParticipantsShareSimultaneously {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Multiple => "multiple",
-            Self::One => "one",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UserSettingsResponseUserSettingsInMeetingParticipantsShareSimultaneously {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "multiple" => Self::Multiple,
-            "one" => Self::One,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UserSettingsResponseUserSettingsInMeetingParticipantsShareSimultaneously {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsResponseUserSettingsInMeetingParticipantsShareSimultaneously {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsResponseUserSettingsInMeetingParticipantsShareSimultaneously {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsResponseUserSettingsInMeetingParticipantsShareSimultaneously {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserSettingsResponseUserSettingsInMeetingParticipantsShareSimultaneously {
+        Multiple => "multiple",
+        One => "one",
+        _ => UnknownValue,
     }
 }
 
@@ -20375,52 +13839,13 @@ pub enum UserSettingsResponseUserSettingsInMeetingMeetingSummaryWithAiCompanionW
     UnknownValue(i64),
 }
 
-impl UserSettingsResponseUserSettingsInMeetingMeetingSummaryWithAiCompanionWhoWillReceiveSummary {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::V4 => 4,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for UserSettingsResponseUserSettingsInMeetingMeetingSummaryWithAiCompanionWhoWillReceiveSummary {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            4 => Self::V4,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsResponseUserSettingsInMeetingMeetingSummaryWithAiCompanionWhoWillReceiveSummary {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsResponseUserSettingsInMeetingMeetingSummaryWithAiCompanionWhoWillReceiveSummary {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsResponseUserSettingsInMeetingMeetingSummaryWithAiCompanionWhoWillReceiveSummary {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UserSettingsResponseUserSettingsInMeetingMeetingSummaryWithAiCompanionWhoWillReceiveSummary {
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        V4 => 4,
+        _ => UnknownValue,
     }
 }
 
@@ -20467,54 +13892,14 @@ pub enum UserSettingsResponseUserSettingsInMeetingAiCompanionQuestionsWhoCanAskQ
     UnknownValue(i64),
 }
 
-impl UserSettingsResponseUserSettingsInMeetingAiCompanionQuestionsWhoCanAskQuestions {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::V4 => 4,
-            Self::V5 => 5,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for UserSettingsResponseUserSettingsInMeetingAiCompanionQuestionsWhoCanAskQuestions {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            4 => Self::V4,
-            5 => Self::V5,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsResponseUserSettingsInMeetingAiCompanionQuestionsWhoCanAskQuestions {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsResponseUserSettingsInMeetingAiCompanionQuestionsWhoCanAskQuestions {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsResponseUserSettingsInMeetingAiCompanionQuestionsWhoCanAskQuestions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UserSettingsResponseUserSettingsInMeetingAiCompanionQuestionsWhoCanAskQuestions {
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        V4 => 4,
+        V5 => 5,
+        _ => UnknownValue,
     }
 }
 
@@ -20690,49 +14075,13 @@ pub enum UserSettingsResponseUserSettingsRecordingAutoDeleteCmrDays {
     UnknownValue(i64),
 }
 
-impl UserSettingsResponseUserSettingsRecordingAutoDeleteCmrDays {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V30 => 30,
-            Self::V60 => 60,
-            Self::V90 => 90,
-            Self::V120 => 120,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for UserSettingsResponseUserSettingsRecordingAutoDeleteCmrDays {
-    fn from(value: i64) -> Self {
-        match value {
-            30 => Self::V30,
-            60 => Self::V60,
-            90 => Self::V90,
-            120 => Self::V120,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for UserSettingsResponseUserSettingsRecordingAutoDeleteCmrDays {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for UserSettingsResponseUserSettingsRecordingAutoDeleteCmrDays {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsResponseUserSettingsRecordingAutoDeleteCmrDays {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UserSettingsResponseUserSettingsRecordingAutoDeleteCmrDays {
+        V30 => 30,
+        V60 => 60,
+        V90 => 90,
+        V120 => 120,
+        _ => UnknownValue,
     }
 }
 
@@ -20772,53 +14121,12 @@ pub enum UserSettingsResponseUserSettingsRecordingAutoRecording {
     UnknownValue(String),
 }
 
-impl UserSettingsResponseUserSettingsRecordingAutoRecording {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Local => "local",
-            Self::Cloud => "cloud",
-            Self::None => "none",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UserSettingsResponseUserSettingsRecordingAutoRecording {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "local" => Self::Local,
-            "cloud" => Self::Cloud,
-            "none" => Self::None,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UserSettingsResponseUserSettingsRecordingAutoRecording {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UserSettingsResponseUserSettingsRecordingAutoRecording {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UserSettingsResponseUserSettingsRecordingAutoRecording {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsResponseUserSettingsRecordingAutoRecording {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserSettingsResponseUserSettingsRecordingAutoRecording {
+        Local => "local",
+        Cloud => "cloud",
+        None => "none",
+        _ => UnknownValue,
     }
 }
 
@@ -20974,55 +14282,13 @@ pub enum UserSettingsResponseUserSettingsScheduleMeetingAudioType {
     UnknownValue(String),
 }
 
-impl UserSettingsResponseUserSettingsScheduleMeetingAudioType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Both => "both",
-            Self::Telephony => "telephony",
-            Self::Voip => "voip",
-            Self::ThirdParty => "thirdParty",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UserSettingsResponseUserSettingsScheduleMeetingAudioType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "both" => Self::Both,
-            "telephony" => Self::Telephony,
-            "voip" => Self::Voip,
-            "thirdParty" => Self::ThirdParty,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UserSettingsResponseUserSettingsScheduleMeetingAudioType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UserSettingsResponseUserSettingsScheduleMeetingAudioType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UserSettingsResponseUserSettingsScheduleMeetingAudioType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsResponseUserSettingsScheduleMeetingAudioType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserSettingsResponseUserSettingsScheduleMeetingAudioType {
+        Both => "both",
+        Telephony => "telephony",
+        Voip => "voip",
+        ThirdParty => "thirdParty",
+        _ => UnknownValue,
     }
 }
 
@@ -21076,56 +14342,15 @@ pub enum UserSettingsResponseUserSettingsScheduleMeetingMeetingPasswordRequireme
     UnknownValue(i64),
 }
 
-impl UserSettingsResponseUserSettingsScheduleMeetingMeetingPasswordRequirementConsecutiveCharactersLength {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V4 => 4,
-            Self::V5 => 5,
-            Self::V6 => 6,
-            Self::V7 => 7,
-            Self::V8 => 8,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for UserSettingsResponseUserSettingsScheduleMeetingMeetingPasswordRequirementConsecutiveCharactersLength {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            4 => Self::V4,
-            5 => Self::V5,
-            6 => Self::V6,
-            7 => Self::V7,
-            8 => Self::V8,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsResponseUserSettingsScheduleMeetingMeetingPasswordRequirementConsecutiveCharactersLength {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsResponseUserSettingsScheduleMeetingMeetingPasswordRequirementConsecutiveCharactersLength {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsResponseUserSettingsScheduleMeetingMeetingPasswordRequirementConsecutiveCharactersLength {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UserSettingsResponseUserSettingsScheduleMeetingMeetingPasswordRequirementConsecutiveCharactersLength {
+        V0 => 0,
+        V4 => 4,
+        V5 => 5,
+        V6 => 6,
+        V7 => 7,
+        V8 => 8,
+        _ => UnknownValue,
     }
 }
 
@@ -21148,57 +14373,12 @@ pub enum UserSettingsResponseUserSettingsScheduleMeetingRequirePasswordForPmiMee
     UnknownValue(String),
 }
 
-impl UserSettingsResponseUserSettingsScheduleMeetingRequirePasswordForPmiMeetings {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::JbhOnly => "jbh_only",
-            Self::All => "all",
-            Self::None => "none",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UserSettingsResponseUserSettingsScheduleMeetingRequirePasswordForPmiMeetings {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "jbh_only" => Self::JbhOnly,
-            "all" => Self::All,
-            "none" => Self::None,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UserSettingsResponseUserSettingsScheduleMeetingRequirePasswordForPmiMeetings {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsResponseUserSettingsScheduleMeetingRequirePasswordForPmiMeetings {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsResponseUserSettingsScheduleMeetingRequirePasswordForPmiMeetings {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsResponseUserSettingsScheduleMeetingRequirePasswordForPmiMeetings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserSettingsResponseUserSettingsScheduleMeetingRequirePasswordForPmiMeetings {
+        JbhOnly => "jbh_only",
+        All => "all",
+        None => "none",
+        _ => UnknownValue,
     }
 }
 
@@ -21415,57 +14595,12 @@ pub enum UserSettingsResponseUserMeetingAndRecordingAuthenticationSettingsAuthen
     UnknownValue(String),
 }
 
-impl UserSettingsResponseUserMeetingAndRecordingAuthenticationSettingsAuthenticationOptionsMeetingAuthenticationAuthenticationOptionsItemType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnforceLogin => "enforce_login",
-            Self::EnforceLoginWithDomains => "enforce_login_with_domains",
-            Self::EnforceLoginWithSameAccount => "enforce_login_with_same_account",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UserSettingsResponseUserMeetingAndRecordingAuthenticationSettingsAuthenticationOptionsMeetingAuthenticationAuthenticationOptionsItemType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "enforce_login" => Self::EnforceLogin,
-            "enforce_login_with_domains" => Self::EnforceLoginWithDomains,
-            "enforce_login_with_same_account" => Self::EnforceLoginWithSameAccount,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UserSettingsResponseUserMeetingAndRecordingAuthenticationSettingsAuthenticationOptionsMeetingAuthenticationAuthenticationOptionsItemType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsResponseUserMeetingAndRecordingAuthenticationSettingsAuthenticationOptionsMeetingAuthenticationAuthenticationOptionsItemType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsResponseUserMeetingAndRecordingAuthenticationSettingsAuthenticationOptionsMeetingAuthenticationAuthenticationOptionsItemType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsResponseUserMeetingAndRecordingAuthenticationSettingsAuthenticationOptionsMeetingAuthenticationAuthenticationOptionsItemType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserSettingsResponseUserMeetingAndRecordingAuthenticationSettingsAuthenticationOptionsMeetingAuthenticationAuthenticationOptionsItemType {
+        EnforceLogin => "enforce_login",
+        EnforceLoginWithDomains => "enforce_login_with_domains",
+        EnforceLoginWithSameAccount => "enforce_login_with_same_account",
+        _ => UnknownValue,
     }
 }
 
@@ -21529,57 +14664,12 @@ pub enum UserSettingsResponseUserMeetingAndRecordingAuthenticationSettingsAuthen
     UnknownValue(String),
 }
 
-impl UserSettingsResponseUserMeetingAndRecordingAuthenticationSettingsAuthenticationOptionsRecordingAuthenticationAuthenticationOptionsItemType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnforceLogin => "enforce_login",
-            Self::EnforceLoginWithDomains => "enforce_login_with_domains",
-            Self::Internally => "internally",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UserSettingsResponseUserMeetingAndRecordingAuthenticationSettingsAuthenticationOptionsRecordingAuthenticationAuthenticationOptionsItemType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "enforce_login" => Self::EnforceLogin,
-            "enforce_login_with_domains" => Self::EnforceLoginWithDomains,
-            "internally" => Self::Internally,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UserSettingsResponseUserMeetingAndRecordingAuthenticationSettingsAuthenticationOptionsRecordingAuthenticationAuthenticationOptionsItemType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsResponseUserMeetingAndRecordingAuthenticationSettingsAuthenticationOptionsRecordingAuthenticationAuthenticationOptionsItemType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsResponseUserMeetingAndRecordingAuthenticationSettingsAuthenticationOptionsRecordingAuthenticationAuthenticationOptionsItemType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsResponseUserMeetingAndRecordingAuthenticationSettingsAuthenticationOptionsRecordingAuthenticationAuthenticationOptionsItemType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserSettingsResponseUserMeetingAndRecordingAuthenticationSettingsAuthenticationOptionsRecordingAuthenticationAuthenticationOptionsItemType {
+        EnforceLogin => "enforce_login",
+        EnforceLoginWithDomains => "enforce_login_with_domains",
+        Internally => "internally",
+        _ => UnknownValue,
     }
 }
 
@@ -21697,55 +14787,12 @@ pub enum UserSettingsResponseVariant3Variant1AuthenticationOptionsItemType {
     UnknownValue(String),
 }
 
-impl UserSettingsResponseVariant3Variant1AuthenticationOptionsItemType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnforceLogin => "enforce_login",
-            Self::EnforceLoginWithSameAccount => "enforce_login_with_same_account",
-            Self::EnforceLoginWithDomains => "enforce_login_with_domains",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UserSettingsResponseVariant3Variant1AuthenticationOptionsItemType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "enforce_login" => Self::EnforceLogin,
-            "enforce_login_with_same_account" => Self::EnforceLoginWithSameAccount,
-            "enforce_login_with_domains" => Self::EnforceLoginWithDomains,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UserSettingsResponseVariant3Variant1AuthenticationOptionsItemType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsResponseVariant3Variant1AuthenticationOptionsItemType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsResponseVariant3Variant1AuthenticationOptionsItemType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsResponseVariant3Variant1AuthenticationOptionsItemType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserSettingsResponseVariant3Variant1AuthenticationOptionsItemType {
+        EnforceLogin => "enforce_login",
+        EnforceLoginWithSameAccount => "enforce_login_with_same_account",
+        EnforceLoginWithDomains => "enforce_login_with_domains",
+        _ => UnknownValue,
     }
 }
 
@@ -21799,55 +14846,12 @@ pub enum UserSettingsResponseVariant3Variant2AuthenticationOptionsItemType {
     UnknownValue(String),
 }
 
-impl UserSettingsResponseVariant3Variant2AuthenticationOptionsItemType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Internally => "internally",
-            Self::EnforceLogin => "enforce_login",
-            Self::EnforceLoginWithDomains => "enforce_login_with_domains",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UserSettingsResponseVariant3Variant2AuthenticationOptionsItemType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "internally" => Self::Internally,
-            "enforce_login" => Self::EnforceLogin,
-            "enforce_login_with_domains" => Self::EnforceLoginWithDomains,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UserSettingsResponseVariant3Variant2AuthenticationOptionsItemType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsResponseVariant3Variant2AuthenticationOptionsItemType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsResponseVariant3Variant2AuthenticationOptionsItemType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsResponseVariant3Variant2AuthenticationOptionsItemType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserSettingsResponseVariant3Variant2AuthenticationOptionsItemType {
+        Internally => "internally",
+        EnforceLogin => "enforce_login",
+        EnforceLoginWithDomains => "enforce_login_with_domains",
+        _ => UnknownValue,
     }
 }
 
@@ -21943,55 +14947,11 @@ pub enum UserSettingsResponseMeetingWebinarSecuritySettingsMeetingSecurityEncryp
     UnknownValue(String),
 }
 
-impl UserSettingsResponseMeetingWebinarSecuritySettingsMeetingSecurityEncryptionType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnhancedEncryption => "enhanced_encryption",
-            Self::E2ee => "e2ee",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UserSettingsResponseMeetingWebinarSecuritySettingsMeetingSecurityEncryptionType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "enhanced_encryption" => Self::EnhancedEncryption,
-            "e2ee" => Self::E2ee,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UserSettingsResponseMeetingWebinarSecuritySettingsMeetingSecurityEncryptionType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsResponseMeetingWebinarSecuritySettingsMeetingSecurityEncryptionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsResponseMeetingWebinarSecuritySettingsMeetingSecurityEncryptionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsResponseMeetingWebinarSecuritySettingsMeetingSecurityEncryptionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserSettingsResponseMeetingWebinarSecuritySettingsMeetingSecurityEncryptionType {
+        EnhancedEncryption => "enhanced_encryption",
+        E2ee => "e2ee",
+        _ => UnknownValue,
     }
 }
 
@@ -22049,56 +15009,15 @@ pub enum UserSettingsResponseMeetingWebinarSecuritySettingsMeetingSecurityMeetin
     UnknownValue(i64),
 }
 
-impl UserSettingsResponseMeetingWebinarSecuritySettingsMeetingSecurityMeetingPasswordRequirementConsecutiveCharactersLength {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V4 => 4,
-            Self::V5 => 5,
-            Self::V6 => 6,
-            Self::V7 => 7,
-            Self::V8 => 8,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for UserSettingsResponseMeetingWebinarSecuritySettingsMeetingSecurityMeetingPasswordRequirementConsecutiveCharactersLength {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            4 => Self::V4,
-            5 => Self::V5,
-            6 => Self::V6,
-            7 => Self::V7,
-            8 => Self::V8,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsResponseMeetingWebinarSecuritySettingsMeetingSecurityMeetingPasswordRequirementConsecutiveCharactersLength {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsResponseMeetingWebinarSecuritySettingsMeetingSecurityMeetingPasswordRequirementConsecutiveCharactersLength {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsResponseMeetingWebinarSecuritySettingsMeetingSecurityMeetingPasswordRequirementConsecutiveCharactersLength {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UserSettingsResponseMeetingWebinarSecuritySettingsMeetingSecurityMeetingPasswordRequirementConsecutiveCharactersLength {
+        V0 => 0,
+        V4 => 4,
+        V5 => 5,
+        V6 => 6,
+        V7 => 7,
+        V8 => 8,
+        _ => UnknownValue,
     }
 }
 
@@ -22141,50 +15060,12 @@ pub enum UserSettingsResponseMeetingWebinarSecuritySettingsMeetingSecurityWaitin
     UnknownValue(i64),
 }
 
-impl UserSettingsResponseMeetingWebinarSecuritySettingsMeetingSecurityWaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for UserSettingsResponseMeetingWebinarSecuritySettingsMeetingSecurityWaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            1 => Self::V1,
-            2 => Self::V2,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsResponseMeetingWebinarSecuritySettingsMeetingSecurityWaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsResponseMeetingWebinarSecuritySettingsMeetingSecurityWaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsResponseMeetingWebinarSecuritySettingsMeetingSecurityWaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UserSettingsResponseMeetingWebinarSecuritySettingsMeetingSecurityWaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
+        V0 => 0,
+        V1 => 1,
+        V2 => 2,
+        _ => UnknownValue,
     }
 }
 
@@ -22201,48 +15082,11 @@ pub enum UserSettingsResponseMeetingWebinarSecuritySettingsMeetingSecurityWaitin
     UnknownValue(i64),
 }
 
-impl UserSettingsResponseMeetingWebinarSecuritySettingsMeetingSecurityWaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V1 => 1,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for UserSettingsResponseMeetingWebinarSecuritySettingsMeetingSecurityWaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            1 => Self::V1,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsResponseMeetingWebinarSecuritySettingsMeetingSecurityWaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsResponseMeetingWebinarSecuritySettingsMeetingSecurityWaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsResponseMeetingWebinarSecuritySettingsMeetingSecurityWaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UserSettingsResponseMeetingWebinarSecuritySettingsMeetingSecurityWaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
+        V0 => 0,
+        V1 => 1,
+        _ => UnknownValue,
     }
 }
 
@@ -22277,64 +15121,21 @@ pub enum UserSettingsLoginType {
     UnknownValue(i64),
 }
 
-impl UserSettingsLoginType {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V1 => 1,
-            Self::V11 => 11,
-            Self::V21 => 21,
-            Self::V23 => 23,
-            Self::V24 => 24,
-            Self::V27 => 27,
-            Self::V97 => 97,
-            Self::V98 => 98,
-            Self::V99 => 99,
-            Self::V100 => 100,
-            Self::V101 => 101,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for UserSettingsLoginType {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            1 => Self::V1,
-            11 => Self::V11,
-            21 => Self::V21,
-            23 => Self::V23,
-            24 => Self::V24,
-            27 => Self::V27,
-            97 => Self::V97,
-            98 => Self::V98,
-            99 => Self::V99,
-            100 => Self::V100,
-            101 => Self::V101,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for UserSettingsLoginType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for UserSettingsLoginType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UserSettingsLoginType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UserSettingsLoginType {
+        V0 => 0,
+        V1 => 1,
+        V11 => 11,
+        V21 => 21,
+        V23 => 23,
+        V24 => 24,
+        V27 => 27,
+        V97 => 97,
+        V98 => 98,
+        V99 => 99,
+        V100 => 100,
+        V101 => 101,
+        _ => UnknownValue,
     }
 }
 
@@ -22351,52 +15152,12 @@ pub enum UserSettingsOption {
     UnknownValue(String),
 }
 
-impl UserSettingsOption {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MeetingAuthentication => "meeting_authentication",
-            Self::RecordingAuthentication => "recording_authentication",
-            Self::MeetingSecurity => "meeting_security",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UserSettingsOption {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "meeting_authentication" => Self::MeetingAuthentication,
-            "recording_authentication" => Self::RecordingAuthentication,
-            "meeting_security" => Self::MeetingSecurity,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UserSettingsOption {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UserSettingsOption {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UserSettingsOption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UserSettingsOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserSettingsOption {
+        MeetingAuthentication => "meeting_authentication",
+        RecordingAuthentication => "recording_authentication",
+        MeetingSecurity => "meeting_security",
+        _ => UnknownValue,
     }
 }
 
@@ -22598,57 +15359,12 @@ pub enum UserSettingsUpdateRequestTheUsersSettingsAudioConferencingParticipantPh
     UnknownValue(String),
 }
 
-impl UserSettingsUpdateRequestTheUsersSettingsAudioConferencingParticipantPhoneMaskingMaskingType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MaskDefault => "mask_default",
-            Self::MaskFirst5 => "mask_first_5",
-            Self::MaskExceptLast4 => "mask_except_last_4",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UserSettingsUpdateRequestTheUsersSettingsAudioConferencingParticipantPhoneMaskingMaskingType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "mask_default" => Self::MaskDefault,
-            "mask_first_5" => Self::MaskFirst5,
-            "mask_except_last_4" => Self::MaskExceptLast4,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UserSettingsUpdateRequestTheUsersSettingsAudioConferencingParticipantPhoneMaskingMaskingType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsUpdateRequestTheUsersSettingsAudioConferencingParticipantPhoneMaskingMaskingType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsUpdateRequestTheUsersSettingsAudioConferencingParticipantPhoneMaskingMaskingType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsUpdateRequestTheUsersSettingsAudioConferencingParticipantPhoneMaskingMaskingType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserSettingsUpdateRequestTheUsersSettingsAudioConferencingParticipantPhoneMaskingMaskingType {
+        MaskDefault => "mask_default",
+        MaskFirst5 => "mask_first_5",
+        MaskExceptLast4 => "mask_except_last_4",
+        _ => UnknownValue,
     }
 }
 
@@ -22888,55 +15604,12 @@ pub enum UserSettingsUpdateRequestTheUsersSettingsFeatureConcurrentMeeting {
     UnknownValue(String),
 }
 
-impl UserSettingsUpdateRequestTheUsersSettingsFeatureConcurrentMeeting {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Basic => "Basic",
-            Self::Plus => "Plus",
-            Self::None => "None",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UserSettingsUpdateRequestTheUsersSettingsFeatureConcurrentMeeting {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Basic" => Self::Basic,
-            "Plus" => Self::Plus,
-            "None" => Self::None,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UserSettingsUpdateRequestTheUsersSettingsFeatureConcurrentMeeting {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsUpdateRequestTheUsersSettingsFeatureConcurrentMeeting {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsUpdateRequestTheUsersSettingsFeatureConcurrentMeeting {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsUpdateRequestTheUsersSettingsFeatureConcurrentMeeting {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserSettingsUpdateRequestTheUsersSettingsFeatureConcurrentMeeting {
+        Basic => "Basic",
+        Plus => "Plus",
+        None => "None",
+        _ => UnknownValue,
     }
 }
 
@@ -22971,59 +15644,17 @@ pub enum UserSettingsUpdateRequestTheUsersSettingsFeatureWebinarCapacity {
     UnknownValue(i64),
 }
 
-impl UserSettingsUpdateRequestTheUsersSettingsFeatureWebinarCapacity {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V100 => 100,
-            Self::V500 => 500,
-            Self::V501 => 501,
-            Self::V1000 => 1000,
-            Self::V1001 => 1001,
-            Self::V3000 => 3000,
-            Self::V5000 => 5000,
-            Self::V10000 => 10000,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for UserSettingsUpdateRequestTheUsersSettingsFeatureWebinarCapacity {
-    fn from(value: i64) -> Self {
-        match value {
-            100 => Self::V100,
-            500 => Self::V500,
-            501 => Self::V501,
-            1000 => Self::V1000,
-            1001 => Self::V1001,
-            3000 => Self::V3000,
-            5000 => Self::V5000,
-            10000 => Self::V10000,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsUpdateRequestTheUsersSettingsFeatureWebinarCapacity {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsUpdateRequestTheUsersSettingsFeatureWebinarCapacity {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsUpdateRequestTheUsersSettingsFeatureWebinarCapacity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UserSettingsUpdateRequestTheUsersSettingsFeatureWebinarCapacity {
+        V100 => 100,
+        V500 => 500,
+        V501 => 501,
+        V1000 => 1000,
+        V1001 => 1001,
+        V3000 => 3000,
+        V5000 => 5000,
+        V10000 => 10000,
+        _ => UnknownValue,
     }
 }
 
@@ -23050,59 +15681,17 @@ pub enum UserSettingsUpdateRequestTheUsersSettingsFeatureZoomEventsCapacity {
     UnknownValue(i64),
 }
 
-impl UserSettingsUpdateRequestTheUsersSettingsFeatureZoomEventsCapacity {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V500 => 500,
-            Self::V1000 => 1000,
-            Self::V3000 => 3000,
-            Self::V5000 => 5000,
-            Self::V10000 => 10000,
-            Self::V20000 => 20000,
-            Self::V30000 => 30000,
-            Self::V50000 => 50000,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for UserSettingsUpdateRequestTheUsersSettingsFeatureZoomEventsCapacity {
-    fn from(value: i64) -> Self {
-        match value {
-            500 => Self::V500,
-            1000 => Self::V1000,
-            3000 => Self::V3000,
-            5000 => Self::V5000,
-            10000 => Self::V10000,
-            20000 => Self::V20000,
-            30000 => Self::V30000,
-            50000 => Self::V50000,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsUpdateRequestTheUsersSettingsFeatureZoomEventsCapacity {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsUpdateRequestTheUsersSettingsFeatureZoomEventsCapacity {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsUpdateRequestTheUsersSettingsFeatureZoomEventsCapacity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UserSettingsUpdateRequestTheUsersSettingsFeatureZoomEventsCapacity {
+        V500 => 500,
+        V1000 => 1000,
+        V3000 => 3000,
+        V5000 => 5000,
+        V10000 => 10000,
+        V20000 => 20000,
+        V30000 => 30000,
+        V50000 => 50000,
+        _ => UnknownValue,
     }
 }
 
@@ -23131,62 +15720,18 @@ pub enum UserSettingsUpdateRequestTheUsersSettingsFeatureZoomEventsUnlimitedCapa
     UnknownValue(i64),
 }
 
-impl UserSettingsUpdateRequestTheUsersSettingsFeatureZoomEventsUnlimitedCapacitiesItem {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V100 => 100,
-            Self::V500 => 500,
-            Self::V1000 => 1000,
-            Self::V3000 => 3000,
-            Self::V5000 => 5000,
-            Self::V10000 => 10000,
-            Self::V20000 => 20000,
-            Self::V30000 => 30000,
-            Self::V50000 => 50000,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for UserSettingsUpdateRequestTheUsersSettingsFeatureZoomEventsUnlimitedCapacitiesItem {
-    fn from(value: i64) -> Self {
-        match value {
-            100 => Self::V100,
-            500 => Self::V500,
-            1000 => Self::V1000,
-            3000 => Self::V3000,
-            5000 => Self::V5000,
-            10000 => Self::V10000,
-            20000 => Self::V20000,
-            30000 => Self::V30000,
-            50000 => Self::V50000,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsUpdateRequestTheUsersSettingsFeatureZoomEventsUnlimitedCapacitiesItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsUpdateRequestTheUsersSettingsFeatureZoomEventsUnlimitedCapacitiesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsUpdateRequestTheUsersSettingsFeatureZoomEventsUnlimitedCapacitiesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UserSettingsUpdateRequestTheUsersSettingsFeatureZoomEventsUnlimitedCapacitiesItem {
+        V100 => 100,
+        V500 => 500,
+        V1000 => 1000,
+        V3000 => 3000,
+        V5000 => 5000,
+        V10000 => 10000,
+        V20000 => 20000,
+        V30000 => 30000,
+        V50000 => 50000,
+        _ => UnknownValue,
     }
 }
 
@@ -23215,62 +15760,18 @@ pub enum UserSettingsUpdateRequestTheUsersSettingsFeatureZoomSessionsUnlimitedCa
     UnknownValue(i64),
 }
 
-impl UserSettingsUpdateRequestTheUsersSettingsFeatureZoomSessionsUnlimitedCapacitiesItem {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V100 => 100,
-            Self::V500 => 500,
-            Self::V1000 => 1000,
-            Self::V3000 => 3000,
-            Self::V5000 => 5000,
-            Self::V10000 => 10000,
-            Self::V20000 => 20000,
-            Self::V30000 => 30000,
-            Self::V50000 => 50000,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for UserSettingsUpdateRequestTheUsersSettingsFeatureZoomSessionsUnlimitedCapacitiesItem {
-    fn from(value: i64) -> Self {
-        match value {
-            100 => Self::V100,
-            500 => Self::V500,
-            1000 => Self::V1000,
-            3000 => Self::V3000,
-            5000 => Self::V5000,
-            10000 => Self::V10000,
-            20000 => Self::V20000,
-            30000 => Self::V30000,
-            50000 => Self::V50000,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsUpdateRequestTheUsersSettingsFeatureZoomSessionsUnlimitedCapacitiesItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsUpdateRequestTheUsersSettingsFeatureZoomSessionsUnlimitedCapacitiesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsUpdateRequestTheUsersSettingsFeatureZoomSessionsUnlimitedCapacitiesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UserSettingsUpdateRequestTheUsersSettingsFeatureZoomSessionsUnlimitedCapacitiesItem {
+        V100 => 100,
+        V500 => 500,
+        V1000 => 1000,
+        V3000 => 3000,
+        V5000 => 5000,
+        V10000 => 10000,
+        V20000 => 20000,
+        V30000 => 30000,
+        V50000 => 50000,
+        _ => UnknownValue,
     }
 }
 
@@ -23421,83 +15922,25 @@ pub enum UserSettingsUpdateRequestTheUsersSettingsFeatureLicenseInfoListItemLice
     UnknownValue(String),
 }
 
-impl UserSettingsUpdateRequestTheUsersSettingsFeatureLicenseInfoListItemLicenseType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ZoomWhiteboard => "ZOOM_WHITEBOARD",
-            Self::ZoomTranslatedCaptions => "ZOOM_TRANSLATED_CAPTIONS",
-            Self::ZoomScheduler => "ZOOM_SCHEDULER",
-            Self::ZoomClips => "ZOOM_CLIPS",
-            Self::ZoomVisitorManagement => "ZOOM_VISITOR_MANAGEMENT",
-            Self::ZoomCmk => "ZOOM_CMK",
-            Self::ZoomDocs => "ZOOM_DOCS",
-            Self::ZoomRevenueAccelerator => "ZOOM_REVENUE_ACCELERATOR",
-            Self::ZoomComplianceManagement => "ZOOM_COMPLIANCE_MANAGEMENT",
-            Self::ZoomWorkforceManagement => "ZOOM_WORKFORCE_MANAGEMENT",
-            Self::ZoomQualityManagement => "ZOOM_QUALITY_MANAGEMENT",
-            Self::ZoomHealthcareClinicalNotes => "ZOOM_HEALTHCARE_CLINICAL_NOTES",
-            Self::ZoomEventsNewSaas => "ZOOM_EVENTS_NEW_SAAS",
-            Self::ZoomEventsConsumption => "ZOOM_EVENTS_CONSUMPTION",
-            Self::ZoomWebinarsPlus => "ZOOM_WEBINARS_PLUS",
-            Self::ZoomWebinarsPlusConsumption => "ZOOM_WEBINARS_PLUS_CONSUMPTION",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UserSettingsUpdateRequestTheUsersSettingsFeatureLicenseInfoListItemLicenseType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "ZOOM_WHITEBOARD" => Self::ZoomWhiteboard,
-            "ZOOM_TRANSLATED_CAPTIONS" => Self::ZoomTranslatedCaptions,
-            "ZOOM_SCHEDULER" => Self::ZoomScheduler,
-            "ZOOM_CLIPS" => Self::ZoomClips,
-            "ZOOM_VISITOR_MANAGEMENT" => Self::ZoomVisitorManagement,
-            "ZOOM_CMK" => Self::ZoomCmk,
-            "ZOOM_DOCS" => Self::ZoomDocs,
-            "ZOOM_REVENUE_ACCELERATOR" => Self::ZoomRevenueAccelerator,
-            "ZOOM_COMPLIANCE_MANAGEMENT" => Self::ZoomComplianceManagement,
-            "ZOOM_WORKFORCE_MANAGEMENT" => Self::ZoomWorkforceManagement,
-            "ZOOM_QUALITY_MANAGEMENT" => Self::ZoomQualityManagement,
-            "ZOOM_HEALTHCARE_CLINICAL_NOTES" => Self::ZoomHealthcareClinicalNotes,
-            "ZOOM_EVENTS_NEW_SAAS" => Self::ZoomEventsNewSaas,
-            "ZOOM_EVENTS_CONSUMPTION" => Self::ZoomEventsConsumption,
-            "ZOOM_WEBINARS_PLUS" => Self::ZoomWebinarsPlus,
-            "ZOOM_WEBINARS_PLUS_CONSUMPTION" => Self::ZoomWebinarsPlusConsumption,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UserSettingsUpdateRequestTheUsersSettingsFeatureLicenseInfoListItemLicenseType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsUpdateRequestTheUsersSettingsFeatureLicenseInfoListItemLicenseType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsUpdateRequestTheUsersSettingsFeatureLicenseInfoListItemLicenseType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsUpdateRequestTheUsersSettingsFeatureLicenseInfoListItemLicenseType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserSettingsUpdateRequestTheUsersSettingsFeatureLicenseInfoListItemLicenseType {
+        ZoomWhiteboard => "ZOOM_WHITEBOARD",
+        ZoomTranslatedCaptions => "ZOOM_TRANSLATED_CAPTIONS",
+        ZoomScheduler => "ZOOM_SCHEDULER",
+        ZoomClips => "ZOOM_CLIPS",
+        ZoomVisitorManagement => "ZOOM_VISITOR_MANAGEMENT",
+        ZoomCmk => "ZOOM_CMK",
+        ZoomDocs => "ZOOM_DOCS",
+        ZoomRevenueAccelerator => "ZOOM_REVENUE_ACCELERATOR",
+        ZoomComplianceManagement => "ZOOM_COMPLIANCE_MANAGEMENT",
+        ZoomWorkforceManagement => "ZOOM_WORKFORCE_MANAGEMENT",
+        ZoomQualityManagement => "ZOOM_QUALITY_MANAGEMENT",
+        ZoomHealthcareClinicalNotes => "ZOOM_HEALTHCARE_CLINICAL_NOTES",
+        ZoomEventsNewSaas => "ZOOM_EVENTS_NEW_SAAS",
+        ZoomEventsConsumption => "ZOOM_EVENTS_CONSUMPTION",
+        ZoomWebinarsPlus => "ZOOM_WEBINARS_PLUS",
+        ZoomWebinarsPlusConsumption => "ZOOM_WEBINARS_PLUS_CONSUMPTION",
+        _ => UnknownValue,
     }
 }
 
@@ -23648,102 +16091,38 @@ pub enum UserSettingsUpdateRequestTheUsersSettingsFeatureLicenseInfoListItemLice
     UnknownValue(i64),
 }
 
-impl UserSettingsUpdateRequestTheUsersSettingsFeatureLicenseInfoListItemLicenseOption {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V4 => 4,
-            Self::V8 => 8,
-            Self::V16 => 16,
-            Self::V32 => 32,
-            Self::V64 => 64,
-            Self::V128 => 128,
-            Self::V256 => 256,
-            Self::V512 => 512,
-            Self::V1024 => 1024,
-            Self::V2048 => 2048,
-            Self::V4086 => 4086,
-            Self::V8192 => 8192,
-            Self::V16384 => 16384,
-            Self::V32768 => 32768,
-            Self::V65536 => 65536,
-            Self::V131072 => 131072,
-            Self::V262144 => 262144,
-            Self::V524288 => 524288,
-            Self::V2147483648 => 2147483648,
-            Self::V549755813888 => 549755813888,
-            Self::V1099511627776 => 1099511627776,
-            Self::V2199023255552 => 2199023255552,
-            Self::V8796093022208 => 8796093022208,
-            Self::V17592186044416 => 17592186044416,
-            Self::V281474976710656 => 281474976710656,
-            Self::V4503599627370496 => 4503599627370496,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for UserSettingsUpdateRequestTheUsersSettingsFeatureLicenseInfoListItemLicenseOption {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            1 => Self::V1,
-            2 => Self::V2,
-            4 => Self::V4,
-            8 => Self::V8,
-            16 => Self::V16,
-            32 => Self::V32,
-            64 => Self::V64,
-            128 => Self::V128,
-            256 => Self::V256,
-            512 => Self::V512,
-            1024 => Self::V1024,
-            2048 => Self::V2048,
-            4086 => Self::V4086,
-            8192 => Self::V8192,
-            16384 => Self::V16384,
-            32768 => Self::V32768,
-            65536 => Self::V65536,
-            131072 => Self::V131072,
-            262144 => Self::V262144,
-            524288 => Self::V524288,
-            2147483648 => Self::V2147483648,
-            549755813888 => Self::V549755813888,
-            1099511627776 => Self::V1099511627776,
-            2199023255552 => Self::V2199023255552,
-            8796093022208 => Self::V8796093022208,
-            17592186044416 => Self::V17592186044416,
-            281474976710656 => Self::V281474976710656,
-            4503599627370496 => Self::V4503599627370496,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsUpdateRequestTheUsersSettingsFeatureLicenseInfoListItemLicenseOption {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsUpdateRequestTheUsersSettingsFeatureLicenseInfoListItemLicenseOption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsUpdateRequestTheUsersSettingsFeatureLicenseInfoListItemLicenseOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UserSettingsUpdateRequestTheUsersSettingsFeatureLicenseInfoListItemLicenseOption {
+        V0 => 0,
+        V1 => 1,
+        V2 => 2,
+        V4 => 4,
+        V8 => 8,
+        V16 => 16,
+        V32 => 32,
+        V64 => 64,
+        V128 => 128,
+        V256 => 256,
+        V512 => 512,
+        V1024 => 1024,
+        V2048 => 2048,
+        V4086 => 4086,
+        V8192 => 8192,
+        V16384 => 16384,
+        V32768 => 32768,
+        V65536 => 65536,
+        V131072 => 131072,
+        V262144 => 262144,
+        V524288 => 524288,
+        V2147483648 => 2147483648,
+        V549755813888 => 549755813888,
+        V1099511627776 => 1099511627776,
+        V2199023255552 => 2199023255552,
+        V8796093022208 => 8796093022208,
+        V17592186044416 => 17592186044416,
+        V281474976710656 => 281474976710656,
+        V4503599627370496 => 4503599627370496,
+        _ => UnknownValue,
     }
 }
 
@@ -24102,52 +16481,13 @@ pub enum UserSettingsUpdateRequestTheUsersSettingsInMeetingAllowParticipantsChat
     UnknownValue(i64),
 }
 
-impl UserSettingsUpdateRequestTheUsersSettingsInMeetingAllowParticipantsChatWith {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::V4 => 4,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingAllowParticipantsChatWith {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            4 => Self::V4,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingAllowParticipantsChatWith {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingAllowParticipantsChatWith {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingAllowParticipantsChatWith {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UserSettingsUpdateRequestTheUsersSettingsInMeetingAllowParticipantsChatWith {
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        V4 => 4,
+        _ => UnknownValue,
     }
 }
 
@@ -24167,50 +16507,12 @@ pub enum UserSettingsUpdateRequestTheUsersSettingsInMeetingAllowUsersSaveChats {
     UnknownValue(i64),
 }
 
-impl UserSettingsUpdateRequestTheUsersSettingsInMeetingAllowUsersSaveChats {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingAllowUsersSaveChats {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingAllowUsersSaveChats {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingAllowUsersSaveChats {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingAllowUsersSaveChats {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UserSettingsUpdateRequestTheUsersSettingsInMeetingAllowUsersSaveChats {
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        _ => UnknownValue,
     }
 }
 
@@ -24267,77 +16569,22 @@ pub enum UserSettingsUpdateRequestTheUsersSettingsInMeetingDataCenterRegionsItem
     UnknownValue(String),
 }
 
-impl UserSettingsUpdateRequestTheUsersSettingsInMeetingDataCenterRegionsItem {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Au => "AU",
-            Self::La => "LA",
-            Self::Ca => "CA",
-            Self::Cn => "CN",
-            Self::De => "DE",
-            Self::Hk => "HK",
-            Self::In => "IN",
-            Self::Ie => "IE",
-            Self::Ty => "TY",
-            Self::Mx => "MX",
-            Self::Nl => "NL",
-            Self::Sg => "SG",
-            Self::Us => "US",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingDataCenterRegionsItem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "AU" => Self::Au,
-            "LA" => Self::La,
-            "CA" => Self::Ca,
-            "CN" => Self::Cn,
-            "DE" => Self::De,
-            "HK" => Self::Hk,
-            "IN" => Self::In,
-            "IE" => Self::Ie,
-            "TY" => Self::Ty,
-            "MX" => Self::Mx,
-            "NL" => Self::Nl,
-            "SG" => Self::Sg,
-            "US" => Self::Us,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingDataCenterRegionsItem {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingDataCenterRegionsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingDataCenterRegionsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingDataCenterRegionsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserSettingsUpdateRequestTheUsersSettingsInMeetingDataCenterRegionsItem {
+        Au => "AU",
+        La => "LA",
+        Ca => "CA",
+        Cn => "CN",
+        De => "DE",
+        Hk => "HK",
+        In => "IN",
+        Ie => "IE",
+        Ty => "TY",
+        Mx => "MX",
+        Nl => "NL",
+        Sg => "SG",
+        Us => "US",
+        _ => UnknownValue,
     }
 }
 
@@ -24359,55 +16606,12 @@ pub enum UserSettingsUpdateRequestTheUsersSettingsInMeetingEntryExitChime {
     UnknownValue(String),
 }
 
-impl UserSettingsUpdateRequestTheUsersSettingsInMeetingEntryExitChime {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Host => "host",
-            Self::All => "all",
-            Self::None => "none",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UserSettingsUpdateRequestTheUsersSettingsInMeetingEntryExitChime {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "host" => Self::Host,
-            "all" => Self::All,
-            "none" => Self::None,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UserSettingsUpdateRequestTheUsersSettingsInMeetingEntryExitChime {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingEntryExitChime {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingEntryExitChime {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingEntryExitChime {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserSettingsUpdateRequestTheUsersSettingsInMeetingEntryExitChime {
+        Host => "host",
+        All => "all",
+        None => "none",
+        _ => UnknownValue,
     }
 }
 
@@ -24479,71 +16683,19 @@ pub enum UserSettingsUpdateRequestTheUsersSettingsInMeetingSignLanguageInterpret
     UnknownValue(String),
 }
 
-impl UserSettingsUpdateRequestTheUsersSettingsInMeetingSignLanguageInterpretationLanguagesItem {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::American => "American",
-            Self::Chinese => "Chinese",
-            Self::French => "French",
-            Self::German => "German",
-            Self::Japanese => "Japanese",
-            Self::Russian => "Russian",
-            Self::Brazilian => "Brazilian",
-            Self::Spanish => "Spanish",
-            Self::Mexican => "Mexican",
-            Self::British => "British",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingSignLanguageInterpretationLanguagesItem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "American" => Self::American,
-            "Chinese" => Self::Chinese,
-            "French" => Self::French,
-            "German" => Self::German,
-            "Japanese" => Self::Japanese,
-            "Russian" => Self::Russian,
-            "Brazilian" => Self::Brazilian,
-            "Spanish" => Self::Spanish,
-            "Mexican" => Self::Mexican,
-            "British" => Self::British,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingSignLanguageInterpretationLanguagesItem {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingSignLanguageInterpretationLanguagesItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingSignLanguageInterpretationLanguagesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingSignLanguageInterpretationLanguagesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserSettingsUpdateRequestTheUsersSettingsInMeetingSignLanguageInterpretationLanguagesItem {
+        American => "American",
+        Chinese => "Chinese",
+        French => "French",
+        German => "German",
+        Japanese => "Japanese",
+        Russian => "Russian",
+        Brazilian => "Brazilian",
+        Spanish => "Spanish",
+        Mexican => "Mexican",
+        British => "British",
+        _ => UnknownValue,
     }
 }
 
@@ -24589,55 +16741,11 @@ pub enum UserSettingsUpdateRequestTheUsersSettingsInMeetingMeetingReactionsEmoji
     UnknownValue(String),
 }
 
-impl UserSettingsUpdateRequestTheUsersSettingsInMeetingMeetingReactionsEmojis {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::All => "all",
-            Self::Selected => "selected",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingMeetingReactionsEmojis {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "all" => Self::All,
-            "selected" => Self::Selected,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingMeetingReactionsEmojis {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingMeetingReactionsEmojis {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingMeetingReactionsEmojis {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingMeetingReactionsEmojis {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserSettingsUpdateRequestTheUsersSettingsInMeetingMeetingReactionsEmojis {
+        All => "all",
+        Selected => "selected",
+        _ => UnknownValue,
     }
 }
 
@@ -24743,50 +16851,12 @@ pub enum UserSettingsUpdateRequestTheUsersSettingsInMeetingWebinarChatAllowAtten
     UnknownValue(i64),
 }
 
-impl UserSettingsUpdateRequestTheUsersSettingsInMeetingWebinarChatAllowAttendeesChatWith {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingWebinarChatAllowAttendeesChatWith {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingWebinarChatAllowAttendeesChatWith {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingWebinarChatAllowAttendeesChatWith {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingWebinarChatAllowAttendeesChatWith {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UserSettingsUpdateRequestTheUsersSettingsInMeetingWebinarChatAllowAttendeesChatWith {
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        _ => UnknownValue,
     }
 }
 
@@ -24803,48 +16873,11 @@ pub enum UserSettingsUpdateRequestTheUsersSettingsInMeetingWebinarChatAllowPanel
     UnknownValue(i64),
 }
 
-impl UserSettingsUpdateRequestTheUsersSettingsInMeetingWebinarChatAllowPanelistsChatWith {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingWebinarChatAllowPanelistsChatWith {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingWebinarChatAllowPanelistsChatWith {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingWebinarChatAllowPanelistsChatWith {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingWebinarChatAllowPanelistsChatWith {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UserSettingsUpdateRequestTheUsersSettingsInMeetingWebinarChatAllowPanelistsChatWith {
+        V1 => 1,
+        V2 => 2,
+        _ => UnknownValue,
     }
 }
 
@@ -24864,50 +16897,12 @@ pub enum UserSettingsUpdateRequestTheUsersSettingsInMeetingWebinarChatAllowUsers
     UnknownValue(i64),
 }
 
-impl UserSettingsUpdateRequestTheUsersSettingsInMeetingWebinarChatAllowUsersSaveChats {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingWebinarChatAllowUsersSaveChats {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            1 => Self::V1,
-            2 => Self::V2,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingWebinarChatAllowUsersSaveChats {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingWebinarChatAllowUsersSaveChats {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingWebinarChatAllowUsersSaveChats {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UserSettingsUpdateRequestTheUsersSettingsInMeetingWebinarChatAllowUsersSaveChats {
+        V0 => 0,
+        V1 => 1,
+        V2 => 2,
+        _ => UnknownValue,
     }
 }
 
@@ -24924,48 +16919,11 @@ pub enum UserSettingsUpdateRequestTheUsersSettingsInMeetingWebinarChatDefaultAtt
     UnknownValue(i64),
 }
 
-impl UserSettingsUpdateRequestTheUsersSettingsInMeetingWebinarChatDefaultAttendeesChatWith {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingWebinarChatDefaultAttendeesChatWith {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingWebinarChatDefaultAttendeesChatWith {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingWebinarChatDefaultAttendeesChatWith {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingWebinarChatDefaultAttendeesChatWith {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UserSettingsUpdateRequestTheUsersSettingsInMeetingWebinarChatDefaultAttendeesChatWith {
+        V1 => 1,
+        V2 => 2,
+        _ => UnknownValue,
     }
 }
 
@@ -25017,59 +16975,13 @@ pub enum UserSettingsUpdateRequestTheUsersSettingsInMeetingWebinarLiveStreamingL
     UnknownValue(String),
 }
 
-impl UserSettingsUpdateRequestTheUsersSettingsInMeetingWebinarLiveStreamingLiveStreamingServiceItem {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Facebook => "facebook",
-            Self::WorkplaceByFacebook => "workplace_by_facebook",
-            Self::Youtube => "youtube",
-            Self::CustomLiveStreamingService => "custom_live_streaming_service",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingWebinarLiveStreamingLiveStreamingServiceItem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "facebook" => Self::Facebook,
-            "workplace_by_facebook" => Self::WorkplaceByFacebook,
-            "youtube" => Self::Youtube,
-            "custom_live_streaming_service" => Self::CustomLiveStreamingService,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingWebinarLiveStreamingLiveStreamingServiceItem {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingWebinarLiveStreamingLiveStreamingServiceItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingWebinarLiveStreamingLiveStreamingServiceItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingWebinarLiveStreamingLiveStreamingServiceItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserSettingsUpdateRequestTheUsersSettingsInMeetingWebinarLiveStreamingLiveStreamingServiceItem {
+        Facebook => "facebook",
+        WorkplaceByFacebook => "workplace_by_facebook",
+        Youtube => "youtube",
+        CustomLiveStreamingService => "custom_live_streaming_service",
+        _ => UnknownValue,
     }
 }
 
@@ -25128,54 +17040,11 @@ pub enum UserSettingsUpdateRequestTheUsersSettingsInMeetingWhoCanShareScreen {
     UnknownValue(String),
 }
 
-impl UserSettingsUpdateRequestTheUsersSettingsInMeetingWhoCanShareScreen {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Host => "host",
-            Self::All => "all",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingWhoCanShareScreen {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "host" => Self::Host,
-            "all" => Self::All,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UserSettingsUpdateRequestTheUsersSettingsInMeetingWhoCanShareScreen {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingWhoCanShareScreen {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingWhoCanShareScreen {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingWhoCanShareScreen {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserSettingsUpdateRequestTheUsersSettingsInMeetingWhoCanShareScreen {
+        Host => "host",
+        All => "all",
+        _ => UnknownValue,
     }
 }
 
@@ -25194,55 +17063,11 @@ pub enum UserSettingsUpdateRequestTheUsersSettingsInMeetingWhoCanShareScreenWhen
     UnknownValue(String),
 }
 
-impl UserSettingsUpdateRequestTheUsersSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Host => "host",
-            Self::All => "all",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "host" => Self::Host,
-            "all" => Self::All,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserSettingsUpdateRequestTheUsersSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
+        Host => "host",
+        All => "all",
+        _ => UnknownValue,
     }
 }
 
@@ -25262,55 +17087,11 @@ pub enum UserSettingsUpdateRequestTheUsersSettingsInMeetingParticipantsShareSimu
     UnknownValue(String),
 }
 
-impl UserSettingsUpdateRequestTheUsersSettingsInMeetingParticipantsShareSimultaneously {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Multiple => "multiple",
-            Self::One => "one",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingParticipantsShareSimultaneously {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "multiple" => Self::Multiple,
-            "one" => Self::One,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingParticipantsShareSimultaneously {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingParticipantsShareSimultaneously {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingParticipantsShareSimultaneously {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsUpdateRequestTheUsersSettingsInMeetingParticipantsShareSimultaneously {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserSettingsUpdateRequestTheUsersSettingsInMeetingParticipantsShareSimultaneously {
+        Multiple => "multiple",
+        One => "one",
+        _ => UnknownValue,
     }
 }
 
@@ -25510,51 +17291,13 @@ pub enum UserSettingsUpdateRequestTheUsersSettingsRecordingAutoDeleteCmrDays {
     UnknownValue(i64),
 }
 
-impl UserSettingsUpdateRequestTheUsersSettingsRecordingAutoDeleteCmrDays {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V30 => 30,
-            Self::V60 => 60,
-            Self::V90 => 90,
-            Self::V120 => 120,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for UserSettingsUpdateRequestTheUsersSettingsRecordingAutoDeleteCmrDays {
-    fn from(value: i64) -> Self {
-        match value {
-            30 => Self::V30,
-            60 => Self::V60,
-            90 => Self::V90,
-            120 => Self::V120,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsUpdateRequestTheUsersSettingsRecordingAutoDeleteCmrDays {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsUpdateRequestTheUsersSettingsRecordingAutoDeleteCmrDays {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsUpdateRequestTheUsersSettingsRecordingAutoDeleteCmrDays {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UserSettingsUpdateRequestTheUsersSettingsRecordingAutoDeleteCmrDays {
+        V30 => 30,
+        V60 => 60,
+        V90 => 90,
+        V120 => 120,
+        _ => UnknownValue,
     }
 }
 
@@ -25594,55 +17337,12 @@ pub enum UserSettingsUpdateRequestTheUsersSettingsRecordingAutoRecording {
     UnknownValue(String),
 }
 
-impl UserSettingsUpdateRequestTheUsersSettingsRecordingAutoRecording {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Local => "local",
-            Self::Cloud => "cloud",
-            Self::None => "none",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UserSettingsUpdateRequestTheUsersSettingsRecordingAutoRecording {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "local" => Self::Local,
-            "cloud" => Self::Cloud,
-            "none" => Self::None,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UserSettingsUpdateRequestTheUsersSettingsRecordingAutoRecording {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsUpdateRequestTheUsersSettingsRecordingAutoRecording {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsUpdateRequestTheUsersSettingsRecordingAutoRecording {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsUpdateRequestTheUsersSettingsRecordingAutoRecording {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserSettingsUpdateRequestTheUsersSettingsRecordingAutoRecording {
+        Local => "local",
+        Cloud => "cloud",
+        None => "none",
+        _ => UnknownValue,
     }
 }
 
@@ -25734,55 +17434,11 @@ pub enum UserSettingsUpdateRequestTheUsersSettingsRecordingRecordingNotification
     UnknownValue(String),
 }
 
-impl UserSettingsUpdateRequestTheUsersSettingsRecordingRecordingNotificationForZoomClientDisclaimerToParticipants {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AllParticipants => "All participants",
-            Self::GuestOnly => "Guest only",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UserSettingsUpdateRequestTheUsersSettingsRecordingRecordingNotificationForZoomClientDisclaimerToParticipants {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "All participants" => Self::AllParticipants,
-            "Guest only" => Self::GuestOnly,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UserSettingsUpdateRequestTheUsersSettingsRecordingRecordingNotificationForZoomClientDisclaimerToParticipants {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsUpdateRequestTheUsersSettingsRecordingRecordingNotificationForZoomClientDisclaimerToParticipants {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsUpdateRequestTheUsersSettingsRecordingRecordingNotificationForZoomClientDisclaimerToParticipants {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsUpdateRequestTheUsersSettingsRecordingRecordingNotificationForZoomClientDisclaimerToParticipants {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserSettingsUpdateRequestTheUsersSettingsRecordingRecordingNotificationForZoomClientDisclaimerToParticipants {
+        AllParticipants => "All participants",
+        GuestOnly => "Guest only",
+        _ => UnknownValue,
     }
 }
 
@@ -25799,57 +17455,12 @@ pub enum UserSettingsUpdateRequestTheUsersSettingsRecordingRecordingNotification
     UnknownValue(String),
 }
 
-impl UserSettingsUpdateRequestTheUsersSettingsRecordingRecordingNotificationForZoomClientPlayVoicePrompt {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AllParticipants => "All participants",
-            Self::GuestOnly => "Guest only",
-            Self::NoOne => "No one",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UserSettingsUpdateRequestTheUsersSettingsRecordingRecordingNotificationForZoomClientPlayVoicePrompt {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "All participants" => Self::AllParticipants,
-            "Guest only" => Self::GuestOnly,
-            "No one" => Self::NoOne,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UserSettingsUpdateRequestTheUsersSettingsRecordingRecordingNotificationForZoomClientPlayVoicePrompt {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsUpdateRequestTheUsersSettingsRecordingRecordingNotificationForZoomClientPlayVoicePrompt {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsUpdateRequestTheUsersSettingsRecordingRecordingNotificationForZoomClientPlayVoicePrompt {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsUpdateRequestTheUsersSettingsRecordingRecordingNotificationForZoomClientPlayVoicePrompt {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserSettingsUpdateRequestTheUsersSettingsRecordingRecordingNotificationForZoomClientPlayVoicePrompt {
+        AllParticipants => "All participants",
+        GuestOnly => "Guest only",
+        NoOne => "No one",
+        _ => UnknownValue,
     }
 }
 
@@ -25953,57 +17564,13 @@ pub enum UserSettingsUpdateRequestTheUsersSettingsScheduleMeetingAudioType {
     UnknownValue(String),
 }
 
-impl UserSettingsUpdateRequestTheUsersSettingsScheduleMeetingAudioType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Both => "both",
-            Self::Telephony => "telephony",
-            Self::Voip => "voip",
-            Self::ThirdParty => "thirdParty",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UserSettingsUpdateRequestTheUsersSettingsScheduleMeetingAudioType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "both" => Self::Both,
-            "telephony" => Self::Telephony,
-            "voip" => Self::Voip,
-            "thirdParty" => Self::ThirdParty,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UserSettingsUpdateRequestTheUsersSettingsScheduleMeetingAudioType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsUpdateRequestTheUsersSettingsScheduleMeetingAudioType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsUpdateRequestTheUsersSettingsScheduleMeetingAudioType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsUpdateRequestTheUsersSettingsScheduleMeetingAudioType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserSettingsUpdateRequestTheUsersSettingsScheduleMeetingAudioType {
+        Both => "both",
+        Telephony => "telephony",
+        Voip => "voip",
+        ThirdParty => "thirdParty",
+        _ => UnknownValue,
     }
 }
 
@@ -26067,56 +17634,15 @@ pub enum UserSettingsUpdateRequestTheUsersSettingsScheduleMeetingMeetingPassword
     UnknownValue(i64),
 }
 
-impl UserSettingsUpdateRequestTheUsersSettingsScheduleMeetingMeetingPasswordRequirementConsecutiveCharactersLength {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V4 => 4,
-            Self::V5 => 5,
-            Self::V6 => 6,
-            Self::V7 => 7,
-            Self::V8 => 8,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for UserSettingsUpdateRequestTheUsersSettingsScheduleMeetingMeetingPasswordRequirementConsecutiveCharactersLength {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            4 => Self::V4,
-            5 => Self::V5,
-            6 => Self::V6,
-            7 => Self::V7,
-            8 => Self::V8,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsUpdateRequestTheUsersSettingsScheduleMeetingMeetingPasswordRequirementConsecutiveCharactersLength {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsUpdateRequestTheUsersSettingsScheduleMeetingMeetingPasswordRequirementConsecutiveCharactersLength {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsUpdateRequestTheUsersSettingsScheduleMeetingMeetingPasswordRequirementConsecutiveCharactersLength {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UserSettingsUpdateRequestTheUsersSettingsScheduleMeetingMeetingPasswordRequirementConsecutiveCharactersLength {
+        V0 => 0,
+        V4 => 4,
+        V5 => 5,
+        V6 => 6,
+        V7 => 7,
+        V8 => 8,
+        _ => UnknownValue,
     }
 }
 
@@ -26139,57 +17665,12 @@ pub enum UserSettingsUpdateRequestTheUsersSettingsScheduleMeetingRequirePassword
     UnknownValue(String),
 }
 
-impl UserSettingsUpdateRequestTheUsersSettingsScheduleMeetingRequirePasswordForPmiMeetings {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::JbhOnly => "jbh_only",
-            Self::All => "all",
-            Self::None => "none",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UserSettingsUpdateRequestTheUsersSettingsScheduleMeetingRequirePasswordForPmiMeetings {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "jbh_only" => Self::JbhOnly,
-            "all" => Self::All,
-            "none" => Self::None,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UserSettingsUpdateRequestTheUsersSettingsScheduleMeetingRequirePasswordForPmiMeetings {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsUpdateRequestTheUsersSettingsScheduleMeetingRequirePasswordForPmiMeetings {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsUpdateRequestTheUsersSettingsScheduleMeetingRequirePasswordForPmiMeetings {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsUpdateRequestTheUsersSettingsScheduleMeetingRequirePasswordForPmiMeetings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserSettingsUpdateRequestTheUsersSettingsScheduleMeetingRequirePasswordForPmiMeetings {
+        JbhOnly => "jbh_only",
+        All => "all",
+        None => "none",
+        _ => UnknownValue,
     }
 }
 
@@ -26384,57 +17865,12 @@ pub enum UserSettingsUpdateRequestGroupSettingsAuthenticationUpdateVariant1Authe
     UnknownValue(String),
 }
 
-impl UserSettingsUpdateRequestGroupSettingsAuthenticationUpdateVariant1AuthenticationOptionAction {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Update => "update",
-            Self::Show => "show",
-            Self::Hide => "hide",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UserSettingsUpdateRequestGroupSettingsAuthenticationUpdateVariant1AuthenticationOptionAction {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "update" => Self::Update,
-            "show" => Self::Show,
-            "hide" => Self::Hide,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UserSettingsUpdateRequestGroupSettingsAuthenticationUpdateVariant1AuthenticationOptionAction {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsUpdateRequestGroupSettingsAuthenticationUpdateVariant1AuthenticationOptionAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsUpdateRequestGroupSettingsAuthenticationUpdateVariant1AuthenticationOptionAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsUpdateRequestGroupSettingsAuthenticationUpdateVariant1AuthenticationOptionAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserSettingsUpdateRequestGroupSettingsAuthenticationUpdateVariant1AuthenticationOptionAction {
+        Update => "update",
+        Show => "show",
+        Hide => "hide",
+        _ => UnknownValue,
     }
 }
 
@@ -26456,57 +17892,12 @@ pub enum UserSettingsUpdateRequestGroupSettingsAuthenticationUpdateVariant1Authe
     UnknownValue(String),
 }
 
-impl UserSettingsUpdateRequestGroupSettingsAuthenticationUpdateVariant1AuthenticationOptionType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnforceLogin => "enforce_login",
-            Self::EnforceLoginWithSameAccount => "enforce_login_with_same_account",
-            Self::EnforceLoginWithDomains => "enforce_login_with_domains",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UserSettingsUpdateRequestGroupSettingsAuthenticationUpdateVariant1AuthenticationOptionType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "enforce_login" => Self::EnforceLogin,
-            "enforce_login_with_same_account" => Self::EnforceLoginWithSameAccount,
-            "enforce_login_with_domains" => Self::EnforceLoginWithDomains,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UserSettingsUpdateRequestGroupSettingsAuthenticationUpdateVariant1AuthenticationOptionType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsUpdateRequestGroupSettingsAuthenticationUpdateVariant1AuthenticationOptionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsUpdateRequestGroupSettingsAuthenticationUpdateVariant1AuthenticationOptionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsUpdateRequestGroupSettingsAuthenticationUpdateVariant1AuthenticationOptionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserSettingsUpdateRequestGroupSettingsAuthenticationUpdateVariant1AuthenticationOptionType {
+        EnforceLogin => "enforce_login",
+        EnforceLoginWithSameAccount => "enforce_login_with_same_account",
+        EnforceLoginWithDomains => "enforce_login_with_domains",
+        _ => UnknownValue,
     }
 }
 
@@ -26564,57 +17955,12 @@ pub enum UserSettingsUpdateRequestGroupSettingsAuthenticationUpdateVariant2Authe
     UnknownValue(String),
 }
 
-impl UserSettingsUpdateRequestGroupSettingsAuthenticationUpdateVariant2AuthenticationOptionAction {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Update => "update",
-            Self::Show => "show",
-            Self::Hide => "hide",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UserSettingsUpdateRequestGroupSettingsAuthenticationUpdateVariant2AuthenticationOptionAction {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "update" => Self::Update,
-            "show" => Self::Show,
-            "hide" => Self::Hide,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UserSettingsUpdateRequestGroupSettingsAuthenticationUpdateVariant2AuthenticationOptionAction {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsUpdateRequestGroupSettingsAuthenticationUpdateVariant2AuthenticationOptionAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsUpdateRequestGroupSettingsAuthenticationUpdateVariant2AuthenticationOptionAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsUpdateRequestGroupSettingsAuthenticationUpdateVariant2AuthenticationOptionAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserSettingsUpdateRequestGroupSettingsAuthenticationUpdateVariant2AuthenticationOptionAction {
+        Update => "update",
+        Show => "show",
+        Hide => "hide",
+        _ => UnknownValue,
     }
 }
 
@@ -26631,57 +17977,12 @@ pub enum UserSettingsUpdateRequestGroupSettingsAuthenticationUpdateVariant2Authe
     UnknownValue(String),
 }
 
-impl UserSettingsUpdateRequestGroupSettingsAuthenticationUpdateVariant2AuthenticationOptionType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Internally => "internally",
-            Self::EnforceLogin => "enforce_login",
-            Self::EnforceLoginWithDomains => "enforce_login_with_domains",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UserSettingsUpdateRequestGroupSettingsAuthenticationUpdateVariant2AuthenticationOptionType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "internally" => Self::Internally,
-            "enforce_login" => Self::EnforceLogin,
-            "enforce_login_with_domains" => Self::EnforceLoginWithDomains,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UserSettingsUpdateRequestGroupSettingsAuthenticationUpdateVariant2AuthenticationOptionType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsUpdateRequestGroupSettingsAuthenticationUpdateVariant2AuthenticationOptionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsUpdateRequestGroupSettingsAuthenticationUpdateVariant2AuthenticationOptionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsUpdateRequestGroupSettingsAuthenticationUpdateVariant2AuthenticationOptionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserSettingsUpdateRequestGroupSettingsAuthenticationUpdateVariant2AuthenticationOptionType {
+        Internally => "internally",
+        EnforceLogin => "enforce_login",
+        EnforceLoginWithDomains => "enforce_login_with_domains",
+        _ => UnknownValue,
     }
 }
 
@@ -26801,55 +18102,11 @@ pub enum UserSettingsUpdateRequestMeetingWebinarSecuritySettingsMeetingSecurityE
     UnknownValue(String),
 }
 
-impl UserSettingsUpdateRequestMeetingWebinarSecuritySettingsMeetingSecurityEncryptionType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnhancedEncryption => "enhanced_encryption",
-            Self::E2ee => "e2ee",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for UserSettingsUpdateRequestMeetingWebinarSecuritySettingsMeetingSecurityEncryptionType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "enhanced_encryption" => Self::EnhancedEncryption,
-            "e2ee" => Self::E2ee,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for UserSettingsUpdateRequestMeetingWebinarSecuritySettingsMeetingSecurityEncryptionType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsUpdateRequestMeetingWebinarSecuritySettingsMeetingSecurityEncryptionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsUpdateRequestMeetingWebinarSecuritySettingsMeetingSecurityEncryptionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsUpdateRequestMeetingWebinarSecuritySettingsMeetingSecurityEncryptionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserSettingsUpdateRequestMeetingWebinarSecuritySettingsMeetingSecurityEncryptionType {
+        EnhancedEncryption => "enhanced_encryption",
+        E2ee => "e2ee",
+        _ => UnknownValue,
     }
 }
 
@@ -26907,56 +18164,15 @@ pub enum UserSettingsUpdateRequestMeetingWebinarSecuritySettingsMeetingSecurityM
     UnknownValue(i64),
 }
 
-impl UserSettingsUpdateRequestMeetingWebinarSecuritySettingsMeetingSecurityMeetingPasswordRequirementConsecutiveCharactersLength {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V4 => 4,
-            Self::V5 => 5,
-            Self::V6 => 6,
-            Self::V7 => 7,
-            Self::V8 => 8,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for UserSettingsUpdateRequestMeetingWebinarSecuritySettingsMeetingSecurityMeetingPasswordRequirementConsecutiveCharactersLength {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            4 => Self::V4,
-            5 => Self::V5,
-            6 => Self::V6,
-            7 => Self::V7,
-            8 => Self::V8,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsUpdateRequestMeetingWebinarSecuritySettingsMeetingSecurityMeetingPasswordRequirementConsecutiveCharactersLength {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsUpdateRequestMeetingWebinarSecuritySettingsMeetingSecurityMeetingPasswordRequirementConsecutiveCharactersLength {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsUpdateRequestMeetingWebinarSecuritySettingsMeetingSecurityMeetingPasswordRequirementConsecutiveCharactersLength {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UserSettingsUpdateRequestMeetingWebinarSecuritySettingsMeetingSecurityMeetingPasswordRequirementConsecutiveCharactersLength {
+        V0 => 0,
+        V4 => 4,
+        V5 => 5,
+        V6 => 6,
+        V7 => 7,
+        V8 => 8,
+        _ => UnknownValue,
     }
 }
 
@@ -26999,50 +18215,12 @@ pub enum UserSettingsUpdateRequestMeetingWebinarSecuritySettingsMeetingSecurityW
     UnknownValue(i64),
 }
 
-impl UserSettingsUpdateRequestMeetingWebinarSecuritySettingsMeetingSecurityWaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for UserSettingsUpdateRequestMeetingWebinarSecuritySettingsMeetingSecurityWaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            1 => Self::V1,
-            2 => Self::V2,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsUpdateRequestMeetingWebinarSecuritySettingsMeetingSecurityWaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsUpdateRequestMeetingWebinarSecuritySettingsMeetingSecurityWaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsUpdateRequestMeetingWebinarSecuritySettingsMeetingSecurityWaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UserSettingsUpdateRequestMeetingWebinarSecuritySettingsMeetingSecurityWaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
+        V0 => 0,
+        V1 => 1,
+        V2 => 2,
+        _ => UnknownValue,
     }
 }
 
@@ -27059,48 +18237,11 @@ pub enum UserSettingsUpdateRequestMeetingWebinarSecuritySettingsMeetingSecurityW
     UnknownValue(i64),
 }
 
-impl UserSettingsUpdateRequestMeetingWebinarSecuritySettingsMeetingSecurityWaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V1 => 1,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64>
-for UserSettingsUpdateRequestMeetingWebinarSecuritySettingsMeetingSecurityWaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            1 => Self::V1,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for UserSettingsUpdateRequestMeetingWebinarSecuritySettingsMeetingSecurityWaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for UserSettingsUpdateRequestMeetingWebinarSecuritySettingsMeetingSecurityWaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for UserSettingsUpdateRequestMeetingWebinarSecuritySettingsMeetingSecurityWaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    UserSettingsUpdateRequestMeetingWebinarSecuritySettingsMeetingSecurityWaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
+        V0 => 0,
+        V1 => 1,
+        _ => UnknownValue,
     }
 }
 
@@ -27117,52 +18258,12 @@ pub enum UserSettingsUpdateOption {
     UnknownValue(String),
 }
 
-impl UserSettingsUpdateOption {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MeetingAuthentication => "meeting_authentication",
-            Self::RecordingAuthentication => "recording_authentication",
-            Self::MeetingSecurity => "meeting_security",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UserSettingsUpdateOption {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "meeting_authentication" => Self::MeetingAuthentication,
-            "recording_authentication" => Self::RecordingAuthentication,
-            "meeting_security" => Self::MeetingSecurity,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UserSettingsUpdateOption {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UserSettingsUpdateOption {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UserSettingsUpdateOption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UserSettingsUpdateOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserSettingsUpdateOption {
+        MeetingAuthentication => "meeting_authentication",
+        RecordingAuthentication => "recording_authentication",
+        MeetingSecurity => "meeting_security",
+        _ => UnknownValue,
     }
 }
 
@@ -27212,50 +18313,11 @@ pub enum UploadVBuserResponseType {
     UnknownValue(String),
 }
 
-impl UploadVBuserResponseType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Image => "image",
-            Self::Video => "video",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UploadVBuserResponseType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "image" => Self::Image,
-            "video" => Self::Video,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UploadVBuserResponseType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UploadVBuserResponseType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UploadVBuserResponseType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UploadVBuserResponseType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UploadVBuserResponseType {
+        Image => "image",
+        Video => "video",
+        _ => UnknownValue,
     }
 }
 
@@ -27304,54 +18366,13 @@ pub enum UserStatusRequestAction {
     UnknownValue(String),
 }
 
-impl UserStatusRequestAction {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Activate => "activate",
-            Self::Deactivate => "deactivate",
-            Self::ClockIn => "clock_in",
-            Self::ClockOut => "clock_out",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UserStatusRequestAction {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "activate" => Self::Activate,
-            "deactivate" => Self::Deactivate,
-            "clock_in" => Self::ClockIn,
-            "clock_out" => Self::ClockOut,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UserStatusRequestAction {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UserStatusRequestAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UserStatusRequestAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UserStatusRequestAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserStatusRequestAction {
+        Activate => "activate",
+        Deactivate => "deactivate",
+        ClockIn => "clock_in",
+        ClockOut => "clock_out",
+        _ => UnknownValue,
     }
 }
 
@@ -27378,52 +18399,12 @@ pub enum UserTokenType {
     UnknownValue(String),
 }
 
-impl UserTokenType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Token => "token",
-            Self::Zak => "zak",
-            Self::Onbehalf => "onbehalf",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for UserTokenType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "token" => Self::Token,
-            "zak" => Self::Zak,
-            "onbehalf" => Self::Onbehalf,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for UserTokenType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for UserTokenType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UserTokenType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UserTokenType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    UserTokenType {
+        Token => "token",
+        Zak => "zak",
+        Onbehalf => "onbehalf",
+        _ => UnknownValue,
     }
 }
 

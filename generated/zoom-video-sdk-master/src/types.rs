@@ -61,48 +61,10 @@ pub enum ByosStorageGetResponseItemProvider {
     UnknownValue(String),
 }
 
-impl ByosStorageGetResponseItemProvider {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AwsS3 => "aws_s3",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ByosStorageGetResponseItemProvider {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "aws_s3" => Self::AwsS3,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ByosStorageGetResponseItemProvider {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ByosStorageGetResponseItemProvider {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ByosStorageGetResponseItemProvider {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ByosStorageGetResponseItemProvider {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ByosStorageGetResponseItemProvider {
+        AwsS3 => "aws_s3",
+        _ => UnknownValue,
     }
 }
 
@@ -126,49 +88,10 @@ pub enum ByosStorageGetResponseItemS3AuthenticationMechanism {
     UnknownValue(String),
 }
 
-impl ByosStorageGetResponseItemS3AuthenticationMechanism {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AwsAccessKey => "aws_access_key",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ByosStorageGetResponseItemS3AuthenticationMechanism {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "aws_access_key" => Self::AwsAccessKey,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ByosStorageGetResponseItemS3AuthenticationMechanism {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ByosStorageGetResponseItemS3AuthenticationMechanism {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ByosStorageGetResponseItemS3AuthenticationMechanism {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for ByosStorageGetResponseItemS3AuthenticationMechanism {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ByosStorageGetResponseItemS3AuthenticationMechanism {
+        AwsAccessKey => "aws_access_key",
+        _ => UnknownValue,
     }
 }
 
@@ -203,48 +126,10 @@ pub enum ByosStoragePostRequestProvider {
     UnknownValue(String),
 }
 
-impl ByosStoragePostRequestProvider {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AwsS3 => "aws_s3",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ByosStoragePostRequestProvider {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "aws_s3" => Self::AwsS3,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ByosStoragePostRequestProvider {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ByosStoragePostRequestProvider {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ByosStoragePostRequestProvider {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ByosStoragePostRequestProvider {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ByosStoragePostRequestProvider {
+        AwsS3 => "aws_s3",
+        _ => UnknownValue,
     }
 }
 
@@ -287,48 +172,10 @@ pub enum ByosStoragePostRequestS3AuthenticationMechanism {
     UnknownValue(String),
 }
 
-impl ByosStoragePostRequestS3AuthenticationMechanism {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AwsAccessKey => "aws_access_key",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ByosStoragePostRequestS3AuthenticationMechanism {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "aws_access_key" => Self::AwsAccessKey,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ByosStoragePostRequestS3AuthenticationMechanism {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ByosStoragePostRequestS3AuthenticationMechanism {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ByosStoragePostRequestS3AuthenticationMechanism {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ByosStoragePostRequestS3AuthenticationMechanism {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ByosStoragePostRequestS3AuthenticationMechanism {
+        AwsAccessKey => "aws_access_key",
+        _ => UnknownValue,
     }
 }
 
@@ -370,48 +217,10 @@ pub enum ByosStoragePostResponseProvider {
     UnknownValue(String),
 }
 
-impl ByosStoragePostResponseProvider {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AwsS3 => "aws_s3",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ByosStoragePostResponseProvider {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "aws_s3" => Self::AwsS3,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ByosStoragePostResponseProvider {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ByosStoragePostResponseProvider {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ByosStoragePostResponseProvider {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ByosStoragePostResponseProvider {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ByosStoragePostResponseProvider {
+        AwsS3 => "aws_s3",
+        _ => UnknownValue,
     }
 }
 
@@ -435,48 +244,10 @@ pub enum ByosStoragePostResponseS3AuthenticationMechanism {
     UnknownValue(String),
 }
 
-impl ByosStoragePostResponseS3AuthenticationMechanism {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AwsAccessKey => "aws_access_key",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ByosStoragePostResponseS3AuthenticationMechanism {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "aws_access_key" => Self::AwsAccessKey,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ByosStoragePostResponseS3AuthenticationMechanism {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ByosStoragePostResponseS3AuthenticationMechanism {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ByosStoragePostResponseS3AuthenticationMechanism {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ByosStoragePostResponseS3AuthenticationMechanism {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ByosStoragePostResponseS3AuthenticationMechanism {
+        AwsAccessKey => "aws_access_key",
+        _ => UnknownValue,
     }
 }
 
@@ -504,48 +275,10 @@ pub enum ByosStorageDetailGetResponseProvider {
     UnknownValue(String),
 }
 
-impl ByosStorageDetailGetResponseProvider {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AwsS3 => "aws_s3",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ByosStorageDetailGetResponseProvider {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "aws_s3" => Self::AwsS3,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ByosStorageDetailGetResponseProvider {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ByosStorageDetailGetResponseProvider {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ByosStorageDetailGetResponseProvider {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ByosStorageDetailGetResponseProvider {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ByosStorageDetailGetResponseProvider {
+        AwsS3 => "aws_s3",
+        _ => UnknownValue,
     }
 }
 
@@ -569,49 +302,10 @@ pub enum ByosStorageDetailGetResponseS3AuthenticationMechanism {
     UnknownValue(String),
 }
 
-impl ByosStorageDetailGetResponseS3AuthenticationMechanism {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AwsAccessKey => "aws_access_key",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ByosStorageDetailGetResponseS3AuthenticationMechanism {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "aws_access_key" => Self::AwsAccessKey,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ByosStorageDetailGetResponseS3AuthenticationMechanism {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ByosStorageDetailGetResponseS3AuthenticationMechanism {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ByosStorageDetailGetResponseS3AuthenticationMechanism {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for ByosStorageDetailGetResponseS3AuthenticationMechanism {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ByosStorageDetailGetResponseS3AuthenticationMechanism {
+        AwsAccessKey => "aws_access_key",
+        _ => UnknownValue,
     }
 }
 
@@ -626,50 +320,11 @@ pub enum ByosStorageDetailGetResponseVerifyStatus {
     UnknownValue(String),
 }
 
-impl ByosStorageDetailGetResponseVerifyStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Success => "success",
-            Self::Failure => "failure",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ByosStorageDetailGetResponseVerifyStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "success" => Self::Success,
-            "failure" => Self::Failure,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ByosStorageDetailGetResponseVerifyStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ByosStorageDetailGetResponseVerifyStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ByosStorageDetailGetResponseVerifyStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ByosStorageDetailGetResponseVerifyStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ByosStorageDetailGetResponseVerifyStatus {
+        Success => "success",
+        Failure => "failure",
+        _ => UnknownValue,
     }
 }
 
@@ -696,48 +351,10 @@ pub enum ByosStorageDetailPatchRequestProvider {
     UnknownValue(String),
 }
 
-impl ByosStorageDetailPatchRequestProvider {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AwsS3 => "aws_s3",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ByosStorageDetailPatchRequestProvider {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "aws_s3" => Self::AwsS3,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ByosStorageDetailPatchRequestProvider {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ByosStorageDetailPatchRequestProvider {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ByosStorageDetailPatchRequestProvider {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ByosStorageDetailPatchRequestProvider {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ByosStorageDetailPatchRequestProvider {
+        AwsS3 => "aws_s3",
+        _ => UnknownValue,
     }
 }
 
@@ -769,49 +386,10 @@ pub enum ByosStorageDetailPatchRequestS3AuthenticationMechanism {
     UnknownValue(String),
 }
 
-impl ByosStorageDetailPatchRequestS3AuthenticationMechanism {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AwsAccessKey => "aws_access_key",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for ByosStorageDetailPatchRequestS3AuthenticationMechanism {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "aws_access_key" => Self::AwsAccessKey,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for ByosStorageDetailPatchRequestS3AuthenticationMechanism {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for ByosStorageDetailPatchRequestS3AuthenticationMechanism {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ByosStorageDetailPatchRequestS3AuthenticationMechanism {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for ByosStorageDetailPatchRequestS3AuthenticationMechanism {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    ByosStorageDetailPatchRequestS3AuthenticationMechanism {
+        AwsAccessKey => "aws_access_key",
+        _ => UnknownValue,
     }
 }
 
@@ -966,49 +544,10 @@ pub enum RecordingsListResponseSessionsItemRecordingFilesItemStatus {
     UnknownValue(String),
 }
 
-impl RecordingsListResponseSessionsItemRecordingFilesItemStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Completed => "completed",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for RecordingsListResponseSessionsItemRecordingFilesItemStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "completed" => Self::Completed,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for RecordingsListResponseSessionsItemRecordingFilesItemStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for RecordingsListResponseSessionsItemRecordingFilesItemStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for RecordingsListResponseSessionsItemRecordingFilesItemStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for RecordingsListResponseSessionsItemRecordingFilesItemStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    RecordingsListResponseSessionsItemRecordingFilesItemStatus {
+        Completed => "completed",
+        _ => UnknownValue,
     }
 }
 
@@ -1092,55 +631,11 @@ pub enum RecordingsListResponseSessionsItemParticipantVideoFilesItemRecordingTyp
     UnknownValue(String),
 }
 
-impl RecordingsListResponseSessionsItemParticipantVideoFilesItemRecordingType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::IndividualUser => "individual_user",
-            Self::IndividualSharedScreen => "individual_shared_screen",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for RecordingsListResponseSessionsItemParticipantVideoFilesItemRecordingType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "individual_user" => Self::IndividualUser,
-            "individual_shared_screen" => Self::IndividualSharedScreen,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for RecordingsListResponseSessionsItemParticipantVideoFilesItemRecordingType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for RecordingsListResponseSessionsItemParticipantVideoFilesItemRecordingType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for RecordingsListResponseSessionsItemParticipantVideoFilesItemRecordingType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for RecordingsListResponseSessionsItemParticipantVideoFilesItemRecordingType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    RecordingsListResponseSessionsItemParticipantVideoFilesItemRecordingType {
+        IndividualUser => "individual_user",
+        IndividualSharedScreen => "individual_shared_screen",
+        _ => UnknownValue,
     }
 }
 
@@ -1153,51 +648,10 @@ pub enum RecordingsListResponseSessionsItemParticipantVideoFilesItemStatus {
     UnknownValue(String),
 }
 
-impl RecordingsListResponseSessionsItemParticipantVideoFilesItemStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Completed => "completed",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for RecordingsListResponseSessionsItemParticipantVideoFilesItemStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "completed" => Self::Completed,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for RecordingsListResponseSessionsItemParticipantVideoFilesItemStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for RecordingsListResponseSessionsItemParticipantVideoFilesItemStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for RecordingsListResponseSessionsItemParticipantVideoFilesItemStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for RecordingsListResponseSessionsItemParticipantVideoFilesItemStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    RecordingsListResponseSessionsItemParticipantVideoFilesItemStatus {
+        Completed => "completed",
+        _ => UnknownValue,
     }
 }
 
@@ -1334,48 +788,10 @@ pub enum RecordingGetResponseRecordingFilesItemStatus {
     UnknownValue(String),
 }
 
-impl RecordingGetResponseRecordingFilesItemStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Completed => "completed",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for RecordingGetResponseRecordingFilesItemStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "completed" => Self::Completed,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for RecordingGetResponseRecordingFilesItemStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for RecordingGetResponseRecordingFilesItemStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for RecordingGetResponseRecordingFilesItemStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RecordingGetResponseRecordingFilesItemStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    RecordingGetResponseRecordingFilesItemStatus {
+        Completed => "completed",
+        _ => UnknownValue,
     }
 }
 
@@ -1451,51 +867,11 @@ pub enum RecordingGetResponseParticipantVideoFilesItemRecordingType {
     UnknownValue(String),
 }
 
-impl RecordingGetResponseParticipantVideoFilesItemRecordingType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::IndividualUser => "individual_user",
-            Self::IndividualSharedScreen => "individual_shared_screen",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for RecordingGetResponseParticipantVideoFilesItemRecordingType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "individual_user" => Self::IndividualUser,
-            "individual_shared_screen" => Self::IndividualSharedScreen,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for RecordingGetResponseParticipantVideoFilesItemRecordingType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for RecordingGetResponseParticipantVideoFilesItemRecordingType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for RecordingGetResponseParticipantVideoFilesItemRecordingType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for RecordingGetResponseParticipantVideoFilesItemRecordingType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    RecordingGetResponseParticipantVideoFilesItemRecordingType {
+        IndividualUser => "individual_user",
+        IndividualSharedScreen => "individual_shared_screen",
+        _ => UnknownValue,
     }
 }
 
@@ -1508,49 +884,10 @@ pub enum RecordingGetResponseParticipantVideoFilesItemStatus {
     UnknownValue(String),
 }
 
-impl RecordingGetResponseParticipantVideoFilesItemStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Completed => "completed",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for RecordingGetResponseParticipantVideoFilesItemStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "completed" => Self::Completed,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for RecordingGetResponseParticipantVideoFilesItemStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for RecordingGetResponseParticipantVideoFilesItemStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for RecordingGetResponseParticipantVideoFilesItemStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for RecordingGetResponseParticipantVideoFilesItemStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    RecordingGetResponseParticipantVideoFilesItemStatus {
+        Completed => "completed",
+        _ => UnknownValue,
     }
 }
 
@@ -1621,49 +958,10 @@ pub enum RecordingGetResponseParticipantAudioFilesItemStatus {
     UnknownValue(String),
 }
 
-impl RecordingGetResponseParticipantAudioFilesItemStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Completed => "completed",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for RecordingGetResponseParticipantAudioFilesItemStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "completed" => Self::Completed,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for RecordingGetResponseParticipantAudioFilesItemStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for RecordingGetResponseParticipantAudioFilesItemStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for RecordingGetResponseParticipantAudioFilesItemStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for RecordingGetResponseParticipantAudioFilesItemStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    RecordingGetResponseParticipantAudioFilesItemStatus {
+        Completed => "completed",
+        _ => UnknownValue,
     }
 }
 
@@ -1745,51 +1043,11 @@ pub enum RecordingGetResponseParticipantVideoFilesItem2RecordingType {
     UnknownValue(String),
 }
 
-impl RecordingGetResponseParticipantVideoFilesItem2RecordingType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::IndividualUser => "individual_user",
-            Self::IndividualSharedScreen => "individual_shared_screen",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for RecordingGetResponseParticipantVideoFilesItem2RecordingType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "individual_user" => Self::IndividualUser,
-            "individual_shared_screen" => Self::IndividualSharedScreen,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for RecordingGetResponseParticipantVideoFilesItem2RecordingType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for RecordingGetResponseParticipantVideoFilesItem2RecordingType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for RecordingGetResponseParticipantVideoFilesItem2RecordingType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for RecordingGetResponseParticipantVideoFilesItem2RecordingType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    RecordingGetResponseParticipantVideoFilesItem2RecordingType {
+        IndividualUser => "individual_user",
+        IndividualSharedScreen => "individual_shared_screen",
+        _ => UnknownValue,
     }
 }
 
@@ -1802,49 +1060,10 @@ pub enum RecordingGetResponseParticipantVideoFilesItem2Status {
     UnknownValue(String),
 }
 
-impl RecordingGetResponseParticipantVideoFilesItem2Status {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Completed => "completed",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for RecordingGetResponseParticipantVideoFilesItem2Status {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "completed" => Self::Completed,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for RecordingGetResponseParticipantVideoFilesItem2Status {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for RecordingGetResponseParticipantVideoFilesItem2Status {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for RecordingGetResponseParticipantVideoFilesItem2Status {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for RecordingGetResponseParticipantVideoFilesItem2Status {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    RecordingGetResponseParticipantVideoFilesItem2Status {
+        Completed => "completed",
+        _ => UnknownValue,
     }
 }
 
@@ -1859,50 +1078,11 @@ pub enum RecordingDeleteAction {
     UnknownValue(String),
 }
 
-impl RecordingDeleteAction {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Trash => "trash",
-            Self::Delete => "delete",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for RecordingDeleteAction {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "trash" => Self::Trash,
-            "delete" => Self::Delete,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for RecordingDeleteAction {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for RecordingDeleteAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for RecordingDeleteAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RecordingDeleteAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    RecordingDeleteAction {
+        Trash => "trash",
+        Delete => "delete",
+        _ => UnknownValue,
     }
 }
 
@@ -1925,48 +1105,10 @@ pub enum RecordingStatusUpdateRequestAction {
     UnknownValue(String),
 }
 
-impl RecordingStatusUpdateRequestAction {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Recover => "recover",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for RecordingStatusUpdateRequestAction {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "recover" => Self::Recover,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for RecordingStatusUpdateRequestAction {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for RecordingStatusUpdateRequestAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for RecordingStatusUpdateRequestAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RecordingStatusUpdateRequestAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    RecordingStatusUpdateRequestAction {
+        Recover => "recover",
+        _ => UnknownValue,
     }
 }
 
@@ -1981,50 +1123,11 @@ pub enum RecordingDeleteOneAction {
     UnknownValue(String),
 }
 
-impl RecordingDeleteOneAction {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Trash => "trash",
-            Self::Delete => "delete",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for RecordingDeleteOneAction {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "trash" => Self::Trash,
-            "delete" => Self::Delete,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for RecordingDeleteOneAction {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for RecordingDeleteOneAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for RecordingDeleteOneAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RecordingDeleteOneAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    RecordingDeleteOneAction {
+        Trash => "trash",
+        Delete => "delete",
+        _ => UnknownValue,
     }
 }
 
@@ -2047,48 +1150,10 @@ pub enum RecordingStatusUpdateOneRequestAction {
     UnknownValue(String),
 }
 
-impl RecordingStatusUpdateOneRequestAction {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Recover => "recover",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for RecordingStatusUpdateOneRequestAction {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "recover" => Self::Recover,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for RecordingStatusUpdateOneRequestAction {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for RecordingStatusUpdateOneRequestAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for RecordingStatusUpdateOneRequestAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RecordingStatusUpdateOneRequestAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    RecordingStatusUpdateOneRequestAction {
+        Recover => "recover",
+        _ => UnknownValue,
     }
 }
 
@@ -2202,54 +1267,13 @@ pub enum SessionsResponseSessionsItemAudioQuality {
     UnknownValue(String),
 }
 
-impl SessionsResponseSessionsItemAudioQuality {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Good => "good",
-            Self::Fair => "fair",
-            Self::Poor => "poor",
-            Self::Bad => "bad",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for SessionsResponseSessionsItemAudioQuality {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "good" => Self::Good,
-            "fair" => Self::Fair,
-            "poor" => Self::Poor,
-            "bad" => Self::Bad,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for SessionsResponseSessionsItemAudioQuality {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for SessionsResponseSessionsItemAudioQuality {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for SessionsResponseSessionsItemAudioQuality {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SessionsResponseSessionsItemAudioQuality {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    SessionsResponseSessionsItemAudioQuality {
+        Good => "good",
+        Fair => "fair",
+        Poor => "poor",
+        Bad => "bad",
+        _ => UnknownValue,
     }
 }
 
@@ -2271,54 +1295,13 @@ pub enum SessionsResponseSessionsItemVideoQuality {
     UnknownValue(String),
 }
 
-impl SessionsResponseSessionsItemVideoQuality {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Good => "good",
-            Self::Fair => "fair",
-            Self::Poor => "poor",
-            Self::Bad => "bad",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for SessionsResponseSessionsItemVideoQuality {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "good" => Self::Good,
-            "fair" => Self::Fair,
-            "poor" => Self::Poor,
-            "bad" => Self::Bad,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for SessionsResponseSessionsItemVideoQuality {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for SessionsResponseSessionsItemVideoQuality {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for SessionsResponseSessionsItemVideoQuality {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SessionsResponseSessionsItemVideoQuality {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    SessionsResponseSessionsItemVideoQuality {
+        Good => "good",
+        Fair => "fair",
+        Poor => "poor",
+        Bad => "bad",
+        _ => UnknownValue,
     }
 }
 
@@ -2340,54 +1323,13 @@ pub enum SessionsResponseSessionsItemScreenShareQuality {
     UnknownValue(String),
 }
 
-impl SessionsResponseSessionsItemScreenShareQuality {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Good => "good",
-            Self::Fair => "fair",
-            Self::Poor => "poor",
-            Self::Bad => "bad",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for SessionsResponseSessionsItemScreenShareQuality {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "good" => Self::Good,
-            "fair" => Self::Fair,
-            "poor" => Self::Poor,
-            "bad" => Self::Bad,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for SessionsResponseSessionsItemScreenShareQuality {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for SessionsResponseSessionsItemScreenShareQuality {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for SessionsResponseSessionsItemScreenShareQuality {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SessionsResponseSessionsItemScreenShareQuality {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    SessionsResponseSessionsItemScreenShareQuality {
+        Good => "good",
+        Fair => "fair",
+        Poor => "poor",
+        Bad => "bad",
+        _ => UnknownValue,
     }
 }
 
@@ -2402,50 +1344,11 @@ pub enum SessionsType {
     UnknownValue(String),
 }
 
-impl SessionsType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Past => "past",
-            Self::Live => "live",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for SessionsType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "past" => Self::Past,
-            "live" => Self::Live,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for SessionsType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for SessionsType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for SessionsType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SessionsType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    SessionsType {
+        Past => "past",
+        Live => "live",
+        _ => UnknownValue,
     }
 }
 
@@ -2514,50 +1417,11 @@ pub enum CreateasessionRequestSettingsAutoRecording {
     UnknownValue(String),
 }
 
-impl CreateasessionRequestSettingsAutoRecording {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Cloud => "cloud",
-            Self::None => "none",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for CreateasessionRequestSettingsAutoRecording {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "cloud" => Self::Cloud,
-            "none" => Self::None,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for CreateasessionRequestSettingsAutoRecording {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for CreateasessionRequestSettingsAutoRecording {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for CreateasessionRequestSettingsAutoRecording {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CreateasessionRequestSettingsAutoRecording {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    CreateasessionRequestSettingsAutoRecording {
+        Cloud => "cloud",
+        None => "none",
+        _ => UnknownValue,
     }
 }
 
@@ -2625,50 +1489,11 @@ pub enum CreateasessionResponseSettingsAutoRecording {
     UnknownValue(String),
 }
 
-impl CreateasessionResponseSettingsAutoRecording {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Cloud => "cloud",
-            Self::None => "none",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for CreateasessionResponseSettingsAutoRecording {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "cloud" => Self::Cloud,
-            "none" => Self::None,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for CreateasessionResponseSettingsAutoRecording {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for CreateasessionResponseSettingsAutoRecording {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for CreateasessionResponseSettingsAutoRecording {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CreateasessionResponseSettingsAutoRecording {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    CreateasessionResponseSettingsAutoRecording {
+        Cloud => "cloud",
+        None => "none",
+        _ => UnknownValue,
     }
 }
 
@@ -2703,53 +1528,12 @@ pub enum CreateasessionResponseSettingsGlobalDialInNumbersItemType {
     UnknownValue(String),
 }
 
-impl CreateasessionResponseSettingsGlobalDialInNumbersItemType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Toll => "toll",
-            Self::Tollfree => "tollfree",
-            Self::Premium => "premium",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for CreateasessionResponseSettingsGlobalDialInNumbersItemType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "toll" => Self::Toll,
-            "tollfree" => Self::Tollfree,
-            "premium" => Self::Premium,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for CreateasessionResponseSettingsGlobalDialInNumbersItemType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for CreateasessionResponseSettingsGlobalDialInNumbersItemType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for CreateasessionResponseSettingsGlobalDialInNumbersItemType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for CreateasessionResponseSettingsGlobalDialInNumbersItemType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    CreateasessionResponseSettingsGlobalDialInNumbersItemType {
+        Toll => "toll",
+        Tollfree => "tollfree",
+        Premium => "premium",
+        _ => UnknownValue,
     }
 }
 
@@ -2873,50 +1657,11 @@ pub enum SessionDetailResponseSettingsAutoRecording {
     UnknownValue(String),
 }
 
-impl SessionDetailResponseSettingsAutoRecording {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Cloud => "cloud",
-            Self::None => "none",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for SessionDetailResponseSettingsAutoRecording {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "cloud" => Self::Cloud,
-            "none" => Self::None,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for SessionDetailResponseSettingsAutoRecording {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for SessionDetailResponseSettingsAutoRecording {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for SessionDetailResponseSettingsAutoRecording {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SessionDetailResponseSettingsAutoRecording {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    SessionDetailResponseSettingsAutoRecording {
+        Cloud => "cloud",
+        None => "none",
+        _ => UnknownValue,
     }
 }
 
@@ -2951,53 +1696,12 @@ pub enum SessionDetailResponseSettingsGlobalDialInNumbersItemType {
     UnknownValue(String),
 }
 
-impl SessionDetailResponseSettingsGlobalDialInNumbersItemType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Toll => "toll",
-            Self::Tollfree => "tollfree",
-            Self::Premium => "premium",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for SessionDetailResponseSettingsGlobalDialInNumbersItemType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "toll" => Self::Toll,
-            "tollfree" => Self::Tollfree,
-            "premium" => Self::Premium,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for SessionDetailResponseSettingsGlobalDialInNumbersItemType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for SessionDetailResponseSettingsGlobalDialInNumbersItemType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for SessionDetailResponseSettingsGlobalDialInNumbersItemType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for SessionDetailResponseSettingsGlobalDialInNumbersItemType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    SessionDetailResponseSettingsGlobalDialInNumbersItemType {
+        Toll => "toll",
+        Tollfree => "tollfree",
+        Premium => "premium",
+        _ => UnknownValue,
     }
 }
 
@@ -3019,54 +1723,13 @@ pub enum SessionDetailResponseAudioQuality {
     UnknownValue(String),
 }
 
-impl SessionDetailResponseAudioQuality {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Good => "good",
-            Self::Fair => "fair",
-            Self::Poor => "poor",
-            Self::Bad => "bad",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for SessionDetailResponseAudioQuality {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "good" => Self::Good,
-            "fair" => Self::Fair,
-            "poor" => Self::Poor,
-            "bad" => Self::Bad,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for SessionDetailResponseAudioQuality {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for SessionDetailResponseAudioQuality {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for SessionDetailResponseAudioQuality {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SessionDetailResponseAudioQuality {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    SessionDetailResponseAudioQuality {
+        Good => "good",
+        Fair => "fair",
+        Poor => "poor",
+        Bad => "bad",
+        _ => UnknownValue,
     }
 }
 
@@ -3088,54 +1751,13 @@ pub enum SessionDetailResponseVideoQuality {
     UnknownValue(String),
 }
 
-impl SessionDetailResponseVideoQuality {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Good => "good",
-            Self::Fair => "fair",
-            Self::Poor => "poor",
-            Self::Bad => "bad",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for SessionDetailResponseVideoQuality {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "good" => Self::Good,
-            "fair" => Self::Fair,
-            "poor" => Self::Poor,
-            "bad" => Self::Bad,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for SessionDetailResponseVideoQuality {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for SessionDetailResponseVideoQuality {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for SessionDetailResponseVideoQuality {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SessionDetailResponseVideoQuality {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    SessionDetailResponseVideoQuality {
+        Good => "good",
+        Fair => "fair",
+        Poor => "poor",
+        Bad => "bad",
+        _ => UnknownValue,
     }
 }
 
@@ -3157,54 +1779,13 @@ pub enum SessionDetailResponseScreenShareQuality {
     UnknownValue(String),
 }
 
-impl SessionDetailResponseScreenShareQuality {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Good => "good",
-            Self::Fair => "fair",
-            Self::Poor => "poor",
-            Self::Bad => "bad",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for SessionDetailResponseScreenShareQuality {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "good" => Self::Good,
-            "fair" => Self::Fair,
-            "poor" => Self::Poor,
-            "bad" => Self::Bad,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for SessionDetailResponseScreenShareQuality {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for SessionDetailResponseScreenShareQuality {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for SessionDetailResponseScreenShareQuality {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SessionDetailResponseScreenShareQuality {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    SessionDetailResponseScreenShareQuality {
+        Good => "good",
+        Fair => "fair",
+        Poor => "poor",
+        Bad => "bad",
+        _ => UnknownValue,
     }
 }
 
@@ -3221,52 +1802,12 @@ pub enum SessionDetailType {
     UnknownValue(String),
 }
 
-impl SessionDetailType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Past => "past",
-            Self::Live => "live",
-            Self::Scheduled => "scheduled",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for SessionDetailType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "past" => Self::Past,
-            "live" => Self::Live,
-            "scheduled" => Self::Scheduled,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for SessionDetailType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for SessionDetailType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for SessionDetailType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SessionDetailType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    SessionDetailType {
+        Past => "past",
+        Live => "live",
+        Scheduled => "scheduled",
+        _ => UnknownValue,
     }
 }
 
@@ -3373,80 +1914,26 @@ pub enum InSessionEventsControlRequestMethod {
     UnknownValue(String),
 }
 
-impl InSessionEventsControlRequestMethod {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::RecordingStart => "recording.start",
-            Self::RecordingStop => "recording.stop",
-            Self::RecordingPause => "recording.pause",
-            Self::RecordingResume => "recording.resume",
-            Self::UserInviteCallout => "user.invite.callout",
-            Self::UserInviteRoomSystemCallout => "user.invite.room_system_callout",
-            Self::StreamIngestionBind => "stream_ingestion.bind",
-            Self::StreamIngestionUnbind => "stream_ingestion.unbind",
-            Self::StreamIngestionSend => "stream_ingestion.send",
-            Self::StreamIngestionStop => "stream_ingestion.stop",
-            Self::AudioBlock => "audio.block",
-            Self::AudioUnblock => "audio.unblock",
-            Self::VideoBlock => "video.block",
-            Self::VideoUnblock => "video.unblock",
-            Self::ShareBlock => "share.block",
-            Self::ShareUnblock => "share.unblock",
-            Self::UserRemove => "user.remove",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for InSessionEventsControlRequestMethod {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "recording.start" => Self::RecordingStart,
-            "recording.stop" => Self::RecordingStop,
-            "recording.pause" => Self::RecordingPause,
-            "recording.resume" => Self::RecordingResume,
-            "user.invite.callout" => Self::UserInviteCallout,
-            "user.invite.room_system_callout" => Self::UserInviteRoomSystemCallout,
-            "stream_ingestion.bind" => Self::StreamIngestionBind,
-            "stream_ingestion.unbind" => Self::StreamIngestionUnbind,
-            "stream_ingestion.send" => Self::StreamIngestionSend,
-            "stream_ingestion.stop" => Self::StreamIngestionStop,
-            "audio.block" => Self::AudioBlock,
-            "audio.unblock" => Self::AudioUnblock,
-            "video.block" => Self::VideoBlock,
-            "video.unblock" => Self::VideoUnblock,
-            "share.block" => Self::ShareBlock,
-            "share.unblock" => Self::ShareUnblock,
-            "user.remove" => Self::UserRemove,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for InSessionEventsControlRequestMethod {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for InSessionEventsControlRequestMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for InSessionEventsControlRequestMethod {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for InSessionEventsControlRequestMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    InSessionEventsControlRequestMethod {
+        RecordingStart => "recording.start",
+        RecordingStop => "recording.stop",
+        RecordingPause => "recording.pause",
+        RecordingResume => "recording.resume",
+        UserInviteCallout => "user.invite.callout",
+        UserInviteRoomSystemCallout => "user.invite.room_system_callout",
+        StreamIngestionBind => "stream_ingestion.bind",
+        StreamIngestionUnbind => "stream_ingestion.unbind",
+        StreamIngestionSend => "stream_ingestion.send",
+        StreamIngestionStop => "stream_ingestion.stop",
+        AudioBlock => "audio.block",
+        AudioUnblock => "audio.unblock",
+        VideoBlock => "video.block",
+        VideoUnblock => "video.unblock",
+        ShareBlock => "share.block",
+        ShareUnblock => "share.unblock",
+        UserRemove => "user.remove",
+        _ => UnknownValue,
     }
 }
 
@@ -3738,52 +2225,12 @@ pub enum SessionLiveStreamStatusUpdateRequestAction {
     UnknownValue(String),
 }
 
-impl SessionLiveStreamStatusUpdateRequestAction {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Start => "start",
-            Self::Stop => "stop",
-            Self::Mode => "mode",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for SessionLiveStreamStatusUpdateRequestAction {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "start" => Self::Start,
-            "stop" => Self::Stop,
-            "mode" => Self::Mode,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for SessionLiveStreamStatusUpdateRequestAction {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for SessionLiveStreamStatusUpdateRequestAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for SessionLiveStreamStatusUpdateRequestAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SessionLiveStreamStatusUpdateRequestAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    SessionLiveStreamStatusUpdateRequestAction {
+        Start => "start",
+        Stop => "stop",
+        Mode => "mode",
+        _ => UnknownValue,
     }
 }
 
@@ -3838,51 +2285,11 @@ pub enum SessionLiveStreamStatusUpdateRequestSettingsLayout {
     UnknownValue(String),
 }
 
-impl SessionLiveStreamStatusUpdateRequestSettingsLayout {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::GalleryView => "gallery_view",
-            Self::SpeakerView => "speaker_view",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for SessionLiveStreamStatusUpdateRequestSettingsLayout {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "gallery_view" => Self::GalleryView,
-            "speaker_view" => Self::SpeakerView,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for SessionLiveStreamStatusUpdateRequestSettingsLayout {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for SessionLiveStreamStatusUpdateRequestSettingsLayout {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for SessionLiveStreamStatusUpdateRequestSettingsLayout {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for SessionLiveStreamStatusUpdateRequestSettingsLayout {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    SessionLiveStreamStatusUpdateRequestSettingsLayout {
+        GalleryView => "gallery_view",
+        SpeakerView => "speaker_view",
+        _ => UnknownValue,
     }
 }
 
@@ -3902,53 +2309,12 @@ pub enum SessionLiveStreamStatusUpdateRequestSettingsCloseCaption {
     UnknownValue(String),
 }
 
-impl SessionLiveStreamStatusUpdateRequestSettingsCloseCaption {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BurntIn => "burnt-in",
-            Self::Embedded => "embedded",
-            Self::Off => "off",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for SessionLiveStreamStatusUpdateRequestSettingsCloseCaption {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "burnt-in" => Self::BurntIn,
-            "embedded" => Self::Embedded,
-            "off" => Self::Off,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for SessionLiveStreamStatusUpdateRequestSettingsCloseCaption {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for SessionLiveStreamStatusUpdateRequestSettingsCloseCaption {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for SessionLiveStreamStatusUpdateRequestSettingsCloseCaption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for SessionLiveStreamStatusUpdateRequestSettingsCloseCaption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    SessionLiveStreamStatusUpdateRequestSettingsCloseCaption {
+        BurntIn => "burnt-in",
+        Embedded => "embedded",
+        Off => "off",
+        _ => UnknownValue,
     }
 }
 
@@ -3971,48 +2337,10 @@ pub enum SessionStatusRequestAction {
     UnknownValue(String),
 }
 
-impl SessionStatusRequestAction {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::End => "end",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for SessionStatusRequestAction {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "end" => Self::End,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for SessionStatusRequestAction {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for SessionStatusRequestAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for SessionStatusRequestAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SessionStatusRequestAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    SessionStatusRequestAction {
+        End => "end",
+        _ => UnknownValue,
     }
 }
 
@@ -4051,47 +2379,11 @@ pub enum ListsessionstreamingingestionsResponseItemRtmpConnectionStatus {
     UnknownValue(i64),
 }
 
-impl ListsessionstreamingingestionsResponseItemRtmpConnectionStatus {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V1 => 1,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for ListsessionstreamingingestionsResponseItemRtmpConnectionStatus {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            1 => Self::V1,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for ListsessionstreamingingestionsResponseItemRtmpConnectionStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for ListsessionstreamingingestionsResponseItemRtmpConnectionStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for ListsessionstreamingingestionsResponseItemRtmpConnectionStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    ListsessionstreamingingestionsResponseItemRtmpConnectionStatus {
+        V0 => 0,
+        V1 => 1,
+        _ => UnknownValue,
     }
 }
 
@@ -4108,47 +2400,11 @@ pub enum ListsessionstreamingingestionsResponseItemRtmpStreamPushStatus {
     UnknownValue(i64),
 }
 
-impl ListsessionstreamingingestionsResponseItemRtmpStreamPushStatus {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V1 => 1,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for ListsessionstreamingingestionsResponseItemRtmpStreamPushStatus {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            1 => Self::V1,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display
-for ListsessionstreamingingestionsResponseItemRtmpStreamPushStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize
-for ListsessionstreamingingestionsResponseItemRtmpStreamPushStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for ListsessionstreamingingestionsResponseItemRtmpStreamPushStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    ListsessionstreamingingestionsResponseItemRtmpStreamPushStatus {
+        V0 => 0,
+        V1 => 1,
+        _ => UnknownValue,
     }
 }
 
@@ -4306,58 +2562,15 @@ pub enum SessionUsersResponseUsersItemDevice {
     UnknownValue(String),
 }
 
-impl SessionUsersResponseUsersItemDevice {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Phone => "Phone",
-            Self::H323Sip => "H.323/SIP",
-            Self::Windows => "Windows",
-            Self::Mac => "Mac",
-            Self::IOs => "iOS",
-            Self::Android => "Android",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for SessionUsersResponseUsersItemDevice {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Phone" => Self::Phone,
-            "H.323/SIP" => Self::H323Sip,
-            "Windows" => Self::Windows,
-            "Mac" => Self::Mac,
-            "iOS" => Self::IOs,
-            "Android" => Self::Android,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for SessionUsersResponseUsersItemDevice {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for SessionUsersResponseUsersItemDevice {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for SessionUsersResponseUsersItemDevice {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SessionUsersResponseUsersItemDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    SessionUsersResponseUsersItemDevice {
+        Phone => "Phone",
+        H323Sip => "H.323/SIP",
+        Windows => "Windows",
+        Mac => "Mac",
+        IOs => "iOS",
+        Android => "Android",
+        _ => UnknownValue,
     }
 }
 
@@ -4384,56 +2597,14 @@ pub enum SessionUsersResponseUsersItemNetworkType {
     UnknownValue(String),
 }
 
-impl SessionUsersResponseUsersItemNetworkType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Wired => "Wired",
-            Self::Wifi => "Wifi",
-            Self::Ppp => "PPP",
-            Self::Cellular => "Cellular",
-            Self::Others => "Others",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for SessionUsersResponseUsersItemNetworkType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Wired" => Self::Wired,
-            "Wifi" => Self::Wifi,
-            "PPP" => Self::Ppp,
-            "Cellular" => Self::Cellular,
-            "Others" => Self::Others,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for SessionUsersResponseUsersItemNetworkType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for SessionUsersResponseUsersItemNetworkType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for SessionUsersResponseUsersItemNetworkType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SessionUsersResponseUsersItemNetworkType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    SessionUsersResponseUsersItemNetworkType {
+        Wired => "Wired",
+        Wifi => "Wifi",
+        Ppp => "PPP",
+        Cellular => "Cellular",
+        Others => "Others",
+        _ => UnknownValue,
     }
 }
 
@@ -4469,54 +2640,13 @@ pub enum SessionUsersResponseUsersItemAudioQuality {
     UnknownValue(String),
 }
 
-impl SessionUsersResponseUsersItemAudioQuality {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Good => "good",
-            Self::Fair => "fair",
-            Self::Poor => "poor",
-            Self::Bad => "bad",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for SessionUsersResponseUsersItemAudioQuality {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "good" => Self::Good,
-            "fair" => Self::Fair,
-            "poor" => Self::Poor,
-            "bad" => Self::Bad,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for SessionUsersResponseUsersItemAudioQuality {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for SessionUsersResponseUsersItemAudioQuality {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for SessionUsersResponseUsersItemAudioQuality {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SessionUsersResponseUsersItemAudioQuality {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    SessionUsersResponseUsersItemAudioQuality {
+        Good => "good",
+        Fair => "fair",
+        Poor => "poor",
+        Bad => "bad",
+        _ => UnknownValue,
     }
 }
 
@@ -4538,54 +2668,13 @@ pub enum SessionUsersResponseUsersItemVideoQuality {
     UnknownValue(String),
 }
 
-impl SessionUsersResponseUsersItemVideoQuality {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Good => "good",
-            Self::Fair => "fair",
-            Self::Poor => "poor",
-            Self::Bad => "bad",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for SessionUsersResponseUsersItemVideoQuality {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "good" => Self::Good,
-            "fair" => Self::Fair,
-            "poor" => Self::Poor,
-            "bad" => Self::Bad,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for SessionUsersResponseUsersItemVideoQuality {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for SessionUsersResponseUsersItemVideoQuality {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for SessionUsersResponseUsersItemVideoQuality {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SessionUsersResponseUsersItemVideoQuality {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    SessionUsersResponseUsersItemVideoQuality {
+        Good => "good",
+        Fair => "fair",
+        Poor => "poor",
+        Bad => "bad",
+        _ => UnknownValue,
     }
 }
 
@@ -4607,54 +2696,13 @@ pub enum SessionUsersResponseUsersItemScreenShareQuality {
     UnknownValue(String),
 }
 
-impl SessionUsersResponseUsersItemScreenShareQuality {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Good => "good",
-            Self::Fair => "fair",
-            Self::Poor => "poor",
-            Self::Bad => "bad",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for SessionUsersResponseUsersItemScreenShareQuality {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "good" => Self::Good,
-            "fair" => Self::Fair,
-            "poor" => Self::Poor,
-            "bad" => Self::Bad,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for SessionUsersResponseUsersItemScreenShareQuality {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for SessionUsersResponseUsersItemScreenShareQuality {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for SessionUsersResponseUsersItemScreenShareQuality {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SessionUsersResponseUsersItemScreenShareQuality {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    SessionUsersResponseUsersItemScreenShareQuality {
+        Good => "good",
+        Fair => "fair",
+        Poor => "poor",
+        Bad => "bad",
+        _ => UnknownValue,
     }
 }
 
@@ -4669,50 +2717,11 @@ pub enum SessionUsersType {
     UnknownValue(String),
 }
 
-impl SessionUsersType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Past => "past",
-            Self::Live => "live",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for SessionUsersType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "past" => Self::Past,
-            "live" => Self::Live,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for SessionUsersType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for SessionUsersType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for SessionUsersType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SessionUsersType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    SessionUsersType {
+        Past => "past",
+        Live => "live",
+        _ => UnknownValue,
     }
 }
 
@@ -4843,58 +2852,15 @@ pub enum SessionUsersQosResponseUsersItemDevice {
     UnknownValue(String),
 }
 
-impl SessionUsersQosResponseUsersItemDevice {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Phone => "Phone",
-            Self::H323Sip => "H.323/SIP",
-            Self::Windows => "Windows",
-            Self::Mac => "Mac",
-            Self::IOs => "iOS",
-            Self::Android => "Android",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for SessionUsersQosResponseUsersItemDevice {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Phone" => Self::Phone,
-            "H.323/SIP" => Self::H323Sip,
-            "Windows" => Self::Windows,
-            "Mac" => Self::Mac,
-            "iOS" => Self::IOs,
-            "Android" => Self::Android,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for SessionUsersQosResponseUsersItemDevice {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for SessionUsersQosResponseUsersItemDevice {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for SessionUsersQosResponseUsersItemDevice {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SessionUsersQosResponseUsersItemDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    SessionUsersQosResponseUsersItemDevice {
+        Phone => "Phone",
+        H323Sip => "H.323/SIP",
+        Windows => "Windows",
+        Mac => "Mac",
+        IOs => "iOS",
+        Android => "Android",
+        _ => UnknownValue,
     }
 }
 
@@ -4921,56 +2887,14 @@ pub enum SessionUsersQosResponseUsersItemNetworkType {
     UnknownValue(String),
 }
 
-impl SessionUsersQosResponseUsersItemNetworkType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Wired => "Wired",
-            Self::Wifi => "Wifi",
-            Self::Ppp => "PPP",
-            Self::Cellular => "Cellular",
-            Self::Others => "Others",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for SessionUsersQosResponseUsersItemNetworkType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Wired" => Self::Wired,
-            "Wifi" => Self::Wifi,
-            "PPP" => Self::Ppp,
-            "Cellular" => Self::Cellular,
-            "Others" => Self::Others,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for SessionUsersQosResponseUsersItemNetworkType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for SessionUsersQosResponseUsersItemNetworkType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for SessionUsersQosResponseUsersItemNetworkType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SessionUsersQosResponseUsersItemNetworkType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    SessionUsersQosResponseUsersItemNetworkType {
+        Wired => "Wired",
+        Wifi => "Wifi",
+        Ppp => "PPP",
+        Cellular => "Cellular",
+        Others => "Others",
+        _ => UnknownValue,
     }
 }
 
@@ -5400,59 +3324,13 @@ pub enum SessionUsersQosResponseUsersItemUserQosItemCpuPressureLevelSystemMinCpu
     UnknownValue(String),
 }
 
-impl SessionUsersQosResponseUsersItemUserQosItemCpuPressureLevelSystemMinCpuPressureLevel {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Normal => "normal",
-            Self::Fair => "fair",
-            Self::Serious => "serious",
-            Self::Critical => "critical",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for SessionUsersQosResponseUsersItemUserQosItemCpuPressureLevelSystemMinCpuPressureLevel {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "normal" => Self::Normal,
-            "fair" => Self::Fair,
-            "serious" => Self::Serious,
-            "critical" => Self::Critical,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for SessionUsersQosResponseUsersItemUserQosItemCpuPressureLevelSystemMinCpuPressureLevel {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for SessionUsersQosResponseUsersItemUserQosItemCpuPressureLevelSystemMinCpuPressureLevel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for SessionUsersQosResponseUsersItemUserQosItemCpuPressureLevelSystemMinCpuPressureLevel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for SessionUsersQosResponseUsersItemUserQosItemCpuPressureLevelSystemMinCpuPressureLevel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    SessionUsersQosResponseUsersItemUserQosItemCpuPressureLevelSystemMinCpuPressureLevel {
+        Normal => "normal",
+        Fair => "fair",
+        Serious => "serious",
+        Critical => "critical",
+        _ => UnknownValue,
     }
 }
 
@@ -5471,59 +3349,13 @@ pub enum SessionUsersQosResponseUsersItemUserQosItemCpuPressureLevelSystemAvgCpu
     UnknownValue(String),
 }
 
-impl SessionUsersQosResponseUsersItemUserQosItemCpuPressureLevelSystemAvgCpuPressureLevel {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Normal => "normal",
-            Self::Fair => "fair",
-            Self::Serious => "serious",
-            Self::Critical => "critical",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for SessionUsersQosResponseUsersItemUserQosItemCpuPressureLevelSystemAvgCpuPressureLevel {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "normal" => Self::Normal,
-            "fair" => Self::Fair,
-            "serious" => Self::Serious,
-            "critical" => Self::Critical,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for SessionUsersQosResponseUsersItemUserQosItemCpuPressureLevelSystemAvgCpuPressureLevel {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for SessionUsersQosResponseUsersItemUserQosItemCpuPressureLevelSystemAvgCpuPressureLevel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for SessionUsersQosResponseUsersItemUserQosItemCpuPressureLevelSystemAvgCpuPressureLevel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for SessionUsersQosResponseUsersItemUserQosItemCpuPressureLevelSystemAvgCpuPressureLevel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    SessionUsersQosResponseUsersItemUserQosItemCpuPressureLevelSystemAvgCpuPressureLevel {
+        Normal => "normal",
+        Fair => "fair",
+        Serious => "serious",
+        Critical => "critical",
+        _ => UnknownValue,
     }
 }
 
@@ -5542,59 +3374,13 @@ pub enum SessionUsersQosResponseUsersItemUserQosItemCpuPressureLevelSystemMaxCpu
     UnknownValue(String),
 }
 
-impl SessionUsersQosResponseUsersItemUserQosItemCpuPressureLevelSystemMaxCpuPressureLevel {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Critical => "critical",
-            Self::Serious => "serious",
-            Self::Fair => "fair",
-            Self::Normal => "normal",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for SessionUsersQosResponseUsersItemUserQosItemCpuPressureLevelSystemMaxCpuPressureLevel {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "critical" => Self::Critical,
-            "serious" => Self::Serious,
-            "fair" => Self::Fair,
-            "normal" => Self::Normal,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for SessionUsersQosResponseUsersItemUserQosItemCpuPressureLevelSystemMaxCpuPressureLevel {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for SessionUsersQosResponseUsersItemUserQosItemCpuPressureLevelSystemMaxCpuPressureLevel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for SessionUsersQosResponseUsersItemUserQosItemCpuPressureLevelSystemMaxCpuPressureLevel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for SessionUsersQosResponseUsersItemUserQosItemCpuPressureLevelSystemMaxCpuPressureLevel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    SessionUsersQosResponseUsersItemUserQosItemCpuPressureLevelSystemMaxCpuPressureLevel {
+        Critical => "critical",
+        Serious => "serious",
+        Fair => "fair",
+        Normal => "normal",
+        _ => UnknownValue,
     }
 }
 
@@ -5609,50 +3395,11 @@ pub enum SessionUsersQosType {
     UnknownValue(String),
 }
 
-impl SessionUsersQosType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Past => "past",
-            Self::Live => "live",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for SessionUsersQosType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "past" => Self::Past,
-            "live" => Self::Live,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for SessionUsersQosType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for SessionUsersQosType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for SessionUsersQosType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SessionUsersQosType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    SessionUsersQosType {
+        Past => "past",
+        Live => "live",
+        _ => UnknownValue,
     }
 }
 
@@ -5726,63 +3473,17 @@ pub enum SessionParticipantShareResponseUsersItemDetailsItemContent {
     UnknownValue(String),
 }
 
-impl SessionParticipantShareResponseUsersItemDetailsItemContent {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::LocalRecording => "local_recording",
-            Self::CloudRecording => "cloud_recording",
-            Self::Desktop => "desktop",
-            Self::Application => "application",
-            Self::Whiteboard => "whiteboard",
-            Self::Airplay => "airplay",
-            Self::Camera => "camera",
-            Self::VideoSdk => "video_sdk",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for SessionParticipantShareResponseUsersItemDetailsItemContent {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "local_recording" => Self::LocalRecording,
-            "cloud_recording" => Self::CloudRecording,
-            "desktop" => Self::Desktop,
-            "application" => Self::Application,
-            "whiteboard" => Self::Whiteboard,
-            "airplay" => Self::Airplay,
-            "camera" => Self::Camera,
-            "video_sdk" => Self::VideoSdk,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for SessionParticipantShareResponseUsersItemDetailsItemContent {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for SessionParticipantShareResponseUsersItemDetailsItemContent {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for SessionParticipantShareResponseUsersItemDetailsItemContent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for SessionParticipantShareResponseUsersItemDetailsItemContent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    SessionParticipantShareResponseUsersItemDetailsItemContent {
+        LocalRecording => "local_recording",
+        CloudRecording => "cloud_recording",
+        Desktop => "desktop",
+        Application => "application",
+        Whiteboard => "whiteboard",
+        Airplay => "airplay",
+        Camera => "camera",
+        VideoSdk => "video_sdk",
+        _ => UnknownValue,
     }
 }
 
@@ -5797,50 +3498,11 @@ pub enum SessionParticipantShareType {
     UnknownValue(String),
 }
 
-impl SessionParticipantShareType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Past => "past",
-            Self::Live => "live",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for SessionParticipantShareType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "past" => Self::Past,
-            "live" => Self::Live,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for SessionParticipantShareType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for SessionParticipantShareType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for SessionParticipantShareType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SessionParticipantShareType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    SessionParticipantShareType {
+        Past => "past",
+        Live => "live",
+        _ => UnknownValue,
     }
 }
 
@@ -5955,58 +3617,15 @@ pub enum SessionUserQosResponseDevice {
     UnknownValue(String),
 }
 
-impl SessionUserQosResponseDevice {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Phone => "Phone",
-            Self::H323Sip => "H.323/SIP",
-            Self::Windows => "Windows",
-            Self::Mac => "Mac",
-            Self::IOs => "iOS",
-            Self::Android => "Android",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for SessionUserQosResponseDevice {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Phone" => Self::Phone,
-            "H.323/SIP" => Self::H323Sip,
-            "Windows" => Self::Windows,
-            "Mac" => Self::Mac,
-            "iOS" => Self::IOs,
-            "Android" => Self::Android,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for SessionUserQosResponseDevice {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for SessionUserQosResponseDevice {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for SessionUserQosResponseDevice {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SessionUserQosResponseDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    SessionUserQosResponseDevice {
+        Phone => "Phone",
+        H323Sip => "H.323/SIP",
+        Windows => "Windows",
+        Mac => "Mac",
+        IOs => "iOS",
+        Android => "Android",
+        _ => UnknownValue,
     }
 }
 
@@ -6033,56 +3652,14 @@ pub enum SessionUserQosResponseNetworkType {
     UnknownValue(String),
 }
 
-impl SessionUserQosResponseNetworkType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Wired => "Wired",
-            Self::Wifi => "Wifi",
-            Self::Ppp => "PPP",
-            Self::Cellular => "Cellular",
-            Self::Others => "Others",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for SessionUserQosResponseNetworkType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Wired" => Self::Wired,
-            "Wifi" => Self::Wifi,
-            "PPP" => Self::Ppp,
-            "Cellular" => Self::Cellular,
-            "Others" => Self::Others,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for SessionUserQosResponseNetworkType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for SessionUserQosResponseNetworkType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for SessionUserQosResponseNetworkType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SessionUserQosResponseNetworkType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    SessionUserQosResponseNetworkType {
+        Wired => "Wired",
+        Wifi => "Wifi",
+        Ppp => "PPP",
+        Cellular => "Cellular",
+        Others => "Others",
+        _ => UnknownValue,
     }
 }
 
@@ -6502,59 +4079,13 @@ pub enum SessionUserQosResponseUserQosItemCpuPressureLevelSystemMinCpuPressureLe
     UnknownValue(String),
 }
 
-impl SessionUserQosResponseUserQosItemCpuPressureLevelSystemMinCpuPressureLevel {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Normal => "normal",
-            Self::Fair => "fair",
-            Self::Serious => "serious",
-            Self::Critical => "critical",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for SessionUserQosResponseUserQosItemCpuPressureLevelSystemMinCpuPressureLevel {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "normal" => Self::Normal,
-            "fair" => Self::Fair,
-            "serious" => Self::Serious,
-            "critical" => Self::Critical,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for SessionUserQosResponseUserQosItemCpuPressureLevelSystemMinCpuPressureLevel {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for SessionUserQosResponseUserQosItemCpuPressureLevelSystemMinCpuPressureLevel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for SessionUserQosResponseUserQosItemCpuPressureLevelSystemMinCpuPressureLevel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for SessionUserQosResponseUserQosItemCpuPressureLevelSystemMinCpuPressureLevel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    SessionUserQosResponseUserQosItemCpuPressureLevelSystemMinCpuPressureLevel {
+        Normal => "normal",
+        Fair => "fair",
+        Serious => "serious",
+        Critical => "critical",
+        _ => UnknownValue,
     }
 }
 
@@ -6573,59 +4104,13 @@ pub enum SessionUserQosResponseUserQosItemCpuPressureLevelSystemAvgCpuPressureLe
     UnknownValue(String),
 }
 
-impl SessionUserQosResponseUserQosItemCpuPressureLevelSystemAvgCpuPressureLevel {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Normal => "normal",
-            Self::Fair => "fair",
-            Self::Serious => "serious",
-            Self::Critical => "critical",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for SessionUserQosResponseUserQosItemCpuPressureLevelSystemAvgCpuPressureLevel {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "normal" => Self::Normal,
-            "fair" => Self::Fair,
-            "serious" => Self::Serious,
-            "critical" => Self::Critical,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for SessionUserQosResponseUserQosItemCpuPressureLevelSystemAvgCpuPressureLevel {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for SessionUserQosResponseUserQosItemCpuPressureLevelSystemAvgCpuPressureLevel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for SessionUserQosResponseUserQosItemCpuPressureLevelSystemAvgCpuPressureLevel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for SessionUserQosResponseUserQosItemCpuPressureLevelSystemAvgCpuPressureLevel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    SessionUserQosResponseUserQosItemCpuPressureLevelSystemAvgCpuPressureLevel {
+        Normal => "normal",
+        Fair => "fair",
+        Serious => "serious",
+        Critical => "critical",
+        _ => UnknownValue,
     }
 }
 
@@ -6644,59 +4129,13 @@ pub enum SessionUserQosResponseUserQosItemCpuPressureLevelSystemMaxCpuPressureLe
     UnknownValue(String),
 }
 
-impl SessionUserQosResponseUserQosItemCpuPressureLevelSystemMaxCpuPressureLevel {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Critical => "critical",
-            Self::Serious => "serious",
-            Self::Fair => "fair",
-            Self::Normal => "normal",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String>
-for SessionUserQosResponseUserQosItemCpuPressureLevelSystemMaxCpuPressureLevel {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "critical" => Self::Critical,
-            "serious" => Self::Serious,
-            "fair" => Self::Fair,
-            "normal" => Self::Normal,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str>
-for SessionUserQosResponseUserQosItemCpuPressureLevelSystemMaxCpuPressureLevel {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display
-for SessionUserQosResponseUserQosItemCpuPressureLevelSystemMaxCpuPressureLevel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize
-for SessionUserQosResponseUserQosItemCpuPressureLevelSystemMaxCpuPressureLevel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for SessionUserQosResponseUserQosItemCpuPressureLevelSystemMaxCpuPressureLevel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    SessionUserQosResponseUserQosItemCpuPressureLevelSystemMaxCpuPressureLevel {
+        Critical => "critical",
+        Serious => "serious",
+        Fair => "fair",
+        Normal => "normal",
+        _ => UnknownValue,
     }
 }
 
@@ -6711,50 +4150,11 @@ pub enum SessionUserQosType {
     UnknownValue(String),
 }
 
-impl SessionUserQosType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Past => "past",
-            Self::Live => "live",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for SessionUserQosType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "past" => Self::Past,
-            "live" => Self::Live,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for SessionUserQosType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for SessionUserQosType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for SessionUserQosType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SessionUserQosType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    SessionUserQosType {
+        Past => "past",
+        Live => "live",
+        _ => UnknownValue,
     }
 }
 
@@ -7097,70 +4497,21 @@ pub enum VsdkReportOperationLogsCategoryType {
     UnknownValue(String),
 }
 
-impl VsdkReportOperationLogsCategoryType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::All => "all",
-            Self::User => "user",
-            Self::UserSettings => "user_settings",
-            Self::Account => "account",
-            Self::Billing => "billing",
-            Self::Im => "im",
-            Self::Recording => "recording",
-            Self::PhoneContacts => "phone_contacts",
-            Self::Webinar => "webinar",
-            Self::SubAccount => "sub_account",
-            Self::Role => "role",
-            Self::ZoomRooms => "zoom_rooms",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for VsdkReportOperationLogsCategoryType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "all" => Self::All,
-            "user" => Self::User,
-            "user_settings" => Self::UserSettings,
-            "account" => Self::Account,
-            "billing" => Self::Billing,
-            "im" => Self::Im,
-            "recording" => Self::Recording,
-            "phone_contacts" => Self::PhoneContacts,
-            "webinar" => Self::Webinar,
-            "sub_account" => Self::SubAccount,
-            "role" => Self::Role,
-            "zoom_rooms" => Self::ZoomRooms,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for VsdkReportOperationLogsCategoryType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for VsdkReportOperationLogsCategoryType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for VsdkReportOperationLogsCategoryType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for VsdkReportOperationLogsCategoryType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    VsdkReportOperationLogsCategoryType {
+        All => "all",
+        User => "user",
+        UserSettings => "user_settings",
+        Account => "account",
+        Billing => "billing",
+        Im => "im",
+        Recording => "recording",
+        PhoneContacts => "phone_contacts",
+        Webinar => "webinar",
+        SubAccount => "sub_account",
+        Role => "role",
+        ZoomRooms => "zoom_rooms",
+        _ => UnknownValue,
     }
 }
 
@@ -7258,60 +4609,16 @@ pub enum VsdkReportTelephoneResponseTelephonyUsageItemType {
     UnknownValue(String),
 }
 
-impl VsdkReportTelephoneResponseTelephonyUsageItemType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::TollFree => "toll-free",
-            Self::CallOut => "call-out",
-            Self::CallIn => "call-in",
-            Self::UsTollNumber => "US toll-number",
-            Self::GlobalTollNumber => "global toll-number",
-            Self::Premium => "premium",
-            Self::PremiumCallIn => "premium call-in",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for VsdkReportTelephoneResponseTelephonyUsageItemType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "toll-free" => Self::TollFree,
-            "call-out" => Self::CallOut,
-            "call-in" => Self::CallIn,
-            "US toll-number" => Self::UsTollNumber,
-            "global toll-number" => Self::GlobalTollNumber,
-            "premium" => Self::Premium,
-            "premium call-in" => Self::PremiumCallIn,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for VsdkReportTelephoneResponseTelephonyUsageItemType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for VsdkReportTelephoneResponseTelephonyUsageItemType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for VsdkReportTelephoneResponseTelephonyUsageItemType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for VsdkReportTelephoneResponseTelephonyUsageItemType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    VsdkReportTelephoneResponseTelephonyUsageItemType {
+        TollFree => "toll-free",
+        CallOut => "call-out",
+        CallIn => "call-in",
+        UsTollNumber => "US toll-number",
+        GlobalTollNumber => "global toll-number",
+        Premium => "premium",
+        PremiumCallIn => "premium call-in",
+        _ => UnknownValue,
     }
 }
 
@@ -7328,52 +4635,12 @@ pub enum VsdkReportTelephoneType {
     UnknownValue(String),
 }
 
-impl VsdkReportTelephoneType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V1 => "1",
-            Self::V2 => "2",
-            Self::V3 => "3",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for VsdkReportTelephoneType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "1" => Self::V1,
-            "2" => Self::V2,
-            "3" => Self::V3,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for VsdkReportTelephoneType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for VsdkReportTelephoneType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for VsdkReportTelephoneType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for VsdkReportTelephoneType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    VsdkReportTelephoneType {
+        V1 => "1",
+        V2 => "2",
+        V3 => "3",
+        _ => UnknownValue,
     }
 }
 
@@ -7392,54 +4659,13 @@ pub enum VsdkReportTelephoneQueryDateType {
     UnknownValue(String),
 }
 
-impl VsdkReportTelephoneQueryDateType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::StartTime => "start_time",
-            Self::EndTime => "end_time",
-            Self::SessionStartTime => "session_start_time",
-            Self::SessionEndTime => "session_end_time",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl From<String> for VsdkReportTelephoneQueryDateType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "start_time" => Self::StartTime,
-            "end_time" => Self::EndTime,
-            "session_start_time" => Self::SessionStartTime,
-            "session_end_time" => Self::SessionEndTime,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl From<&str> for VsdkReportTelephoneQueryDateType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-impl std::fmt::Display for VsdkReportTelephoneQueryDateType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for VsdkReportTelephoneQueryDateType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for VsdkReportTelephoneQueryDateType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+clientgen_runtime::string_enum! {
+    VsdkReportTelephoneQueryDateType {
+        StartTime => "start_time",
+        EndTime => "end_time",
+        SessionStartTime => "session_start_time",
+        SessionEndTime => "session_end_time",
+        _ => UnknownValue,
     }
 }
 
@@ -7576,73 +4802,25 @@ pub enum GetWebhookLogsResponseWebhookLogsItemFailedReasonType {
     UnknownValue(i64),
 }
 
-impl GetWebhookLogsResponseWebhookLogsItemFailedReasonType {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::V4 => 4,
-            Self::V5 => 5,
-            Self::V6 => 6,
-            Self::V7 => 7,
-            Self::V8 => 8,
-            Self::V9 => 9,
-            Self::V10 => 10,
-            Self::V11 => 11,
-            Self::V12 => 12,
-            Self::V13 => 13,
-            Self::V14 => 14,
-            Self::V15 => 15,
-            Self::V16 => 16,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for GetWebhookLogsResponseWebhookLogsItemFailedReasonType {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            4 => Self::V4,
-            5 => Self::V5,
-            6 => Self::V6,
-            7 => Self::V7,
-            8 => Self::V8,
-            9 => Self::V9,
-            10 => Self::V10,
-            11 => Self::V11,
-            12 => Self::V12,
-            13 => Self::V13,
-            14 => Self::V14,
-            15 => Self::V15,
-            16 => Self::V16,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for GetWebhookLogsResponseWebhookLogsItemFailedReasonType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for GetWebhookLogsResponseWebhookLogsItemFailedReasonType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for GetWebhookLogsResponseWebhookLogsItemFailedReasonType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    GetWebhookLogsResponseWebhookLogsItemFailedReasonType {
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        V4 => 4,
+        V5 => 5,
+        V6 => 6,
+        V7 => 7,
+        V8 => 8,
+        V9 => 9,
+        V10 => 10,
+        V11 => 11,
+        V12 => 12,
+        V13 => 13,
+        V14 => 14,
+        V15 => 15,
+        V16 => 16,
+        _ => UnknownValue,
     }
 }
 
@@ -7661,48 +4839,13 @@ pub enum GetWebhookLogsResponseWebhookLogsItemRetryNum {
     UnknownValue(i64),
 }
 
-impl GetWebhookLogsResponseWebhookLogsItemRetryNum {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for GetWebhookLogsResponseWebhookLogsItemRetryNum {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for GetWebhookLogsResponseWebhookLogsItemRetryNum {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for GetWebhookLogsResponseWebhookLogsItemRetryNum {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetWebhookLogsResponseWebhookLogsItemRetryNum {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    GetWebhookLogsResponseWebhookLogsItemRetryNum {
+        V0 => 0,
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        _ => UnknownValue,
     }
 }
 
@@ -7719,46 +4862,12 @@ pub enum GetWebhookLogsType {
     UnknownValue(i64),
 }
 
-impl GetWebhookLogsType {
-    /// The value as it travels on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::UnknownValue(value) => *value,
-        }
-    }
-}
-
-impl From<i64> for GetWebhookLogsType {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            _ => Self::UnknownValue(value),
-        }
-    }
-}
-
-impl std::fmt::Display for GetWebhookLogsType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for GetWebhookLogsType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetWebhookLogsType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from)
+clientgen_runtime::integer_enum! {
+    GetWebhookLogsType {
+        V1 => 1,
+        V2 => 2,
+        V3 => 3,
+        _ => UnknownValue,
     }
 }
 

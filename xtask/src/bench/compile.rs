@@ -42,7 +42,7 @@ pub fn generate(root: &Path, scratch: &Path, specs: &[PathBuf]) -> anyhow::Resul
     let mut names = Vec::new();
     for spec in specs {
         let job = workspace_job(root, spec, &workspace)?;
-        run_job(&job, Mode::Write, false)?;
+        run_job(&job, Mode::Write, false, None)?;
         names.push(job.options.emit.crate_name.clone());
     }
     let members: Vec<&str> = names.iter().map(String::as_str).collect();

@@ -124,15 +124,32 @@ impl<'a> Emitter<'a> {
         files
     }
 
-    pub fn emit(&self, chunk: Chunk) -> TokenStream {
+    pub fn emit(&self, chunk: Chunk) -> ChunkCode {
         let cx = &self.cx;
         match chunk {
-            Chunk::LibRs => lib_rs::emit_lib_rs(cx),
-            Chunk::Client => client::emit_client(cx),
-            Chunk::Operations => operations::emit_operations(cx),
-            Chunk::ContractTests => contract::emit_contract_tests(cx),
+            Chunk::LibRs => lib_rs::emit_lib_rs(cx).into(),
+            Chunk::Client => client::emit_client(cx).into(),
+            Chunk::Operations => operations::emit_operations(cx).into(),
+            Chunk::ContractTests => contract::emit_contract_tests(cx).into(),
             Chunk::Types(chunk) => types::emit_types_chunk(cx, chunk),
         }
+    }
+}
+
+/// The code of one chunk: items for prettyplease to format, then macro
+/// calls that are laid out already.
+#[derive(Debug, Default)]
+pub struct ChunkCode {
+    pub items: TokenStream,
+    /// Calls of the runtime's table macros (`string_enum!`), one row per
+    /// line. prettyplease would fill a macro's body like a paragraph, so a
+    /// new row would reflow its neighbours in the diff.
+    pub tables: String,
+}
+
+impl From<TokenStream> for ChunkCode {
+    fn from(items: TokenStream) -> Self {
+        Self { items, tables: String::new() }
     }
 }
 

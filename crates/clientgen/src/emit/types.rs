@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::rustdoc::Doc;
 use super::type_ref::{ident, rust_type};
-use super::{Chunk, Context, TypesChunk, enums, params, responses, structs, unions, validate};
+use super::{Chunk, ChunkCode, Context, TypesChunk, enums, params, responses, structs, unions, validate};
 use crate::ir::{TypeDef, TypeKind};
 
 /// The module's docs, then one chunk per type, parameter struct and
@@ -21,34 +21,36 @@ pub fn types_chunks(cx: &Context<'_>) -> Vec<Chunk> {
 
 /// One chunk of [`types_chunks`]; nothing for an operation without a
 /// parameter struct or status enum.
-pub fn emit_types_chunk(cx: &Context<'_>, chunk: TypesChunk) -> TokenStream {
+pub fn emit_types_chunk(cx: &Context<'_>, chunk: TypesChunk) -> ChunkCode {
     let emitted = match chunk {
         TypesChunk::ModuleDoc => {
-            Some(Doc::default().line("The types of the API's requests and responses.").inner_attrs())
+            Some(Doc::default().line("The types of the API's requests and responses.").inner_attrs().into())
         }
         TypesChunk::Type(index) => cx.api.types.get(index).map(|def| emit_type(cx, def)),
-        TypesChunk::Params(index) => cx.api.operations.get(index).and_then(|op| params::emit_params_struct(cx, op)),
+        TypesChunk::Params(index) => {
+            cx.api.operations.get(index).and_then(|op| params::emit_params_struct(cx, op)).map(ChunkCode::from)
+        }
         TypesChunk::StatusEnum(index) => {
-            cx.api.operations.get(index).and_then(|op| responses::emit_status_enum(cx, op))
+            cx.api.operations.get(index).and_then(|op| responses::emit_status_enum(cx, op)).map(ChunkCode::from)
         }
     };
     emitted.unwrap_or_default()
 }
 
-fn emit_type(cx: &Context<'_>, def: &TypeDef) -> TokenStream {
+fn emit_type(cx: &Context<'_>, def: &TypeDef) -> ChunkCode {
     match &def.kind {
         TypeKind::Struct(s) => {
             let item = structs::emit_struct(cx, def, s);
             let validation = validate::emit_validate_impl(cx, def);
-            quote!(#item #validation)
+            quote!(#item #validation).into()
         }
         TypeKind::Enum(e) => enums::emit_enum(cx, def, e),
         TypeKind::Union(u) => {
             let item = unions::emit_union(cx, def, u);
             let validation = validate::emit_validate_impl(cx, def);
-            quote!(#item #validation)
+            quote!(#item #validation).into()
         }
-        TypeKind::Alias { target } => emit_alias(cx, def, &rust_type(target)),
+        TypeKind::Alias { target } => emit_alias(cx, def, &rust_type(target)).into(),
     }
 }
 

@@ -391,21 +391,23 @@ fn integer_scalar(format: Option<&str>) -> Scalar {
 /// already a Rust name keeps it, whatever comes first; the others get the
 /// next free name in spec order.
 fn field_names(parts: &[ObjectPart<'_>], has_additional: bool) -> BTreeMap<String, String> {
-    let mut properties: Vec<&String> = Vec::new();
-    for property in parts.iter().flat_map(|p| p.properties.keys()) {
-        if !properties.contains(&property) {
-            properties.push(property);
-        }
-    }
+    let mut seen = BTreeSet::new();
+    let properties: Vec<(&String, String)> = parts
+        .iter()
+        .flat_map(|p| p.properties.keys())
+        .filter(|property| seen.insert(*property))
+        .map(|property| (property, naming::snake_ident(property)))
+        .collect();
     let mut names = UniqueNames::default();
     if has_additional {
         names.claim("additional_properties");
     }
     let mut chosen = BTreeMap::new();
-    let (exact, others): (Vec<&String>, Vec<&String>) =
-        properties.into_iter().partition(|p| naming::snake_ident(p) == **p && p.as_str() != "additional_properties");
-    for property in exact.into_iter().chain(others) {
-        chosen.insert(property.clone(), names.claim(&naming::snake_ident(property)));
+    let (exact, others): (Vec<_>, Vec<_>) = properties
+        .into_iter()
+        .partition(|(property, snake)| snake == *property && property.as_str() != "additional_properties");
+    for (property, snake) in exact.into_iter().chain(others) {
+        chosen.insert(property.clone(), names.claim(&snake));
     }
     chosen
 }
