@@ -77,7 +77,9 @@ impl<'c> Request<'c> {
         Ok(self)
     }
 
-    /// An `application/x-www-form-urlencoded` body (see [`form_pairs`]).
+    /// An `application/x-www-form-urlencoded` body: each property of the
+    /// serialised object once, arrays as repeated keys, objects as JSON
+    /// text, absent and null values left out.
     pub fn form<B: Serialize + ?Sized>(mut self, body: &B) -> Result<Self, serde_json::Error> {
         let text = serde_urlencoded::to_string(form_pairs(body)?).unwrap_or_default();
         self.builder = self.builder.header(CONTENT_TYPE, "application/x-www-form-urlencoded").body(text);

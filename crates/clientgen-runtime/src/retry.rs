@@ -5,7 +5,8 @@
 //! or a lost connection is retried only for idempotent methods, since a
 //! POST may have taken effect. Attempts and total time are bounded, and a
 //! `Retry-After` longer than `max_retry_after` (a daily limit, say) is
-//! handed back to the caller rather than slept on.
+//! handed back to the caller rather than slept on. A server certificate
+//! the client refuses is never retried: it would be refused again.
 
 use std::time::Duration;
 
@@ -81,7 +82,7 @@ impl RetryPolicy {
     ) -> Option<Duration> {
         // A refused connection never reached the server: safe for any method.
         let safe = error.is_connect() || self.retry_non_idempotent || is_idempotent(method);
-        if !safe || error.is_builder() || error.is_decode() {
+        if !safe || error.is_builder() || error.is_decode() || is_certificate_refusal(error) {
             return None;
         }
         self.within_budget(attempt, elapsed, self.backoff(attempt))
@@ -97,6 +98,29 @@ impl RetryPolicy {
             self.initial_backoff.saturating_mul(1u32 << attempt.saturating_sub(1).min(16)).min(self.max_backoff);
         ceiling.mul_f64(fastrand::f64())
     }
+}
+
+/// Did the TLS handshake fail on the server's certificate? rustls's error
+/// sits in the chain of sources, within `io::Error`s of the connection.
+fn is_certificate_refusal(error: &reqwest::Error) -> bool {
+    let mut next: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(current) = next {
+        if let Some(tls) = current.downcast_ref::<rustls::Error>() {
+            return matches!(
+                tls,
+                rustls::Error::InvalidCertificate(_)
+                    | rustls::Error::NoCertificatesPresented
+                    | rustls::Error::UnsupportedNameType
+                    | rustls::Error::InvalidCertRevocationList(_)
+            );
+        }
+        // An `io::Error`'s `source()` skips the error it wraps; `get_ref()` does not.
+        next = match current.downcast_ref::<std::io::Error>() {
+            Some(io) => io.get_ref().map(|inner| inner as &(dyn std::error::Error + 'static)),
+            None => current.source(),
+        };
+    }
+    false
 }
 
 /// Methods that RFC 9110 makes safe to repeat.

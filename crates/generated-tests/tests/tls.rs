@@ -10,6 +10,7 @@ mod apps;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, mpsc};
 use std::thread;
 use std::time::Duration;
@@ -29,6 +30,8 @@ struct HttpsServer {
     url: String,
     certificate: CertificateDer<'static>,
     heads: mpsc::Receiver<String>,
+    /// Connections accepted, handshakes that failed among them.
+    connections: Arc<AtomicUsize>,
 }
 
 fn https_server() -> HttpsServer {
@@ -46,15 +49,18 @@ fn https_server() -> HttpsServer {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind a local listener");
     let port = listener.local_addr().expect("the listener has an address").port();
     let (sender, heads) = mpsc::channel();
+    let connections = Arc::new(AtomicUsize::new(0));
+    let accepted = Arc::clone(&connections);
     thread::spawn(move || {
         for tcp in listener.incoming().flatten() {
+            accepted.fetch_add(1, Ordering::SeqCst);
             // A refused handshake ends its connection without a request.
             if let Ok(head) = answer(tcp, Arc::clone(&config)) {
                 let _ = sender.send(head);
             }
         }
     });
-    HttpsServer { url: format!("https://127.0.0.1:{port}"), certificate, heads }
+    HttpsServer { url: format!("https://127.0.0.1:{port}"), certificate, heads, connections }
 }
 
 /// Reads one request over TLS and answers it; returns the request's head.
@@ -114,8 +120,11 @@ async fn https_calls_work_through_an_own_http_client_and_the_default_one_checks_
     assert!(head.to_ascii_lowercase().contains(&format!("authorization: bearer {TOKEN}")), "{head}");
 
     // The default client trusts the system's roots only: the handshake fails
-    // and no request is sent.
-    let client = builder_for(&server).build().expect("a default client builds");
+    // and no request is sent. Retrying would meet the same certificate, so
+    // even a policy that retries lost connections makes one attempt.
+    let before = server.connections.load(Ordering::SeqCst);
+    let retrying = RetryPolicy { retry_non_idempotent: true, ..RetryPolicy::default() };
+    let client = builder_for(&server).retry_policy(retrying).build().expect("a default client builds");
     match client.create_apps(ACCOUNT_ID, &app_request()).await {
         Err(error @ Error::Transport(_)) => {
             let chain = error_chain(&error);
@@ -125,6 +134,7 @@ async fn https_calls_work_through_an_own_http_client_and_the_default_one_checks_
         other => panic!("expected Error::Transport for an untrusted certificate, got {other:?}"),
     }
     assert!(server.heads.recv_timeout(Duration::from_millis(200)).is_err(), "no request went past the handshake");
+    assert_eq!(server.connections.load(Ordering::SeqCst) - before, 1, "a refused certificate is not retried");
 }
 
 /// The error and its sources, as one line.

@@ -124,6 +124,11 @@ impl<'a> Emitter<'a> {
         files
     }
 
+    /// Is the crate outside the project's configured crates?
+    pub fn is_standalone(&self) -> bool {
+        self.cx.options.standalone
+    }
+
     pub fn emit(&self, chunk: Chunk) -> ChunkCode {
         let cx = &self.cx;
         match chunk {
