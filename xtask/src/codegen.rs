@@ -13,7 +13,11 @@ use crate::stamp::{self, Stamp};
 use crate::{Flags, project_root, report};
 
 pub fn run(args: &[String]) -> anyhow::Result<()> {
-    let flags = Flags::parse(args, &["--spec", "--out", "--name", "--profile"], &["--check", "--timings", "--bump"])?;
+    let flags =
+        Flags::parse(args, &["--spec", "--out", "--name", "--profile"], &["--check", "--timings", "--heap", "--bump"])?;
+    if flags.has("--heap") {
+        crate::heap::start_counting();
+    }
     let mode = if flags.has("--check") { Mode::Check } else { Mode::Write };
     let bump = flags.has("--bump");
     if bump && mode == Mode::Check {
@@ -24,8 +28,8 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
         (None, None) => project::configured_jobs(&project_root())?,
         _ => bail!("--spec and --out go together"),
     };
-    // Timings measure the generator, so they always run it.
-    let use_stamps = mode == Mode::Write && !bump && !flags.has("--timings");
+    // Timings and heap measure the generator, so they always run it.
+    let use_stamps = mode == Mode::Write && !bump && !flags.has("--timings") && !flags.has("--heap");
     let mut stale = Vec::new();
     for job in &jobs {
         // Taken before generating: a spec edited meanwhile makes the next run generate again.
@@ -46,6 +50,9 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     }
     if flags.has("--timings") {
         eprintln!("peak_rss_kib={}", peak_rss_kib().map_or("unknown".to_string(), |kib| kib.to_string()));
+    }
+    if flags.has("--heap") {
+        eprintln!("peak_heap_kib={}", crate::heap::peak_bytes() / 1024);
     }
     if mode == Mode::Check && !stale.is_empty() {
         bail!("{} generated file(s) are stale; run `cargo xtask codegen`", stale.len());

@@ -22,6 +22,7 @@ mod codegen;
 mod contract;
 mod corpus;
 mod fuzz;
+mod heap;
 mod report;
 mod stamp;
 mod test;

@@ -31,6 +31,8 @@ pub struct SpecRun {
     /// Time of each of [`STAGES`].
     pub stages: [Duration; 5],
     pub peak_rss_kib: Option<u64>,
+    /// The most the generator held allocated at once (see `crate::heap`).
+    pub peak_heap_kib: Option<u64>,
     /// `serde_json::from_slice::<Value>` inside this process.
     pub serde_parse: Duration,
     /// The same parse as a process of its own (start, read, parse, exit).
@@ -80,12 +82,13 @@ fn measure_spec(
     let mut process = Vec::new();
     let mut stages: [Vec<Duration>; 5] = Default::default();
     let (mut peak, mut refused) = (None, false);
-    for _ in 0..settings.runs {
+    let fresh_output = || -> std::io::Result<()> {
         // Every run writes the whole crate, as a first generation does.
-        if out.exists() {
-            fs::remove_dir_all(&out)?;
-        }
-        let (elapsed, output) = run_generator_with(generator, spec, &out, profile.as_deref())?;
+        if out.exists() { fs::remove_dir_all(&out) } else { Ok(()) }
+    };
+    for _ in 0..settings.runs {
+        fresh_output()?;
+        let (elapsed, output) = run_generator_with(generator, spec, &out, profile.as_deref(), "--timings")?;
         process.push(elapsed);
         let reported = parse_timings(&output);
         refused = reported.stages.is_none();
@@ -93,6 +96,9 @@ fn measure_spec(
         stages.iter_mut().zip(times).for_each(|(all, t)| all.push(t));
         peak = peak.max(reported.peak_rss_kib);
     }
+    // Counting allocations slows the generator down: a run of its own.
+    fresh_output()?;
+    let (_, output) = run_generator_with(generator, spec, &out, profile.as_deref(), "--heap")?;
     Ok(SpecRun {
         spec: name,
         bytes: bytes.len() as u64,
@@ -100,6 +106,7 @@ fn measure_spec(
         process: median(process),
         stages: stages.map(median),
         peak_rss_kib: peak,
+        peak_heap_kib: parse_timings(&output).peak_heap_kib,
         serde_parse: serde_parse_time(&bytes, settings.runs),
         serde_process: serde_process_time(generator, spec, settings.runs)?,
     })
@@ -114,19 +121,21 @@ fn vendor_profile(root: &Path, spec: &Path) -> Option<PathBuf> {
 }
 
 fn run_generator(generator: &Path, spec: &Path, out: &Path) -> anyhow::Result<(Duration, String)> {
-    run_generator_with(generator, spec, out, None)
+    run_generator_with(generator, spec, out, None, "--timings")
 }
 
-/// Runs `xtask codegen --timings --spec <spec> --out <out> [--profile ..]`;
-/// returns its wall time and what it printed on stderr.
+/// Runs `xtask codegen <measure> --spec <spec> --out <out> [--profile ..]`
+/// (`measure` is `--timings` or `--heap`); returns its wall time and what
+/// it printed on stderr.
 fn run_generator_with(
     generator: &Path,
     spec: &Path,
     out: &Path,
     profile: Option<&Path>,
+    measure: &str,
 ) -> anyhow::Result<(Duration, String)> {
     let mut command = Command::new(generator);
-    command.args(["codegen", "--timings", "--spec"]).arg(spec).arg("--out").arg(out);
+    command.args(["codegen", measure, "--spec"]).arg(spec).arg("--out").arg(out);
     if let Some(profile) = profile {
         command.arg("--profile").arg(profile);
     }
@@ -142,9 +151,10 @@ pub struct Reported {
     /// `None` when it printed no timings (it refused the spec).
     pub stages: Option<[Duration; 5]>,
     pub peak_rss_kib: Option<u64>,
+    pub peak_heap_kib: Option<u64>,
 }
 
-/// Reads the `timings: load_us=.. ...` and `peak_rss_kib=..` lines.
+/// Reads the `timings: load_us=.. ...`, `peak_rss_kib=..` and `peak_heap_kib=..` lines.
 pub fn parse_timings(stderr: &str) -> Reported {
     let stages = stderr.lines().find_map(|line| line.strip_prefix("timings: ")).and_then(|fields| {
         let micros = |stage: &str| {
@@ -157,9 +167,8 @@ pub fn parse_timings(stderr: &str) -> Reported {
         }
         Some(times)
     });
-    let peak_rss_kib =
-        stderr.lines().find_map(|line| line.strip_prefix("peak_rss_kib=")).and_then(|v| v.trim().parse().ok());
-    Reported { stages, peak_rss_kib }
+    let number = |key: &str| stderr.lines().find_map(|line| line.strip_prefix(key)).and_then(|v| v.trim().parse().ok());
+    Reported { stages, peak_rss_kib: number("peak_rss_kib="), peak_heap_kib: number("peak_heap_kib=") }
 }
 
 /// The floor: parsing the same bytes into a `serde_json::Value` in this

@@ -19,6 +19,7 @@ fn spec(name: &str, bytes: u64, process_ms: u64, serde_ms: u64, peak_kib: u64) -
         process: ms(process_ms),
         stages: [ms(1), ms(2), ms(3), ms(4), ms(5)],
         peak_rss_kib: Some(peak_kib),
+        peak_heap_kib: Some(peak_kib / 2),
         serde_parse: ms(serde_ms / 2),
         serde_process: ms(serde_ms),
     }
@@ -65,10 +66,12 @@ fn row<'a>(report: &'a str, starts: &str) -> &'a str {
 
 #[test]
 fn timings_lines_are_read_and_their_absence_noticed() {
-    let stderr = "wrote: x\ntimings: load_us=10 lower_us=20 emit_us=30 format_us=40 write_us=50\npeak_rss_kib=1234\n";
+    let stderr = "wrote: x\ntimings: load_us=10 lower_us=20 emit_us=30 format_us=40 write_us=50\npeak_rss_kib=1234\npeak_heap_kib=567\n";
     let expected = [10, 20, 30, 40, 50].map(Duration::from_micros);
-    assert_eq!(parse_timings(stderr), Reported { stages: Some(expected), peak_rss_kib: Some(1234) });
-    assert_eq!(parse_timings("error: refused\npeak_rss_kib=99"), Reported { stages: None, peak_rss_kib: Some(99) });
+    let reported = Reported { stages: Some(expected), peak_rss_kib: Some(1234), peak_heap_kib: Some(567) };
+    assert_eq!(parse_timings(stderr), reported);
+    let refused = Reported { stages: None, peak_rss_kib: Some(99), peak_heap_kib: None };
+    assert_eq!(parse_timings("error: refused\npeak_rss_kib=99"), refused);
     assert_eq!(parse_timings("timings: load_us=1 lower_us=x").stages, None);
 }
 
@@ -89,7 +92,7 @@ fn each_target_is_met_or_not_met_with_why() {
     let ratio = row(&report, "| generator process ÷ `serde_json`");
     assert!(ratio.contains("worst 10.0×") && ratio.contains("**not met**: 1 over: slow.json"), "{ratio}");
     // 10 MB of 1 MB is 10×, 1 MB of 100 kB is 10×: both under 20×.
-    assert!(row(&report, "| peak memory ÷ spec size").contains("| worst 10× | met |"));
+    assert!(row(&report, "| peak memory ÷ spec size").contains("| worst 10× resident, 5× heap | met |"));
     let video = row(&report, "| `cargo build` of the zoom-video-sdk crate");
     assert!(video.contains("7.0 s (check 1.5 s)") && video.contains("**not met**"), "{video}");
     assert!(row(&report, "| cold `cargo build`").ends_with("| 20.0 s | met |"));
@@ -103,7 +106,7 @@ fn the_report_describes_the_machine_and_every_spec() {
     assert!(
         row(&report, "| slow.json |").starts_with("| slow.json | 1000 | 400.0 | 40.0 | 10.0× | 20.00 | 1.0 | 2.0 |")
     );
-    assert!(row(&report, "| slow.json |").ends_with("| 9.8 MiB | 10× | 7.2× |"));
+    assert!(row(&report, "| slow.json |").ends_with("| 9.8 MiB | 10× | 4.9 MiB | 5.1× |"));
     assert!(row(&report, "| zoom-video-sdk-ma-master-2026-02.json |").ends_with("| 1.5 | 7.0 |"));
     assert!(
         report
@@ -134,6 +137,14 @@ fn long_lists_of_specs_are_cut_short() {
     let report = render(&results, &machine(), &full());
     let shared = row(&report, "| generator process, each of the 7 shared specs");
     assert!(shared.ends_with("**not met**: 7 over: s0.json, s1.json, s2.json, s3.json, and 3 more |"), "{shared}");
+    let memory = row(&report, "| peak memory ÷ spec size");
+    assert!(memory.contains("**not met**: 7 over by resident memory;"), "{memory}");
+    assert!(
+        memory.ends_with(
+            "By heap (what the generator holds allocated): 7 over (s0.json, s1.json, s2.json, s3.json, and 3 more) |"
+        ),
+        "{memory}"
+    );
 }
 
 #[test]
