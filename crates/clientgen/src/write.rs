@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use crate::emit::{Chunk, Contents, EmittedFile, Emitter};
+use crate::emit::{Chunk, ChunkCode, Contents, EmittedFile, Emitter};
 
 /// Marks a file as ours: `sync` removes such files once they are no longer
 /// generated, and leaves every other file alone.
@@ -80,17 +80,17 @@ fn render_on(
         })
         .collect();
     let (formatted, times) = format_chunks(emitter, &chunks, threads);
-    let mut code: Vec<String> = vec![String::new(); files.len()];
+    let mut code: Vec<FileCode> = files.iter().map(|_| FileCode::default()).collect();
     for ((file, _), result) in chunks.iter().zip(formatted) {
-        let text = result.map_err(|message| WriteError::Unparsable { path: path_of(&files, *file), message })?;
-        code[*file].push_str(&text);
+        let chunk = result.map_err(|message| WriteError::Unparsable { path: path_of(&files, *file), message })?;
+        code[*file].push(chunk);
     }
     let rendered = files
         .into_iter()
         .zip(code)
         .map(|(file, code)| {
             let contents = match file.contents {
-                Contents::Rust(_) => format!("{}\n{}", header("//", source, standalone), space_items(&code)),
+                Contents::Rust(_) => format!("{}\n{}", header("//", source, standalone), space_items(&code.finish())),
                 Contents::Toml(text) => format!("{}\n{text}", header("#", source, standalone)),
             };
             RenderedFile { path: file.path, contents }
@@ -99,28 +99,72 @@ fn render_on(
     Ok((rendered, times))
 }
 
+/// A formatted chunk: top-level code, or (with `block`) the members of an
+/// impl block, without the block's first line (`block`) and last (`}`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct FormattedChunk {
+    block: Option<String>,
+    text: String,
+}
+
+/// A file's code as its chunks are added in order: neighbouring chunks of
+/// members of the same impl block share one block.
+#[derive(Default)]
+struct FileCode {
+    text: String,
+    open_block: Option<String>,
+}
+
+impl FileCode {
+    fn push(&mut self, chunk: FormattedChunk) {
+        if chunk.text.is_empty() {
+            return;
+        }
+        if chunk.block != self.open_block {
+            self.close_block();
+            if let Some(block) = &chunk.block {
+                self.text.push_str(block);
+                self.text.push('\n');
+            }
+            self.open_block = chunk.block;
+        }
+        self.text.push_str(&chunk.text);
+    }
+
+    fn close_block(&mut self) {
+        if self.open_block.take().is_some() {
+            self.text.push_str("}\n");
+        }
+    }
+
+    fn finish(mut self) -> String {
+        self.close_block();
+        self.text
+    }
+}
+
 fn path_of(files: &[EmittedFile], index: usize) -> String {
     files.get(index).map(|f| f.path.display().to_string()).unwrap_or_default()
 }
 
 /// Each chunk emitted and formatted, in the order given. Threads take the
-/// next chunk as they finish one (large ones first), so each holds the
-/// tokens and syntax tree of one chunk at a time.
+/// next chunk as they finish one, so each holds the tokens and syntax tree
+/// of one chunk at a time.
 fn format_chunks(
     emitter: &Emitter<'_>,
     chunks: &[(usize, Chunk)],
     threads: usize,
-) -> (Vec<Result<String, String>>, RenderTimes) {
-    let mut order: Vec<usize> = (0..chunks.len()).collect();
-    order.sort_by_key(|&i| !chunks[i].1.is_large());
+) -> (Vec<Result<FormattedChunk, String>>, RenderTimes) {
     // A thread is not worth starting for a handful of chunks.
     let threads = threads.min(chunks.len().div_ceil(CHUNKS_PER_THREAD)).max(1);
     let next = AtomicUsize::new(0);
     let work = || {
         let mut done = Vec::new();
         let mut times = RenderTimes::default();
-        while let Some(&index) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
-            done.push((index, emit_and_format(emitter, chunks[index].1, &mut times)));
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some(&(_, chunk)) = chunks.get(index) else { break };
+            done.push((index, emit_and_format(emitter, chunk, &mut times)));
         }
         (done, times)
     };
@@ -130,7 +174,7 @@ fn format_chunks(
         let others = handles.into_iter().map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
         std::iter::once(mine).chain(others).collect()
     });
-    let mut results: Vec<Result<String, String>> = vec![Ok(String::new()); chunks.len()];
+    let mut results: Vec<Result<FormattedChunk, String>> = vec![Ok(FormattedChunk::default()); chunks.len()];
     let mut total = RenderTimes::default();
     for (done, times) in per_thread {
         for (index, result) in done {
@@ -144,14 +188,32 @@ fn format_chunks(
 
 /// One chunk as formatted code; a syntax error (a generator bug) as text,
 /// since `syn`'s errors stay on the thread that made them.
-fn emit_and_format(emitter: &Emitter<'_>, chunk: Chunk, times: &mut RenderTimes) -> Result<String, String> {
+fn emit_and_format(emitter: &Emitter<'_>, chunk: Chunk, times: &mut RenderTimes) -> Result<FormattedChunk, String> {
     let started = Instant::now();
     let code = emitter.emit(chunk);
     let emitted = Instant::now();
     times.emit += emitted - started;
-    let formatted = syn::parse2::<syn::File>(code.items).map(|file| prettyplease::unparse(&file) + &code.tables);
+    let formatted = format_chunk(code);
     times.format += emitted.elapsed();
-    formatted.map_err(|e| e.to_string())
+    formatted
+}
+
+fn format_chunk(code: ChunkCode) -> Result<FormattedChunk, String> {
+    let ChunkCode { items, tables, members_of } = code;
+    let Some(block) = members_of else {
+        let file = syn::parse2::<syn::File>(items).map_err(|e| e.to_string())?;
+        return Ok(FormattedChunk { block: None, text: prettyplease::unparse(&file) + &tables });
+    };
+    if items.is_empty() {
+        return Ok(FormattedChunk::default());
+    }
+    // Formatted inside its block, whose first and last lines come off.
+    let file = syn::parse2::<syn::File>(quote::quote!(#block { #items })).map_err(|e| e.to_string())?;
+    let text = prettyplease::unparse(&file);
+    let (first, rest) = text.split_once('\n').unwrap_or_default();
+    let members = rest.strip_suffix("}\n").filter(|_| first.ends_with(" {"));
+    let members = members.ok_or_else(|| format!("members of `{block}` did not format as a block: {text}"))?;
+    Ok(FormattedChunk { block: Some(first.to_string()), text: members.to_string() + &tables })
 }
 
 /// prettyplease sets items back to back; a blank line between items (but
@@ -391,6 +453,30 @@ components:
         for threads in [2, 3, 8] {
             assert_eq!(rendered(threads), one, "{threads} threads");
         }
+    }
+
+    #[test]
+    fn members_of_neighbouring_chunks_share_one_block() {
+        let members = |items: proc_macro2::TokenStream| ChunkCode {
+            items,
+            tables: String::new(),
+            members_of: Some(quote::quote!(impl Client)),
+        };
+        let chunks = [
+            ChunkCode::from(quote::quote!(pub struct Client;)),
+            members(quote::quote!(pub fn a(&self) {})),
+            members(proc_macro2::TokenStream::new()),
+            members(quote::quote!(pub fn b(&self) -> u8 { 1 })),
+            ChunkCode::from(quote::quote!(pub struct After;)),
+        ];
+        let mut file = FileCode::default();
+        for chunk in chunks {
+            file.push(format_chunk(chunk).unwrap_or_else(|e| panic!("{e}")));
+        }
+        assert_eq!(
+            file.finish(),
+            "pub struct Client;\nimpl Client {\n    pub fn a(&self) {}\n    pub fn b(&self) -> u8 {\n        1\n    }\n}\npub struct After;\n"
+        );
     }
 
     #[test]

@@ -5,26 +5,41 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
 
-use super::Context;
+use super::{Chunk, ChunkCode, ClientChunk, Context};
 use super::rustdoc::Doc;
 use super::type_ref::{ident, rust_type};
 use crate::ir::{
     AuthRequirement, BodyEncoding, Operation, Parameter, PathSegment, ResponseBody, Scalar, Success, TypeKind, TypeRef,
 };
 
-pub fn emit_client(cx: &Context<'_>) -> TokenStream {
+/// The items before `impl Client`, its constructors, then one chunk per
+/// operation's methods.
+pub fn client_chunks(cx: &Context<'_>) -> Vec<Chunk> {
+    let methods = (0..cx.api.operations.len()).map(ClientChunk::Method);
+    let chunks = [ClientChunk::Items, ClientChunk::Constructors].into_iter().chain(methods);
+    chunks.map(Chunk::Client).collect()
+}
+
+pub fn emit_client_chunk(cx: &Context<'_>, chunk: ClientChunk) -> ChunkCode {
+    let members = match chunk {
+        ClientChunk::Items => return emit_client_items(cx).into(),
+        ClientChunk::Constructors => emit_constructors(cx),
+        ClientChunk::Method(index) => cx.api.operations.get(index).map_or_else(TokenStream::new, |op| {
+            let method = emit_method(cx, op);
+            let streams = super::pagination::emit_pagination_methods(cx, op);
+            quote!(#method #streams)
+        }),
+    };
+    ChunkCode { items: members, tables: String::new(), members_of: Some(quote!(impl Client)) }
+}
+
+fn emit_client_items(cx: &Context<'_>) -> TokenStream {
     let title = &cx.api.title;
     let module_doc = Doc::default().line(format!("The client of the {title} API.")).inner_attrs();
     let struct_doc = Doc::default()
         .line(format!("The {title} API: one async method per operation."))
         .line("Cheap to clone; clones share one connection pool.")
         .attrs();
-    let constructors = emit_constructors(cx);
-    let methods = cx.api.operations.iter().map(|op| {
-        let method = emit_method(cx, op);
-        let streams = super::pagination::emit_pagination_methods(cx, op);
-        quote!(#method #streams)
-    });
     let imports = type_imports(cx);
     quote! {
         #module_doc
@@ -43,11 +58,6 @@ pub fn emit_client(cx: &Context<'_>) -> TokenStream {
             fn from(runtime: clientgen_runtime::Client) -> Self {
                 Self { runtime }
             }
-        }
-
-        impl Client {
-            #constructors
-            #(#methods)*
         }
     }
 }

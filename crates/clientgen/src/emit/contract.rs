@@ -7,13 +7,27 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
-use super::Context;
+use super::{Chunk, ContractChunk, Context};
 use super::type_ref::{ident, rust_type};
 use crate::ir::{BodyEncoding, EnumRepr, Operation, ParamLocation, PathSegment, Scalar, TypeKind, TypeRef};
 
-pub fn emit_contract_tests(cx: &Context<'_>) -> TokenStream {
+/// The helpers, then one test per operation.
+pub fn contract_chunks(cx: &Context<'_>) -> Vec<Chunk> {
+    let tests = (0..cx.api.operations.len()).map(ContractChunk::Test);
+    std::iter::once(ContractChunk::Helpers).chain(tests).map(Chunk::ContractTests).collect()
+}
+
+pub fn emit_contract_chunk(cx: &Context<'_>, chunk: ContractChunk) -> TokenStream {
+    match chunk {
+        ContractChunk::Helpers => emit_helpers(cx),
+        ContractChunk::Test(index) => {
+            cx.api.operations.get(index).map(|op| emit_operation_test(cx, op)).unwrap_or_default()
+        }
+    }
+}
+
+fn emit_helpers(cx: &Context<'_>) -> TokenStream {
     let krate = ident(&cx.options.crate_name.replace('-', "_"));
-    let tests = cx.api.operations.iter().map(|op| emit_operation_test(cx, op));
     quote! {
         //! Contract tests: each operation called with the spec's examples
         //! against a mock server of the spec that rejects any request the spec
@@ -69,8 +83,6 @@ pub fn emit_contract_tests(cx: &Context<'_>) -> TokenStream {
             }
             format!("request violates the spec: {}: ", found.join("; "))
         }
-
-        #(#tests)*
     }
 }
 

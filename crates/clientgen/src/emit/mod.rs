@@ -67,14 +67,46 @@ pub enum Contents {
     Toml(String),
 }
 
-/// A piece of a Rust file that is emitted on its own.
+/// A piece of a Rust file that is emitted on its own. Files with an item
+/// per operation or type get a chunk for each, so that no chunk's tokens
+/// and syntax tree grow with the size of the spec.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Chunk {
     LibRs,
-    Client,
-    Operations,
-    ContractTests,
+    Client(ClientChunk),
+    Operations(OperationsChunk),
+    ContractTests(ContractChunk),
     Types(TypesChunk),
+}
+
+/// A piece of `src/client.rs`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClientChunk {
+    /// The module's docs and imports, the `Client` struct and its builder.
+    Items,
+    /// The first members of `impl Client`: constants and constructors.
+    Constructors,
+    /// The method (and stream methods) of the operation at this index.
+    Method(usize),
+}
+
+/// A piece of `src/operations.rs`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OperationsChunk {
+    ModuleDoc,
+    /// The constant of the operation at this index.
+    Info(usize),
+    /// `ALL_OPERATIONS`.
+    All,
+}
+
+/// A piece of `tests/contract.rs`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContractChunk {
+    /// The module's docs and the helpers every test calls.
+    Helpers,
+    /// The test of the operation at this index.
+    Test(usize),
 }
 
 /// A piece of `src/types.rs`.
@@ -87,14 +119,6 @@ pub enum TypesChunk {
     Params(usize),
     /// The status enum of the operation at this index, if it has one.
     StatusEnum(usize),
-}
-
-impl Chunk {
-    /// A whole file in one chunk: worth starting early, so that the last
-    /// chunk to finish is a small one.
-    pub fn is_large(self) -> bool {
-        matches!(self, Chunk::Client | Chunk::ContractTests | Chunk::Operations)
-    }
 }
 
 /// Emits the crate for `api`: plans its files, then emits any chunk on
@@ -114,12 +138,12 @@ impl<'a> Emitter<'a> {
         let mut files = vec![
             EmittedFile { path: "Cargo.toml".into(), contents: Contents::Toml(manifest::emit_manifest(&self.cx)) },
             rust("src/lib.rs", vec![Chunk::LibRs]),
-            rust("src/client.rs", vec![Chunk::Client]),
-            rust("src/operations.rs", vec![Chunk::Operations]),
+            rust("src/client.rs", client::client_chunks(&self.cx)),
+            rust("src/operations.rs", operations::operations_chunks(&self.cx)),
             rust("src/types.rs", types::types_chunks(&self.cx)),
         ];
         if self.cx.options.contract_tests {
-            files.push(rust("tests/contract.rs", vec![Chunk::ContractTests]));
+            files.push(rust("tests/contract.rs", contract::contract_chunks(&self.cx)));
         }
         files
     }
@@ -133,9 +157,9 @@ impl<'a> Emitter<'a> {
         let cx = &self.cx;
         match chunk {
             Chunk::LibRs => lib_rs::emit_lib_rs(cx).into(),
-            Chunk::Client => client::emit_client(cx).into(),
-            Chunk::Operations => operations::emit_operations(cx).into(),
-            Chunk::ContractTests => contract::emit_contract_tests(cx).into(),
+            Chunk::Client(chunk) => client::emit_client_chunk(cx, chunk),
+            Chunk::Operations(chunk) => operations::emit_operations_chunk(cx, chunk).into(),
+            Chunk::ContractTests(chunk) => contract::emit_contract_chunk(cx, chunk).into(),
             Chunk::Types(chunk) => types::emit_types_chunk(cx, chunk),
         }
     }
@@ -150,11 +174,15 @@ pub struct ChunkCode {
     /// line. prettyplease would fill a macro's body like a paragraph, so a
     /// new row would reflow its neighbours in the diff.
     pub tables: String,
+    /// When set (e.g. `impl Client`), `items` are members of that impl
+    /// block: the writer formats them inside it and joins the members of
+    /// neighbouring chunks into one block.
+    pub members_of: Option<TokenStream>,
 }
 
 impl From<TokenStream> for ChunkCode {
     fn from(items: TokenStream) -> Self {
-        Self { items, tables: String::new() }
+        Self { items, tables: String::new(), members_of: None }
     }
 }
 

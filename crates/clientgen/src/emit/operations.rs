@@ -5,17 +5,36 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::Context;
+use super::{Chunk, Context, OperationsChunk};
 use super::rustdoc::Doc;
 use super::type_ref::ident;
 use crate::ir::{AuthRequirement, Operation};
 
-pub fn emit_operations(cx: &Context<'_>) -> TokenStream {
+/// The module's docs, a constant per operation, then `ALL_OPERATIONS`.
+pub fn operations_chunks(cx: &Context<'_>) -> Vec<Chunk> {
+    let infos = (0..cx.api.operations.len()).map(OperationsChunk::Info);
+    let chunks = std::iter::once(OperationsChunk::ModuleDoc).chain(infos).chain([OperationsChunk::All]);
+    chunks.map(Chunk::Operations).collect()
+}
+
+pub fn emit_operations_chunk(cx: &Context<'_>, chunk: OperationsChunk) -> TokenStream {
+    match chunk {
+        OperationsChunk::ModuleDoc => emit_module_doc(cx),
+        OperationsChunk::Info(index) => cx.api.operations.get(index).map(emit_operation_info).unwrap_or_default(),
+        OperationsChunk::All => {
+            let names = cx.api.operations.iter().map(|op| ident(&op.fn_name.to_uppercase()));
+            quote! {
+                /// Every operation, in the spec's order.
+                pub const ALL_OPERATIONS: &[OperationInfo] = &[#(#names),*];
+            }
+        }
+    }
+}
+
+fn emit_module_doc(cx: &Context<'_>) -> TokenStream {
     let module_doc = Doc::default()
         .line("What the spec says about each operation: method, path, scopes and rate-limit label.")
         .inner_attrs();
-    let consts = cx.api.operations.iter().map(emit_operation_info);
-    let names = cx.api.operations.iter().map(|op| ident(&op.fn_name.to_uppercase()));
     let imports = if cx.api.operations.iter().any(|op| !op.metadata.scope_sets.is_empty()) {
         quote!(
             use clientgen_runtime::{OperationInfo, ScopeSet};
@@ -28,11 +47,6 @@ pub fn emit_operations(cx: &Context<'_>) -> TokenStream {
     quote! {
         #module_doc
         #imports
-
-        #(#consts)*
-
-        /// Every operation, in the spec's order.
-        pub const ALL_OPERATIONS: &[OperationInfo] = &[#(#names),*];
     }
 }
 
