@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use crate::emit::rustdoc::DOC_BLOCK_MARKER;
 use crate::emit::{Chunk, ChunkCode, Contents, EmittedFile, Emitter};
 
 /// Marks a file as ours: `sync` removes such files once they are no longer
@@ -199,10 +200,11 @@ fn emit_and_format(emitter: &Emitter<'_>, chunk: Chunk, times: &mut RenderTimes)
 }
 
 fn format_chunk(code: ChunkCode) -> Result<FormattedChunk, String> {
-    let ChunkCode { items, tables, members_of } = code;
+    let ChunkCode { items, tables, members_of, doc_blocks } = code;
     let Some(block) = members_of else {
         let file = syn::parse2::<syn::File>(items).map_err(|e| e.to_string())?;
-        return Ok(FormattedChunk { block: None, text: prettyplease::unparse(&file) + &tables });
+        let text = put_back_doc_blocks(prettyplease::unparse(&file), &doc_blocks)?;
+        return Ok(FormattedChunk { block: None, text: text + &tables });
     };
     if items.is_empty() {
         return Ok(FormattedChunk::default());
@@ -213,7 +215,34 @@ fn format_chunk(code: ChunkCode) -> Result<FormattedChunk, String> {
     let (first, rest) = text.split_once('\n').unwrap_or_default();
     let members = rest.strip_suffix("}\n").filter(|_| first.ends_with(" {"));
     let members = members.ok_or_else(|| format!("members of `{block}` did not format as a block: {text}"))?;
-    Ok(FormattedChunk { block: Some(first.to_string()), text: members.to_string() + &tables })
+    let members = put_back_doc_blocks(members.to_string(), &doc_blocks)?;
+    Ok(FormattedChunk { block: Some(first.to_string()), text: members + &tables })
+}
+
+/// `text` with each doc block's marker line (`///\u{E000}<index>`) replaced
+/// by the block's lines, indented as the marker was.
+fn put_back_doc_blocks(text: String, blocks: &[Vec<String>]) -> Result<String, String> {
+    if !text.contains(DOC_BLOCK_MARKER) {
+        return Ok(text);
+    }
+    let marker = format!("///{DOC_BLOCK_MARKER}");
+    let mut out = String::with_capacity(text.len() + blocks.iter().flatten().map(|l| l.len() + 8).sum::<usize>());
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_start();
+        let Some(index) = body.strip_prefix(marker.as_str()) else {
+            out.push_str(line);
+            continue;
+        };
+        let block = index.trim_end().parse::<usize>().ok().and_then(|i| blocks.get(i));
+        let block = block.ok_or_else(|| format!("a doc comment marker without its comment: {body}"))?;
+        let indent = &line[..line.len() - body.len()];
+        for doc_line in block {
+            out.push_str(indent);
+            out.push_str(doc_line);
+            out.push('\n');
+        }
+    }
+    Ok(out)
 }
 
 /// prettyplease sets items back to back; a blank line between items (but
@@ -459,8 +488,8 @@ components:
     fn members_of_neighbouring_chunks_share_one_block() {
         let members = |items: proc_macro2::TokenStream| ChunkCode {
             items,
-            tables: String::new(),
             members_of: Some(quote::quote!(impl Client)),
+            ..ChunkCode::default()
         };
         let chunks = [
             ChunkCode::from(quote::quote!(pub struct Client;)),
@@ -477,6 +506,39 @@ components:
             file.finish(),
             "pub struct Client;\nimpl Client {\n    pub fn a(&self) {}\n    pub fn b(&self) -> u8 {\n        1\n    }\n}\npub struct After;\n"
         );
+    }
+
+    #[test]
+    fn doc_blocks_come_out_as_their_attributes_would() {
+        use crate::emit::rustdoc::{Doc, collect_doc_blocks};
+        let emit = || {
+            let item_doc = Doc::default().line("First paragraph.  ").line("Second: `code`, \"quotes\", \\.").attrs();
+            let field_doc = Doc::default().line("A field.").attrs();
+            let method_doc = Doc::default().line("A method.").attrs();
+            let items = quote::quote! {
+                #item_doc
+                pub struct S {
+                    #field_doc
+                    pub x: u8,
+                }
+            };
+            (items, quote::quote!(#method_doc pub fn get(&self) -> u8 { self.x }))
+        };
+        let format = |items, members_of, doc_blocks: Vec<Vec<String>>| {
+            let code = ChunkCode { items, members_of, doc_blocks, ..ChunkCode::default() };
+            format_chunk(code).unwrap_or_else(|e| panic!("{e}"))
+        };
+        let (plain_items, plain_members) = emit();
+        let ((items, members), blocks) = collect_doc_blocks(emit);
+        assert_eq!(blocks.len(), 3, "every doc comment is set aside");
+        let plain = format(plain_items, None, Vec::new());
+        assert_eq!(format(items.clone(), None, blocks.clone()), plain);
+        assert!(plain.text.starts_with("/// First paragraph.\n///\n/// Second: `code`, \"quotes\", \\.\n"), "{plain:?}");
+        assert!(plain.text.contains("\n    /// A field.\n    pub x: u8,\n"), "{plain:?}");
+        let block = Some(quote::quote!(impl S));
+        assert_eq!(format(members, block.clone(), blocks.clone()), format(plain_members, block, Vec::new()));
+        let missing = format_chunk(ChunkCode { items, ..ChunkCode::default() });
+        assert!(missing.is_err_and(|e| e.contains("marker without its comment")));
     }
 
     #[test]

@@ -30,7 +30,7 @@ pub fn emit_client_chunk(cx: &Context<'_>, chunk: ClientChunk) -> ChunkCode {
             quote!(#method #streams)
         }),
     };
-    ChunkCode { items: members, tables: String::new(), members_of: Some(quote!(impl Client)) }
+    ChunkCode { items: members, members_of: Some(quote!(impl Client)), ..ChunkCode::default() }
 }
 
 fn emit_client_items(cx: &Context<'_>) -> TokenStream {

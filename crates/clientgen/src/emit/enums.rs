@@ -42,7 +42,7 @@ pub fn emit_enum(cx: &Context<'_>, def: &TypeDef, e: &Enum) -> ChunkCode {
             #unknown(#raw_type),
         }
     };
-    ChunkCode { items, tables: conversions_table(conversions, &name, &e.variants), members_of: None }
+    ChunkCode { items, tables: conversions_table(conversions, &name, &e.variants), ..ChunkCode::default() }
 }
 
 fn wire_text(value: &EnumValue) -> String {

@@ -15,7 +15,7 @@ mod pagination;
 mod params;
 mod request;
 mod responses;
-mod rustdoc;
+pub(crate) mod rustdoc;
 mod structs;
 mod type_ref;
 mod types;
@@ -155,13 +155,14 @@ impl<'a> Emitter<'a> {
 
     pub fn emit(&self, chunk: Chunk) -> ChunkCode {
         let cx = &self.cx;
-        match chunk {
+        let (code, doc_blocks) = rustdoc::collect_doc_blocks(|| match chunk {
             Chunk::LibRs => lib_rs::emit_lib_rs(cx).into(),
             Chunk::Client(chunk) => client::emit_client_chunk(cx, chunk),
             Chunk::Operations(chunk) => operations::emit_operations_chunk(cx, chunk).into(),
             Chunk::ContractTests(chunk) => contract::emit_contract_chunk(cx, chunk).into(),
             Chunk::Types(chunk) => types::emit_types_chunk(cx, chunk),
-        }
+        });
+        ChunkCode { doc_blocks, ..code }
     }
 }
 
@@ -178,11 +179,14 @@ pub struct ChunkCode {
     /// block: the writer formats them inside it and joins the members of
     /// neighbouring chunks into one block.
     pub members_of: Option<TokenStream>,
+    /// The doc comments set aside while emitting, whose lines go where
+    /// their markers are printed (see `rustdoc`).
+    pub doc_blocks: Vec<Vec<String>>,
 }
 
 impl From<TokenStream> for ChunkCode {
     fn from(items: TokenStream) -> Self {
-        Self { items, tables: String::new(), members_of: None }
+        Self { items, ..Self::default() }
     }
 }
 
