@@ -18,7 +18,7 @@ const PROGENITOR_CLI_MS: f64 = 100.0;
 const CODEGEN_AS_TYPED_TARGET_MS: f64 = 500.0;
 const SHARED_SPEC_TARGET_MS: f64 = 300.0;
 const SERDE_RATIO_TARGET: f64 = 5.0;
-const RSS_RATIO_TARGET: f64 = 20.0;
+const MEMORY_RATIO_TARGET: f64 = 20.0;
 const VIDEO_SDK_SPEC: &str = "zoom-video-sdk-ma-master-2026-02.json";
 const PROGENITOR_VIDEO_SDK_BUILD_S: f64 = 6.0;
 const PEERS_COLD_BUILD_S: (f64, f64) = (26.0, 33.0);
@@ -157,13 +157,13 @@ fn shared_spec_targets(results: &Results) -> Vec<Target> {
     let slowest = specs.iter().max_by_key(|s| s.process);
     let far: Vec<&SpecRun> = specs.iter().filter(|s| serde_ratio(s) > SERDE_RATIO_TARGET).collect();
     let worst_ratio = specs.iter().map(serde_ratio).fold(0.0, f64::max);
-    let heavy: Vec<&SpecRun> = specs.iter().filter(|s| rss_ratio(s).is_some_and(|r| r >= RSS_RATIO_TARGET)).collect();
+    let heavy_heap: Vec<&SpecRun> =
+        specs.iter().filter(|s| heap_ratio(s).is_some_and(|r| r >= MEMORY_RATIO_TARGET)).collect();
+    let worst_heap = specs.iter().filter_map(heap_ratio).fold(0.0, f64::max);
+    let heavy_rss: Vec<&SpecRun> =
+        specs.iter().filter(|s| rss_ratio(s).is_some_and(|r| r >= MEMORY_RATIO_TARGET)).collect();
     let worst_rss = specs.iter().filter_map(rss_ratio).fold(0.0, f64::max);
     let baseline = results.baseline_rss_kib.unwrap_or(0);
-    // Over the target even by what the generator allocates, without the binary's code and the allocator's pages.
-    let heavy_heap: Vec<&SpecRun> =
-        specs.iter().filter(|s| heap_ratio(s).is_some_and(|r| r >= RSS_RATIO_TARGET)).collect();
-    let worst_heap = specs.iter().filter_map(heap_ratio).fold(0.0, f64::max);
     let names = |list: &[&SpecRun]| spec_names(list);
     vec![
         Target {
@@ -181,19 +181,24 @@ fn shared_spec_targets(results: &Results) -> Vec<Target> {
             why: format!("{} over: {}", far.len(), names(&far)),
         },
         Target {
-            what: "peak memory ÷ spec size, each shared spec".into(),
-            target: format!("< {RSS_RATIO_TARGET}×"),
-            measured: format!("worst {worst_rss:.0}× resident, {worst_heap:.0}× heap"),
-            met: heavy.is_empty() && specs.iter().all(|s| s.peak_rss_kib.is_some()),
+            what: "peak heap ÷ spec size (what the generator holds allocated), each shared spec".into(),
+            target: format!("< {MEMORY_RATIO_TARGET}×"),
+            measured: format!("worst {worst_heap:.1}×"),
+            met: heavy_heap.is_empty(),
+            why: format!("{} over: {}", heavy_heap.len(), names(&heavy_heap)),
+        },
+        Target {
+            what: "peak resident memory ÷ spec size, each shared spec".into(),
+            target: format!("< {MEMORY_RATIO_TARGET}×"),
+            measured: format!("worst {worst_rss:.0}×"),
+            met: heavy_rss.is_empty(),
             why: format!(
-                "{} over by resident memory; the process's baseline ({} on an empty spec: code, stacks, \
-                 the allocator's own pages) alone is 20× a spec of {} KB. By heap (what the generator holds \
-                 allocated): {} over ({})",
-                heavy.len(),
+                "{} over. The resident set starts at {} on an empty spec (the pages of the generator's code and \
+                 the C library mapped in, stacks), which alone is 20× a spec of {} KB: no process can meet this \
+                 for a small spec, so the heap row above is the measure of the generator's own memory",
+                heavy_rss.len(),
                 mib(baseline),
                 baseline * 1024 / 20 / 1000,
-                heavy_heap.len(),
-                names(&heavy_heap),
             ),
         },
     ]
