@@ -513,13 +513,16 @@ components:
         use crate::emit::rustdoc::{Doc, collect_doc_blocks};
         let emit = || {
             let item_doc = Doc::default().line("First paragraph.  ").line("Second: `code`, \"quotes\", \\.").attrs();
-            let field_doc = Doc::default().line("A field.").attrs();
+            let field_doc = Doc::default().line("A field.").attrs_then(&["#[serde(skip_serializing_if = \"Option::is_none\")]"]);
+            let attrs_only = Doc::default().attrs_then(&["#[serde(default)]"]);
             let method_doc = Doc::default().line("A method.").attrs();
             let items = quote::quote! {
                 #item_doc
                 pub struct S {
                     #field_doc
                     pub x: u8,
+                    #attrs_only
+                    pub y: u8,
                 }
             };
             (items, quote::quote!(#method_doc pub fn get(&self) -> u8 { self.x }))
@@ -530,11 +533,13 @@ components:
         };
         let (plain_items, plain_members) = emit();
         let ((items, members), blocks) = collect_doc_blocks(emit);
-        assert_eq!(blocks.len(), 3, "every doc comment is set aside");
+        assert_eq!(blocks.len(), 4, "every doc comment is set aside");
         let plain = format(plain_items, None, Vec::new());
         assert_eq!(format(items.clone(), None, blocks.clone()), plain);
         assert!(plain.text.starts_with("/// First paragraph.\n///\n/// Second: `code`, \"quotes\", \\.\n"), "{plain:?}");
-        assert!(plain.text.contains("\n    /// A field.\n    pub x: u8,\n"), "{plain:?}");
+        let field = "\n    /// A field.\n    #[serde(skip_serializing_if = \"Option::is_none\")]\n    pub x: u8,\n";
+        assert!(plain.text.contains(field), "{plain:?}");
+        assert!(plain.text.contains("\n    #[serde(default)]\n    pub y: u8,\n"), "{plain:?}");
         let block = Some(quote::quote!(impl S));
         assert_eq!(format(members, block.clone(), blocks.clone()), format(plain_members, block, Vec::new()));
         let missing = format_chunk(ChunkCode { items, ..ChunkCode::default() });

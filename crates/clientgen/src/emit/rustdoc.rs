@@ -35,16 +35,19 @@ pub fn collect_doc_blocks<T>(emit: impl FnOnce() -> T) -> (T, Vec<Vec<String>>) 
     (result, blocks)
 }
 
-/// Sets `lines` aside when a chunk collects doc blocks; returns the marker
-/// that stands in for them.
-fn set_aside(lines: Vec<String>) -> Result<TokenStream, Vec<String>> {
-    DOC_BLOCKS.with(|blocks| match blocks.borrow_mut().as_mut() {
-        Some(blocks) => {
-            let marker = format!("{DOC_BLOCK_MARKER}{}", blocks.len());
-            blocks.push(lines);
-            Ok(quote!(#[doc = #marker]))
-        }
-        None => Err(lines),
+fn is_collecting() -> bool {
+    DOC_BLOCKS.with(|blocks| blocks.borrow().is_some())
+}
+
+/// Sets `lines` aside for the chunk being emitted; returns the marker that
+/// stands in for them.
+fn set_aside(lines: Vec<String>) -> TokenStream {
+    DOC_BLOCKS.with(|blocks| {
+        let mut blocks = blocks.borrow_mut();
+        let blocks = blocks.get_or_insert_with(Vec::new);
+        let marker = format!("{DOC_BLOCK_MARKER}{}", blocks.len());
+        blocks.push(lines);
+        quote!(#[doc = #marker])
     })
 }
 
@@ -81,14 +84,24 @@ impl Doc {
     /// `#[doc = " ..."]` attributes, one per line, paragraphs apart (or,
     /// while doc blocks are collected, the marker of one).
     pub fn attrs(&self) -> TokenStream {
+        self.attrs_then(&[])
+    }
+
+    /// [`Doc::attrs`], then `attributes`, each written out as prettyplease
+    /// prints it (so short enough for one line): while doc blocks are
+    /// collected they travel in the comment's block, past the formatter.
+    pub fn attrs_then(&self, attributes: &[&str]) -> TokenStream {
         // A line break inside a line would make prettyplease write a block comment.
-        if self.paragraphs.iter().flatten().any(|line| line.contains(['\n', '\r'])) {
-            return self.lines(|line| quote!(#[doc = #line]));
+        let multiline = self.paragraphs.iter().flatten().any(|line| line.contains(['\n', '\r']));
+        if !multiline && is_collecting() {
+            let mut lines = self.printed_lines();
+            lines.extend(attributes.iter().map(|a| a.to_string()));
+            return if lines.is_empty() { TokenStream::new() } else { set_aside(lines) };
         }
-        match set_aside(self.printed_lines()) {
-            Ok(marker) => marker,
-            Err(_) => self.lines(|line| quote!(#[doc = #line])),
-        }
+        let mut tokens = self.lines(|line| quote!(#[doc = #line]));
+        // Attributes the generator writes itself: they always parse.
+        tokens.extend(attributes.iter().filter_map(|a| a.parse::<TokenStream>().ok()));
+        tokens
     }
 
     /// The comment lines prettyplease prints for [`Doc::attrs`]: `///`

@@ -37,17 +37,24 @@ pub fn emit_struct(cx: &Context<'_>, def: &TypeDef, s: &Struct) -> TokenStream {
     }
 }
 
+/// Leaves an absent optional property out of the JSON, rather than `null`.
+const SKIP_IF_NONE: &str = "#[serde(skip_serializing_if = \"Option::is_none\")]";
+
 fn emit_field(cx: &Context<'_>, field: &Field) -> TokenStream {
-    let doc = field_doc(cx, field).attrs();
     let name = ident(&field.rust_name);
     let ty = field_type(field);
-    let wire = &field.name;
-    let rename = (field.rust_name != field.name).then(|| quote!(#[serde(rename = #wire)]));
-    let skip = (!field.required).then(|| quote!(#[serde(skip_serializing_if = "Option::is_none")]));
+    let skip: &[&str] = if field.required { &[] } else { &[SKIP_IF_NONE] };
+    // In the order docs, rename, skip; the rename's width varies, so it goes through the formatter.
+    let attrs = if field.rust_name == field.name {
+        field_doc(cx, field).attrs_then(skip)
+    } else {
+        let doc = field_doc(cx, field).attrs();
+        let wire = &field.name;
+        let skip = Doc::default().attrs_then(skip);
+        quote!(#doc #[serde(rename = #wire)] #skip)
+    };
     quote! {
-        #doc
-        #rename
-        #skip
+        #attrs
         pub #name: #ty,
     }
 }
