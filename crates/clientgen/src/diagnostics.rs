@@ -79,8 +79,12 @@ impl Pointer {
 
     /// The pointer one level down, escaping `~` and `/` as RFC 6901 says.
     pub fn join(&self, token: impl fmt::Display) -> Self {
-        let token = token.to_string().replace('~', "~0").replace('/', "~1");
-        Self(format!("{}/{token}", self.0))
+        // Written straight into the new pointer: lowering joins one per node.
+        let mut joined = EscapedToken(String::with_capacity(self.0.len() + 24));
+        joined.0.push_str(&self.0);
+        joined.0.push('/');
+        let _ = fmt::write(&mut joined, format_args!("{token}"));
+        Self(joined.0)
     }
 
     pub fn as_str(&self) -> &str {
@@ -90,6 +94,22 @@ impl Pointer {
     /// A pointer already written out, e.g. one kept in the IR.
     pub fn from_written(text: &str) -> Self {
         Self(text.to_string())
+    }
+}
+
+/// A string that escapes what is written to it as a pointer's reference token.
+struct EscapedToken(String);
+
+impl fmt::Write for EscapedToken {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        for c in text.chars() {
+            match c {
+                '~' => self.0.push_str("~0"),
+                '/' => self.0.push_str("~1"),
+                c => self.0.push(c),
+            }
+        }
+        Ok(())
     }
 }
 

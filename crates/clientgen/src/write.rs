@@ -219,14 +219,14 @@ fn format_chunk(code: ChunkCode) -> Result<FormattedChunk, String> {
     Ok(FormattedChunk { block: Some(first.to_string()), text: members + &tables })
 }
 
-/// `text` with each doc block's marker line (`///\u{E000}<index>`) replaced
-/// by the block's lines, indented as the marker was.
-fn put_back_doc_blocks(text: String, blocks: &[Vec<String>]) -> Result<String, String> {
-    if !text.contains(DOC_BLOCK_MARKER) {
+/// `text` with each doc block's marker line (`///@doc-block:<index>`)
+/// replaced by the block's lines, indented as the marker was.
+fn put_back_doc_blocks(text: String, blocks: &[String]) -> Result<String, String> {
+    let marker = format!("///{DOC_BLOCK_MARKER}");
+    if !text.contains(&marker) {
         return Ok(text);
     }
-    let marker = format!("///{DOC_BLOCK_MARKER}");
-    let mut out = String::with_capacity(text.len() + blocks.iter().flatten().map(|l| l.len() + 8).sum::<usize>());
+    let mut out = String::with_capacity(text.len() + blocks.iter().map(|b| b.len() * 2).sum::<usize>());
     for line in text.split_inclusive('\n') {
         let body = line.trim_start();
         let Some(index) = body.strip_prefix(marker.as_str()) else {
@@ -236,10 +236,9 @@ fn put_back_doc_blocks(text: String, blocks: &[Vec<String>]) -> Result<String, S
         let block = index.trim_end().parse::<usize>().ok().and_then(|i| blocks.get(i));
         let block = block.ok_or_else(|| format!("a doc comment marker without its comment: {body}"))?;
         let indent = &line[..line.len() - body.len()];
-        for doc_line in block {
+        for doc_line in block.split_inclusive('\n') {
             out.push_str(indent);
             out.push_str(doc_line);
-            out.push('\n');
         }
     }
     Ok(out)
@@ -492,11 +491,21 @@ components:
             ..ChunkCode::default()
         };
         let chunks = [
-            ChunkCode::from(quote::quote!(pub struct Client;)),
-            members(quote::quote!(pub fn a(&self) {})),
+            ChunkCode::from(quote::quote!(
+                pub struct Client;
+            )),
+            members(quote::quote!(
+                pub fn a(&self) {}
+            )),
             members(proc_macro2::TokenStream::new()),
-            members(quote::quote!(pub fn b(&self) -> u8 { 1 })),
-            ChunkCode::from(quote::quote!(pub struct After;)),
+            members(quote::quote!(
+                pub fn b(&self) -> u8 {
+                    1
+                }
+            )),
+            ChunkCode::from(quote::quote!(
+                pub struct After;
+            )),
         ];
         let mut file = FileCode::default();
         for chunk in chunks {
@@ -513,7 +522,8 @@ components:
         use crate::emit::rustdoc::{Doc, collect_doc_blocks};
         let emit = || {
             let item_doc = Doc::default().line("First paragraph.  ").line("Second: `code`, \"quotes\", \\.").attrs();
-            let field_doc = Doc::default().line("A field.").attrs_then(&["#[serde(skip_serializing_if = \"Option::is_none\")]"]);
+            let field_doc =
+                Doc::default().line("A field.").attrs_then(&["#[serde(skip_serializing_if = \"Option::is_none\")]"]);
             let attrs_only = Doc::default().attrs_then(&["#[serde(default)]"]);
             let method_doc = Doc::default().line("A method.").attrs();
             let items = quote::quote! {
@@ -527,7 +537,7 @@ components:
             };
             (items, quote::quote!(#method_doc pub fn get(&self) -> u8 { self.x }))
         };
-        let format = |items, members_of, doc_blocks: Vec<Vec<String>>| {
+        let format = |items, members_of, doc_blocks: Vec<String>| {
             let code = ChunkCode { items, members_of, doc_blocks, ..ChunkCode::default() };
             format_chunk(code).unwrap_or_else(|e| panic!("{e}"))
         };
@@ -536,7 +546,10 @@ components:
         assert_eq!(blocks.len(), 4, "every doc comment is set aside");
         let plain = format(plain_items, None, Vec::new());
         assert_eq!(format(items.clone(), None, blocks.clone()), plain);
-        assert!(plain.text.starts_with("/// First paragraph.\n///\n/// Second: `code`, \"quotes\", \\.\n"), "{plain:?}");
+        assert!(
+            plain.text.starts_with("/// First paragraph.\n///\n/// Second: `code`, \"quotes\", \\.\n"),
+            "{plain:?}"
+        );
         let field = "\n    /// A field.\n    #[serde(skip_serializing_if = \"Option::is_none\")]\n    pub x: u8,\n";
         assert!(plain.text.contains(field), "{plain:?}");
         assert!(plain.text.contains("\n    #[serde(default)]\n    pub y: u8,\n"), "{plain:?}");

@@ -141,7 +141,10 @@ fn long_lists_of_specs_are_cut_short() {
     let heap = row(&report, "| peak heap ÷ spec size");
     assert!(heap.ends_with("**not met**: 7 over: s0.json, s1.json, s2.json, s3.json, and 3 more |"), "{heap}");
     let resident = row(&report, "| peak resident memory ÷ spec size");
-    assert!(resident.contains("**not met**: 7 over. The resident set starts at 2.9 MiB on an empty spec"), "{resident}");
+    assert!(
+        resident.contains("**not met**: 7 over. The resident set starts at 2.9 MiB on an empty spec"),
+        "{resident}"
+    );
     assert!(resident.contains("alone is 20× a spec of 153 KB"), "{resident}");
 }
 

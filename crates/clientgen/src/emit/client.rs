@@ -5,9 +5,9 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
 
-use super::{Chunk, ChunkCode, ClientChunk, Context};
 use super::rustdoc::Doc;
 use super::type_ref::{ident, rust_type};
+use super::{Chunk, ChunkCode, ClientChunk, Context};
 use crate::ir::{
     AuthRequirement, BodyEncoding, Operation, Parameter, PathSegment, ResponseBody, Scalar, Success, TypeKind, TypeRef,
 };

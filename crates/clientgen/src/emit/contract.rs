@@ -7,8 +7,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
-use super::{Chunk, ContractChunk, Context};
 use super::type_ref::{ident, rust_type};
+use super::{Chunk, Context, ContractChunk};
 use crate::ir::{BodyEncoding, EnumRepr, Operation, ParamLocation, PathSegment, Scalar, TypeKind, TypeRef};
 
 /// The helpers, then one test per operation.

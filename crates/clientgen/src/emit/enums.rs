@@ -19,23 +19,26 @@ use crate::lower::UNKNOWN_VARIANT;
 pub fn emit_enum(cx: &Context<'_>, def: &TypeDef, e: &Enum) -> ChunkCode {
     let name = ident(&def.name);
     let unknown = ident(UNKNOWN_VARIANT);
-    let doc =
-        Doc::default().spec_text(cx, def.description.as_deref()).or(format!("The `{}` values.", def.name)).attrs();
+    let (raw_type, derive, conversions) = match e.repr {
+        EnumRepr::String => {
+            (quote!(String), "#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]", "string_enum")
+        }
+        EnumRepr::Integer => {
+            (quote!(i64), "#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]", "integer_enum")
+        }
+    };
+    let doc = Doc::default()
+        .spec_text(cx, def.description.as_deref())
+        .or(format!("The `{}` values.", def.name))
+        .attrs_then(&[derive]);
     let variants = e.variants.iter().map(|v| {
         let doc = Doc::default().line(format!("`{}`", wire_text(&v.value))).spec_text(cx, v.description.as_deref());
         let doc = doc.attrs();
         let variant = ident(&v.rust_name);
         quote!(#doc #variant,)
     });
-    let (raw_type, derives, conversions) = match e.repr {
-        EnumRepr::String => (quote!(String), quote!(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord), "string_enum"),
-        EnumRepr::Integer => {
-            (quote!(i64), quote!(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord), "integer_enum")
-        }
-    };
     let items = quote! {
         #doc
-        #[derive(#derives)]
         pub enum #name {
             #(#variants)*
             /// A value this version of the spec does not list, kept as received.

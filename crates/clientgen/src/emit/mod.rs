@@ -181,7 +181,7 @@ pub struct ChunkCode {
     pub members_of: Option<TokenStream>,
     /// The doc comments set aside while emitting, whose lines go where
     /// their markers are printed (see `rustdoc`).
-    pub doc_blocks: Vec<Vec<String>>,
+    pub doc_blocks: Vec<String>,
 }
 
 impl From<TokenStream> for ChunkCode {

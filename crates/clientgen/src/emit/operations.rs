@@ -5,9 +5,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Chunk, Context, OperationsChunk};
 use super::rustdoc::Doc;
 use super::type_ref::ident;
+use super::{Chunk, Context, OperationsChunk};
 use crate::ir::{AuthRequirement, Operation};
 
 /// The module's docs, a constant per operation, then `ALL_OPERATIONS`.

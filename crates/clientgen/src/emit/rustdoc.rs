@@ -16,19 +16,21 @@ use quote::quote;
 
 use super::Context;
 
-/// Starts the text of a marker attribute: a private-use character, which no
-/// doc comment the generator writes begins with.
-pub const DOC_BLOCK_MARKER: char = '\u{E000}';
+/// Starts the text of a marker attribute. Every doc line the generator
+/// writes itself starts with a space (`/// text`), so no comment is read
+/// as a marker; ASCII, so the literal needs no escaping.
+pub const DOC_BLOCK_MARKER: &str = "@doc-block:";
 
 thread_local! {
     /// The doc comments set aside for the chunk this thread is emitting.
-    static DOC_BLOCKS: RefCell<Option<Vec<Vec<String>>>> = const { RefCell::new(None) };
+    static DOC_BLOCKS: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
 }
 
 /// Runs `emit`, setting aside the doc comments it makes: they are returned
-/// beside its result, each as the lines prettyplease would print for it,
-/// and block `i` appears in the tokens as `#[doc = "\u{E000}i"]`.
-pub fn collect_doc_blocks<T>(emit: impl FnOnce() -> T) -> (T, Vec<Vec<String>>) {
+/// beside its result, each as the lines prettyplease would print for it
+/// (each ended by `\n`, not indented), and block `i` appears in the tokens
+/// as `#[doc = "@doc-block:i"]`.
+pub fn collect_doc_blocks<T>(emit: impl FnOnce() -> T) -> (T, Vec<String>) {
     let outer = DOC_BLOCKS.with(|blocks| blocks.replace(Some(Vec::new())));
     let result = emit();
     let blocks = DOC_BLOCKS.with(|blocks| blocks.replace(outer)).unwrap_or_default();
@@ -41,7 +43,7 @@ fn is_collecting() -> bool {
 
 /// Sets `lines` aside for the chunk being emitted; returns the marker that
 /// stands in for them.
-fn set_aside(lines: Vec<String>) -> TokenStream {
+fn set_aside(lines: String) -> TokenStream {
     DOC_BLOCKS.with(|blocks| {
         let mut blocks = blocks.borrow_mut();
         let blocks = blocks.get_or_insert_with(Vec::new);
@@ -95,7 +97,10 @@ impl Doc {
         let multiline = self.paragraphs.iter().flatten().any(|line| line.contains(['\n', '\r']));
         if !multiline && is_collecting() {
             let mut lines = self.printed_lines();
-            lines.extend(attributes.iter().map(|a| a.to_string()));
+            for attribute in attributes {
+                lines.push_str(attribute);
+                lines.push('\n');
+            }
             return if lines.is_empty() { TokenStream::new() } else { set_aside(lines) };
         }
         let mut tokens = self.lines(|line| quote!(#[doc = #line]));
@@ -105,16 +110,18 @@ impl Doc {
     }
 
     /// The comment lines prettyplease prints for [`Doc::attrs`]: `///`
-    /// and the line, without trailing spaces.
-    fn printed_lines(&self) -> Vec<String> {
-        let mut printed = Vec::new();
+    /// and the line, without trailing spaces, each ended by `\n`.
+    fn printed_lines(&self) -> String {
+        let mut printed = String::new();
         for (i, paragraph) in self.paragraphs.iter().enumerate() {
             if i > 0 {
-                printed.push("///".to_string());
+                printed.push_str("///\n");
             }
             for line in paragraph {
                 let line = line.trim_end_matches(' ');
-                printed.push(if line.is_empty() { "///".to_string() } else { format!("/// {line}") });
+                printed.push_str(if line.is_empty() { "///" } else { "/// " });
+                printed.push_str(line);
+                printed.push('\n');
             }
         }
         printed

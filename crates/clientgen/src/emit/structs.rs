@@ -8,13 +8,21 @@ use super::rustdoc::Doc;
 use super::type_ref::{field_type, ident, is_optional, rust_type};
 use crate::ir::{Constraints, Field, Struct, TypeDef};
 
+const DERIVE: &str = "#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]";
+/// For structs whose every field is optional.
+const DERIVE_WITH_DEFAULT: &str = "#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]";
+
 /// More arguments than this make clippy ask for a builder.
 const CLIPPY_MAX_ARGUMENTS: usize = 7;
 
 pub fn emit_struct(cx: &Context<'_>, def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.name);
-    let doc =
-        Doc::default().spec_text(cx, def.description.as_deref()).or(format!("The `{}` object.", def.name)).attrs();
+    let default = s.fields.iter().all(is_optional);
+    let derive = if default { DERIVE_WITH_DEFAULT } else { DERIVE };
+    let doc = Doc::default()
+        .spec_text(cx, def.description.as_deref())
+        .or(format!("The `{}` object.", def.name))
+        .attrs_then(&[derive]);
     let fields = s.fields.iter().map(|f| emit_field(cx, f));
     let additional = s.additional_properties.as_ref().map(|ty| {
         let ty = rust_type(ty);
@@ -24,11 +32,9 @@ pub fn emit_struct(cx: &Context<'_>, def: &TypeDef, s: &Struct) -> TokenStream {
             pub additional_properties: std::collections::BTreeMap<String, #ty>,
         }
     });
-    let default = s.fields.iter().all(is_optional).then(|| quote!(Default,));
-    let constructor = (cx.is_request_type(&def.name) && default.is_none()).then(|| emit_constructor(def, s));
+    let constructor = (cx.is_request_type(&def.name) && !default).then(|| emit_constructor(def, s));
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
         pub struct #name {
             #(#fields)*
             #additional
