@@ -1,9 +1,10 @@
 //! `cargo xtask corpus`: every spec of `../shared/corpus` and every fixture
 //! spec, generated into one scratch workspace under `target/corpus` and
-//! checked there with one `cargo clippy -D warnings` (dependencies are
-//! built once, in the shared target folder). Prints a table; fails when a
-//! crate does not pass clippy, generation panics, or an OpenAPI 3.0
-//! document is refused (but for fixtures named `*_refused`).
+//! checked there with one `cargo clippy -D warnings` and one `cargo doc`
+//! with rustdoc's warnings denied (dependencies are built once, in the
+//! shared target folder). Prints a table; fails when a crate does not pass
+//! clippy or rustdoc, generation panics, or an OpenAPI 3.0 document is
+//! refused (but for fixtures named `*_refused`).
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -58,7 +59,8 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     let members: Vec<&str> =
         rows.iter().filter(|r| matches!(r.outcome, Outcome::Generated)).map(|r| r.crate_name.as_str()).collect();
     write_workspace(&root, &scratch, &members)?;
-    let checked = clippy(&root, &scratch)?;
+    let mut checked = check(&root, &scratch, Tool::Clippy)?;
+    checked.add(check(&root, &scratch, Tool::Rustdoc)?);
     let failures = print_table(&rows, &checked);
     if failures > 0 {
         bail!("{failures} spec(s) failed");
@@ -167,35 +169,57 @@ pub(crate) fn write_workspace(root: &Path, scratch: &Path, members: &[&str]) -> 
     Ok(())
 }
 
-/// What clippy said of each crate of the scratch workspace.
+/// What clippy and rustdoc said of each crate of the scratch workspace.
 #[derive(Default)]
 struct Checked {
     /// Errors and warnings, by crate.
     problems: BTreeMap<String, Vec<String>>,
-    /// Crates whose check finished (with or without problems).
+    /// Crates whose check finished (with or without problems) with every tool.
     finished: Vec<String>,
 }
 
-/// Runs clippy on the whole scratch workspace, going on past failures so
-/// every crate is checked.
-fn clippy(root: &Path, scratch: &Path) -> anyhow::Result<Checked> {
-    eprintln!("$ cargo clippy --workspace --keep-going -- -D warnings   (in {SCRATCH})");
+impl Checked {
+    /// Both tools' findings: a crate is finished when both finished it.
+    fn add(&mut self, other: Checked) {
+        for (krate, problems) in other.problems {
+            self.problems.entry(krate).or_default().extend(problems);
+        }
+        self.finished.retain(|krate| other.finished.contains(krate));
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Tool {
+    Clippy,
+    Rustdoc,
+}
+
+/// Runs clippy (all targets) or rustdoc (the libraries) on the whole
+/// scratch workspace, warnings denied, going on past failures so every
+/// crate is checked.
+fn check(root: &Path, scratch: &Path, tool: Tool) -> anyhow::Result<Checked> {
+    let (args, rustdocflags): (&[&str], &str) = match tool {
+        Tool::Clippy => (&["clippy", "--workspace", "--all-targets"], ""),
+        Tool::Rustdoc => (&["doc", "--workspace", "--no-deps"], "-D warnings"),
+    };
+    let common = ["--keep-going", "--message-format=json"];
+    let deny = if matches!(tool, Tool::Clippy) { &["--", "-D", "warnings"][..] } else { &[] };
+    eprintln!(
+        "$ cargo {} {} {}   (in {SCRATCH}, RUSTDOCFLAGS={rustdocflags:?})",
+        args.join(" "),
+        common[0],
+        deny.join(" ")
+    );
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
     let output = Command::new(cargo)
-        .args([
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--keep-going",
-            "--message-format=json",
-            "--",
-            "-D",
-            "warnings",
-        ])
+        .args(args)
+        .args(common)
+        .args(deny)
         .current_dir(scratch)
         .env("CARGO_TARGET_DIR", root.join("target"))
+        .env("RUSTDOCFLAGS", rustdocflags)
         .output()
-        .context("running cargo clippy")?;
+        .with_context(|| format!("running cargo {}", args[0]))?;
     let mut checked = Checked::default();
     for line in String::from_utf8_lossy(&output.stdout).lines() {
         let Ok(message) = serde_json::from_str::<serde_json::Value>(line) else { continue };
@@ -210,7 +234,7 @@ fn clippy(root: &Path, scratch: &Path) -> anyhow::Result<Checked> {
         }
     }
     if !output.status.success() && checked.problems.is_empty() {
-        bail!("cargo clippy failed: {}", String::from_utf8_lossy(&output.stderr));
+        bail!("cargo {} failed: {}", args[0], String::from_utf8_lossy(&output.stderr));
     }
     Ok(checked)
 }
@@ -230,7 +254,7 @@ fn print_table(rows: &[Row], checked: &Checked) -> usize {
                 Some(found) => {
                     failures += 1;
                     found.iter().for_each(|p| eprintln!("{}: {p}", row.crate_name));
-                    format!("FAILED: {} clippy problem(s)", found.len())
+                    format!("FAILED: {} clippy or rustdoc problem(s)", found.len())
                 }
             },
             Outcome::Refused { message, acceptable } => {

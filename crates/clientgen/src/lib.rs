@@ -72,8 +72,10 @@ fn list(diagnostics: &[Diagnostic]) -> String {
 /// Runs the whole pipeline on the bytes of a spec (JSON or YAML).
 pub fn generate(spec: &[u8], options: &Options) -> Result<Generated, GenerateError> {
     let mut timings = Timings::default();
-    let spec = timed(&mut timings.load, || load::load(spec)).map_err(|d| GenerateError::Spec(vec![d]))?;
-    let (api, diagnostics) = timed(&mut timings.lower, || lower::lower(&spec, &options.profile));
+    let loaded = timed(&mut timings.load, || load::load(spec)).map_err(|d| GenerateError::Spec(vec![d]))?;
+    let (api, mut diagnostics) = timed(&mut timings.lower, || lower::lower(&loaded.spec, &options.profile));
+    diagnostics.splice(0..0, loaded.warnings);
+    let spec = loaded.spec;
     // Only the IR is needed from here on.
     drop(spec);
     if diagnostics.iter().any(|d| d.severity == Severity::Error) {
@@ -89,8 +91,9 @@ pub fn generate(spec: &[u8], options: &Options) -> Result<Generated, GenerateErr
 
 /// Loads and lowers a spec, without emitting anything: its IR and warnings.
 pub fn lower_bytes(spec: &[u8], profile: &Profile) -> Result<(ir::Api, Vec<Diagnostic>), GenerateError> {
-    let spec = load::load(spec).map_err(|d| GenerateError::Spec(vec![d]))?;
-    let (api, diagnostics) = lower::lower(&spec, profile);
+    let loaded = load::load(spec).map_err(|d| GenerateError::Spec(vec![d]))?;
+    let (api, mut diagnostics) = lower::lower(&loaded.spec, profile);
+    diagnostics.splice(0..0, loaded.warnings);
     if diagnostics.iter().any(|d| d.severity == Severity::Error) {
         return Err(GenerateError::Spec(diagnostics));
     }

@@ -56,6 +56,9 @@ pub enum ProjectError {
 /// Refuses a crate name that cargo would refuse (or that would make the
 /// generated `Cargo.toml` invalid): ASCII letters, digits, `-` and `_`,
 /// starting with a letter, at most 64 characters.
+/// What a generated crate depends on (`emit/manifest.rs`): no crate may take these names.
+const DEPENDENCY_NAMES: &[&str] = &["clientgen-runtime", "serde", "serde_json", "tokio"];
+
 pub fn check_crate_name(name: &str) -> Result<(), ProjectError> {
     let why = if name.is_empty() {
         Some("it is empty")
@@ -65,6 +68,8 @@ pub fn check_crate_name(name: &str) -> Result<(), ProjectError> {
         Some("it must start with an ASCII letter")
     } else if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
         Some("only ASCII letters, digits, `-` and `_` are allowed")
+    } else if DEPENDENCY_NAMES.iter().any(|dep| dep.replace('-', "_") == name.replace('-', "_")) {
+        Some("the generated crate depends on a crate of that name")
     } else {
         None
     };
@@ -258,6 +263,8 @@ mod tests {
             ("-api", "start with"),
             ("caf\u{e9}", "only ASCII"),
             (&"a".repeat(65), "64"),
+            ("clientgen_runtime", "depends on a crate of that name"),
+            ("serde-json", "depends on a crate of that name"),
         ] {
             let message = check_crate_name(bad).err().map(|e| e.to_string()).unwrap_or_default();
             assert!(message.contains(why), "{bad:?}: {message}");

@@ -220,12 +220,15 @@ fn format_chunk(code: ChunkCode) -> Result<FormattedChunk, String> {
 }
 
 /// `text` with each doc block's marker line (`///@doc-block:<index>`)
-/// replaced by the block's lines, indented as the marker was.
+/// replaced by the block's lines, indented as the marker was. Each block
+/// must be put back exactly once: anything else is a generator bug, never
+/// output.
 fn put_back_doc_blocks(text: String, blocks: &[String]) -> Result<String, String> {
     let marker = format!("///{DOC_BLOCK_MARKER}");
-    if !text.contains(&marker) {
+    if blocks.is_empty() && !text.contains(&marker) {
         return Ok(text);
     }
+    let mut used = vec![false; blocks.len()];
     let mut out = String::with_capacity(text.len() + blocks.iter().map(|b| b.len() * 2).sum::<usize>());
     for line in text.split_inclusive('\n') {
         let body = line.trim_start();
@@ -233,15 +236,20 @@ fn put_back_doc_blocks(text: String, blocks: &[String]) -> Result<String, String
             out.push_str(line);
             continue;
         };
-        let block = index.trim_end().parse::<usize>().ok().and_then(|i| blocks.get(i));
-        let block = block.ok_or_else(|| format!("a doc comment marker without its comment: {body}"))?;
+        let index = index.trim_end().parse::<usize>().ok().filter(|&i| i < blocks.len());
+        let Some(index) = index.filter(|&i| !std::mem::replace(&mut used[i], true)) else {
+            return Err(format!("a doc comment marker without its comment, or used twice: {body}"));
+        };
         let indent = &line[..line.len() - body.len()];
-        for doc_line in block.split_inclusive('\n') {
+        for doc_line in blocks[index].split_inclusive('\n') {
             out.push_str(indent);
             out.push_str(doc_line);
         }
     }
-    Ok(out)
+    match used.iter().position(|used| !used) {
+        Some(index) => Err(format!("doc comment {index} lost its marker")),
+        None => Ok(out),
+    }
 }
 
 /// prettyplease sets items back to back; a blank line between items (but
@@ -520,13 +528,12 @@ components:
     #[test]
     fn doc_blocks_come_out_as_their_attributes_would() {
         use crate::emit::rustdoc::{Doc, collect_doc_blocks};
-        let emit = || {
+        let emit_items = || {
             let item_doc = Doc::default().line("First paragraph.  ").line("Second: `code`, \"quotes\", \\.").attrs();
             let field_doc =
                 Doc::default().line("A field.").attrs_then(&["#[serde(skip_serializing_if = \"Option::is_none\")]"]);
             let attrs_only = Doc::default().attrs_then(&["#[serde(default)]"]);
-            let method_doc = Doc::default().line("A method.").attrs();
-            let items = quote::quote! {
+            quote::quote! {
                 #item_doc
                 pub struct S {
                     #field_doc
@@ -534,16 +541,20 @@ components:
                     #attrs_only
                     pub y: u8,
                 }
-            };
-            (items, quote::quote!(#method_doc pub fn get(&self) -> u8 { self.x }))
+            }
+        };
+        let emit_members = || {
+            let method_doc = Doc::default().line("A method.").attrs();
+            quote::quote!(#method_doc pub fn get(&self) -> u8 { self.x })
         };
         let format = |items, members_of, doc_blocks: Vec<String>| {
             let code = ChunkCode { items, members_of, doc_blocks, ..ChunkCode::default() };
             format_chunk(code).unwrap_or_else(|e| panic!("{e}"))
         };
-        let (plain_items, plain_members) = emit();
-        let ((items, members), blocks) = collect_doc_blocks(emit);
-        assert_eq!(blocks.len(), 4, "every doc comment is set aside");
+        let (plain_items, plain_members) = (emit_items(), emit_members());
+        let (items, blocks) = collect_doc_blocks(emit_items);
+        let (members, member_blocks) = collect_doc_blocks(emit_members);
+        assert_eq!((blocks.len(), member_blocks.len()), (3, 1), "every doc comment is set aside");
         let plain = format(plain_items, None, Vec::new());
         assert_eq!(format(items.clone(), None, blocks.clone()), plain);
         assert!(
@@ -554,9 +565,13 @@ components:
         assert!(plain.text.contains(field), "{plain:?}");
         assert!(plain.text.contains("\n    #[serde(default)]\n    pub y: u8,\n"), "{plain:?}");
         let block = Some(quote::quote!(impl S));
-        assert_eq!(format(members, block.clone(), blocks.clone()), format(plain_members, block, Vec::new()));
-        let missing = format_chunk(ChunkCode { items, ..ChunkCode::default() });
+        assert_eq!(format(members, block.clone(), member_blocks), format(plain_members, block, Vec::new()));
+        let missing = format_chunk(ChunkCode { items: items.clone(), ..ChunkCode::default() });
         assert!(missing.is_err_and(|e| e.contains("marker without its comment")));
+        let mut extra = blocks.clone();
+        extra.push("/// Never placed.\n".into());
+        let unplaced = format_chunk(ChunkCode { items, doc_blocks: extra, ..ChunkCode::default() });
+        assert!(unplaced.is_err_and(|e| e.contains("lost its marker")));
     }
 
     #[test]

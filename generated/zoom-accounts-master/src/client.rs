@@ -302,6 +302,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
+    /// Path parameter `accountId`: The account's ID.
+    ///
     /// `GET /accounts/{accountId}` (operation `GetSubAccountDetails`; see [`operations::GET_SUB_ACCOUNT_DETAILS`](crate::operations::GET_SUB_ACCOUNT_DETAILS)).
     ///
     /// Scopes (permissions): `SubAccount:Edit`, `SubAccount:Read`.
@@ -443,6 +445,8 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `account:read:managed_domains:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
+    ///
+    /// Path parameter `accountId`: The account's ID. For master accounts, pass the `me` value for this parameter.
     ///
     /// `GET /accounts/{accountId}/managed_domains` (operation `accountManagedDomain`; see [`operations::ACCOUNT_MANAGED_DOMAIN`](crate::operations::ACCOUNT_MANAGED_DOMAIN)).
     ///
@@ -591,6 +595,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
+    /// Path parameter `accountId`: The account's ID. For master accounts, pass the `me` value for this parameter.
+    ///
     /// `GET /accounts/{accountId}/settings/registration` (operation `accountSettingsRegistration`; see [`operations::ACCOUNT_SETTINGS_REGISTRATION`](crate::operations::ACCOUNT_SETTINGS_REGISTRATION)).
     ///
     /// Scopes (permissions): `SubAccount:Edit`, `SubAccount:Read`.
@@ -628,6 +634,8 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `account:update:registration_settings:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
+    ///
+    /// Path parameter `accountId`: The account's ID. For master accounts, pass the `me` value for this parameter.
     ///
     /// `PATCH /accounts/{accountId}/settings/registration` (operation `accountSettingsRegistrationUpdate`; see [`operations::ACCOUNT_SETTINGS_REGISTRATION_UPDATE`](crate::operations::ACCOUNT_SETTINGS_REGISTRATION_UPDATE)).
     ///
@@ -737,6 +745,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
+    /// Path parameter `accountId`: The account's ID. For master accounts, pass the `me` value for this parameter.
+    ///
     /// `GET /accounts/{accountId}/trusted_domains` (operation `accountTrustedDomain`; see [`operations::ACCOUNT_TRUSTED_DOMAIN`](crate::operations::ACCOUNT_TRUSTED_DOMAIN)).
     ///
     /// Scopes (permissions): `SubAccount:Edit`, `SubAccount:Read`.
@@ -771,6 +781,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `PATCH /accounts/{accountId}/options` (operation `UpdateOptions`; see [`operations::UPDATE_OPTIONS`](crate::operations::UPDATE_OPTIONS)).
     ///
     /// Scopes (permissions): `SubAccount:Edit`, `SubAccount:Read`.
@@ -804,6 +816,8 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `dashboard:read:chat:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Resource-intensive`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
     ///
     /// `GET /accounts/{accountId}/metrics/chat` (operation `dashboardChat`; see [`operations::DASHBOARD_CHAT`](crate::operations::DASHBOARD_CHAT)).
     ///
@@ -893,6 +907,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `GET /accounts/{accountId}/metrics/client/feedback` (operation `dashboardClientFeedback`; see [`operations::DASHBOARD_CLIENT_FEEDBACK`](crate::operations::DASHBOARD_CLIENT_FEEDBACK)).
     ///
     /// Scopes (permissions): `DashboardHome:Read`.
@@ -937,6 +953,10 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `dashboard:read:meeting_feedback:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `feedbackId`: Feedback Detail Id
     ///
     /// `GET /accounts/{accountId}/metrics/client/feedback/{feedbackId}` (operation `dashboardClientFeedbackDetail`; see [`operations::DASHBOARD_CLIENT_FEEDBACK_DETAIL`](crate::operations::DASHBOARD_CLIENT_FEEDBACK_DETAIL)).
     ///
@@ -1033,6 +1053,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `GET /accounts/{accountId}/metrics/client/satisfaction` (operation `listMeetingSatisfaction`; see [`operations::LIST_MEETING_SATISFACTION`](crate::operations::LIST_MEETING_SATISFACTION)).
     pub async fn list_meeting_satisfaction(
         &self,
@@ -1072,6 +1094,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `GET /accounts/{accountId}/metrics/client_versions` (operation `getClientVersions`; see [`operations::GET_CLIENT_VERSIONS`](crate::operations::GET_CLIENT_VERSIONS)).
     pub async fn get_client_versions(
         &self,
@@ -1107,6 +1131,8 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `dashboard:read:crc_port_usage:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
     ///
     /// `GET /accounts/{accountId}/metrics/crc` (operation `dashboardCRC`; see [`operations::DASHBOARD_CRC`](crate::operations::DASHBOARD_CRC)).
     ///
@@ -1153,6 +1179,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `GET /accounts/{accountId}/metrics/issues/zoomrooms` (operation `dashboardIssueZoomRoom`; see [`operations::DASHBOARD_ISSUE_ZOOM_ROOM`](crate::operations::DASHBOARD_ISSUE_ZOOM_ROOM)).
     ///
     /// Scopes (permissions): `DashboardHome:Read`.
@@ -1196,6 +1224,10 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `dashboard:read:issues_zoomroom:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `zoomroomId`: The Zoom room ID.
     ///
     /// `GET /accounts/{accountId}/metrics/issues/zoomrooms/{zoomroomId}` (operation `dashboardIssueDetailZoomRoom`; see [`operations::DASHBOARD_ISSUE_DETAIL_ZOOM_ROOM`](crate::operations::DASHBOARD_ISSUE_DETAIL_ZOOM_ROOM)).
     ///
@@ -1296,6 +1328,8 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `dashboard:read:list_meetings:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `RESOURCE-INTENSIVE`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
     ///
     /// `GET /accounts/{accountId}/metrics/meetings` (operation `dashboardMeetings`; see [`operations::DASHBOARD_MEETINGS`](crate::operations::DASHBOARD_MEETINGS)).
     ///
@@ -1403,6 +1437,14 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `meetingId`:
+    ///
+    /// The meeting's ID or universally unique ID (UUID).
+    /// * If you provide a meeting ID, the API will return a response for the latest meeting instance.
+    /// * If you provide a meeting UUID that begins with a `/` character or contains the `//` characters, you **must** [double encode](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#meeting-id-and-uuid) the meeting UUID before making an API request.
+    ///
     /// `GET /accounts/{accountId}/metrics/meetings/{meetingId}` (operation `dashboardMeetingDetail`; see [`operations::DASHBOARD_MEETING_DETAIL`](crate::operations::DASHBOARD_MEETING_DETAIL)).
     pub async fn dashboard_meeting_detail(
         &self,
@@ -1448,6 +1490,14 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `dashboard:read:list_meeting_participants:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `meetingId`:
+    ///
+    /// The meeting's ID or universally unique ID (UUID).
+    /// * If you provide a meeting ID, the API returns a response for the latest meeting instance.
+    /// * If you provide a meeting UUID that begins with a `/` character or contains the `//` characters, you **must** double-encode the meeting UUID before making an API request.
     ///
     /// `GET /accounts/{accountId}/metrics/meetings/{meetingId}/participants` (operation `dashboardMeetingParticipants`; see [`operations::DASHBOARD_MEETING_PARTICIPANTS`](crate::operations::DASHBOARD_MEETING_PARTICIPANTS)).
     pub async fn dashboard_meeting_participants(
@@ -1550,6 +1600,14 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `meetingId`:
+    ///
+    /// The meeting's ID or universally unique ID (UUID).
+    /// * If you provide a meeting ID, the API will return a response for the latest meeting instance.
+    /// * If you provide a meeting UUID that begins with a `/` character or contains the `//` characters, you **must** double-encode the meeting UUID before making an API request.
+    ///
     /// `GET /accounts/{accountId}/metrics/meetings/{meetingId}/participants/qos` (operation `dashboardMeetingParticipantsQOS`; see [`operations::DASHBOARD_MEETING_PARTICIPANTS_QOS`](crate::operations::DASHBOARD_MEETING_PARTICIPANTS_QOS)).
     ///
     /// Scopes (permissions): `DashboardMeetings:Read`.
@@ -1651,6 +1709,14 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `meetingId`:
+    ///
+    /// The meeting's ID or universally unique ID (UUID).
+    /// * If you provide a meeting ID, the API will return a response for the latest meeting instance.
+    /// * If you provide a meeting UUID that begins with a `/` character or contains the `//` characters, you **must** [double encode](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis/#meeting-id-and-uuid) the meeting UUID before making an API request.
+    ///
     /// `GET /accounts/{accountId}/metrics/meetings/{meetingId}/participants/satisfaction` (operation `participantFeedback`; see [`operations::PARTICIPANT_FEEDBACK`](crate::operations::PARTICIPANT_FEEDBACK)).
     ///
     /// Scopes (permissions): `DashboardMeetings:Read`.
@@ -1741,6 +1807,14 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `dashboard:read:meeting_sharing:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `meetingId`:
+    ///
+    /// The meeting's ID or universally unique ID (UUID).
+    /// * If you provide a meeting ID, the API will return a response for the latest meeting instance.
+    /// * If you provide a meeting UUID that begins with a `/` character or contains the `//` characters, you **must** [double encode](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis/#meeting-id-and-uuid) the meeting UUID before making an API request.
     ///
     /// `GET /accounts/{accountId}/metrics/meetings/{meetingId}/participants/sharing` (operation `dashboardMeetingParticipantShare`; see [`operations::DASHBOARD_MEETING_PARTICIPANT_SHARE`](crate::operations::DASHBOARD_MEETING_PARTICIPANT_SHARE)).
     ///
@@ -1850,6 +1924,16 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `meetingId`:
+    ///
+    /// The meeting's ID or universally unique ID (UUID).
+    /// * If you provide a meeting ID, the API will return a response for the latest meeting instance.
+    /// * If you provide a meeting UUID that begins with a `/` character or contains the `//` characters, you **must** double-encode the meeting UUID before making an API request.
+    ///
+    /// Path parameter `participantId`: The participant's ID.
+    ///
     /// `GET /accounts/{accountId}/metrics/meetings/{meetingId}/participants/{participantId}/qos` (operation `dashboardMeetingParticipantQOS`; see [`operations::DASHBOARD_MEETING_PARTICIPANT_QOS`](crate::operations::DASHBOARD_MEETING_PARTICIPANT_QOS)).
     ///
     /// Scopes (permissions): `DashboardMeetings:Read`.
@@ -1897,6 +1981,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `GET /accounts/{accountId}/metrics/quality` (operation `dashboardQuality`; see [`operations::DASHBOARD_QUALITY`](crate::operations::DASHBOARD_QUALITY)).
     ///
     /// Scopes (permissions): `DashboardHome:Read`.
@@ -1943,6 +2029,8 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `dashboard:read:list_webinars:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `RESOURCE-INTENSIVE`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
     ///
     /// `GET /accounts/{accountId}/metrics/webinars` (operation `dashboardWebinars`; see [`operations::DASHBOARD_WEBINARS`](crate::operations::DASHBOARD_WEBINARS)).
     pub async fn dashboard_webinars(
@@ -2044,6 +2132,14 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `webinarId`:
+    ///
+    /// The webinar's ID or universally unique ID (UUID).
+    /// * If you provide a webinar ID, the API will return a response for the latest webinar instance.
+    /// * If you provide a webinar UUID that begins with a `/` character or contains the `//` characters, you **must** [double encode](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis/#meeting-id-and-uuid) the webinar UUID before making an API request.
+    ///
     /// `GET /accounts/{accountId}/metrics/webinars/{webinarId}` (operation `dashboardWebinarDetail`; see [`operations::DASHBOARD_WEBINAR_DETAIL`](crate::operations::DASHBOARD_WEBINAR_DETAIL)).
     ///
     /// Scopes (permissions): `DashboardWebinars:Read`.
@@ -2088,6 +2184,14 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `dashboard:read:list_webinar_participants:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `webinarId`:
+    ///
+    /// The webinar's ID or universally unique ID (UUID).
+    /// * If you provide a webinar ID, the API returns a response for the latest webinar instance.
+    /// * If you provide a webinar UUID that begins with a `/` character or contains the `//` characters, you **must** double-encode the webinar UUID before making an API request.
     ///
     /// `GET /accounts/{accountId}/metrics/webinars/{webinarId}/participants` (operation `dashboardWebinarParticipants`; see [`operations::DASHBOARD_WEBINAR_PARTICIPANTS`](crate::operations::DASHBOARD_WEBINAR_PARTICIPANTS)).
     pub async fn dashboard_webinar_participants(
@@ -2190,6 +2294,14 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `webinarId`:
+    ///
+    /// The webinar's ID or universally unique ID (UUID).
+    /// * If you provide a webinar ID, the API will return a response for the latest webinar instance.
+    /// * If you provide a webinar UUID that begins with a `/` character or contains the `//` characters, you **must** double-encode the webinar UUID before making an API request.
+    ///
     /// `GET /accounts/{accountId}/metrics/webinars/{webinarId}/participants/qos` (operation `dashboardWebinarParticipantsQOS`; see [`operations::DASHBOARD_WEBINAR_PARTICIPANTS_QOS`](crate::operations::DASHBOARD_WEBINAR_PARTICIPANTS_QOS)).
     ///
     /// Scopes (permissions): `DashboardWebinars:Read`.
@@ -2291,6 +2403,14 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `webinarId`:
+    ///
+    /// The webinar's ID or universally unique ID (UUID).
+    /// * If you provide a webinar ID, the API will return a response for the latest webinar instance.
+    /// * If you provide a webinar UUID that begins with a `/` character or contains the `//` characters, you **must** [double encode](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis/#meeting-id-and-uuid) the webinar UUID before making an API request.
+    ///
     /// `GET /accounts/{accountId}/metrics/webinars/{webinarId}/participants/satisfaction` (operation `participantWebinarFeedback`; see [`operations::PARTICIPANT_WEBINAR_FEEDBACK`](crate::operations::PARTICIPANT_WEBINAR_FEEDBACK)).
     ///
     /// Scopes (permissions): `DashboardWebinars:Read`.
@@ -2383,6 +2503,14 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `dashboard:read:webinar_sharing:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `webinarId`:
+    ///
+    /// The webinar's ID or universally unique ID (UUID).
+    /// * If you provide a webinar ID, the API will return a response for the latest webinar instance.
+    /// * If you provide a webinar UUID that begins with a `/` character or contains the `//` characters, you **must** [double encode](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis/#meeting-id-and-uuid) the webinar UUID before making an API request.
     ///
     /// `GET /accounts/{accountId}/metrics/webinars/{webinarId}/participants/sharing` (operation `dashboardWebinarParticipantShare`; see [`operations::DASHBOARD_WEBINAR_PARTICIPANT_SHARE`](crate::operations::DASHBOARD_WEBINAR_PARTICIPANT_SHARE)).
     ///
@@ -2495,6 +2623,16 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `webinarId`:
+    ///
+    /// The webinar's ID or universally unique ID (UUID).
+    /// * If you provide a webinar ID, the API will return a response for the latest webinar instance.
+    /// * If you provide a webinar UUID that begins with a `/` character or contains the `//` characters, you **must** double-encode the webinar UUID before making an API request.
+    ///
+    /// Path parameter `participantId`: The participant's ID.
+    ///
     /// `GET /accounts/{accountId}/metrics/webinars/{webinarId}/participants/{participantId}/qos` (operation `dashboardWebinarParticipantQOS`; see [`operations::DASHBOARD_WEBINAR_PARTICIPANT_QOS`](crate::operations::DASHBOARD_WEBINAR_PARTICIPANT_QOS)).
     ///
     /// Scopes (permissions): `DashboardWebinars:Read`.
@@ -2542,6 +2680,8 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `dashboard:read:list_zoomrooms:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Resource-intensive`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
     ///
     /// `GET /accounts/{accountId}/metrics/zoomrooms` (operation `dashboardZoomRooms`; see [`operations::DASHBOARD_ZOOM_ROOMS`](crate::operations::DASHBOARD_ZOOM_ROOMS)).
     ///
@@ -2628,6 +2768,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `GET /accounts/{accountId}/metrics/zoomrooms/issues` (operation `dashboardZoomRoomIssue`; see [`operations::DASHBOARD_ZOOM_ROOM_ISSUE`](crate::operations::DASHBOARD_ZOOM_ROOM_ISSUE)).
     ///
     /// Scopes (permissions): `DashboardZR:Read`.
@@ -2673,6 +2815,10 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `dashboard:read:zoomroom:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `zoomroomId`: The Zoom room ID.
     ///
     /// `GET /accounts/{accountId}/metrics/zoomrooms/{zoomroomId}` (operation `dashboardZoomRoom`; see [`operations::DASHBOARD_ZOOM_ROOM`](crate::operations::DASHBOARD_ZOOM_ROOM)).
     ///
@@ -2724,6 +2870,8 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `information_barrier:read:list_policies:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
     ///
     /// `GET /accounts/{accountId}/information_barriers/policies` (operation `InformationBarriersList`; see [`operations::INFORMATION_BARRIERS_LIST`](crate::operations::INFORMATION_BARRIERS_LIST)).
     pub async fn information_barriers_list(
@@ -2804,6 +2952,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `POST /accounts/{accountId}/information_barriers/policies` (operation `InformationBarriersCreate`; see [`operations::INFORMATION_BARRIERS_CREATE`](crate::operations::INFORMATION_BARRIERS_CREATE)).
     pub async fn information_barriers_create(
         &self,
@@ -2835,6 +2985,10 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `information_barrier:read:policy:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `policyId`: The Information Barrier policy's ID.
     ///
     /// `GET /accounts/{accountId}/information_barriers/policies/{policyId}` (operation `InformationBarriersGet`; see [`operations::INFORMATION_BARRIERS_GET`](crate::operations::INFORMATION_BARRIERS_GET)).
     pub async fn information_barriers_get(
@@ -2870,6 +3024,10 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `policyId`: The Information Barriers policy's ID.
+    ///
     /// `DELETE /accounts/{accountId}/information_barriers/policies/{policyId}` (operation `InformationBarriersDelete`; see [`operations::INFORMATION_BARRIERS_DELETE`](crate::operations::INFORMATION_BARRIERS_DELETE)).
     pub async fn information_barriers_delete(
         &self,
@@ -2899,6 +3057,10 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `information_barrier:update:policy:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `policyId`: The Information Barriers policy's ID.
     ///
     /// `PATCH /accounts/{accountId}/information_barriers/policies/{policyId}` (operation `InformationBarriersUpdate`; see [`operations::INFORMATION_BARRIERS_UPDATE`](crate::operations::INFORMATION_BARRIERS_UPDATE)).
     pub async fn information_barriers_update(
@@ -2933,6 +3095,8 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `role:read:list_roles:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
     ///
     /// `GET /accounts/{accountId}/roles` (operation `roles`; see [`operations::ROLES`](crate::operations::ROLES)).
     pub async fn roles(
@@ -2974,6 +3138,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `POST /accounts/{accountId}/roles` (operation `createRole`; see [`operations::CREATE_ROLE`](crate::operations::CREATE_ROLE)).
     pub async fn create_role(
         &self,
@@ -3010,6 +3176,10 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `role:read:role:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `roleId`: The role ID.
     ///
     /// `GET /accounts/{accountId}/roles/{roleId}` (operation `getRoleInformation`; see [`operations::GET_ROLE_INFORMATION`](crate::operations::GET_ROLE_INFORMATION)).
     pub async fn get_role_information(
@@ -3048,6 +3218,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `DELETE /accounts/{accountId}/roles/{roleId}` (operation `deleteRole`; see [`operations::DELETE_ROLE`](crate::operations::DELETE_ROLE)).
     pub async fn delete_role(
         &self,
@@ -3078,6 +3250,8 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `role:update:role:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
     ///
     /// `PATCH /accounts/{accountId}/roles/{roleId}` (operation `updateRole`; see [`operations::UPDATE_ROLE`](crate::operations::UPDATE_ROLE)).
     pub async fn update_role(
@@ -3113,6 +3287,10 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `role:read:list_members:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `roleId`: The role ID
     ///
     /// `GET /accounts/{accountId}/roles/{roleId}/members` (operation `roleMembers`; see [`operations::ROLE_MEMBERS`](crate::operations::ROLE_MEMBERS)).
     pub async fn role_members(
@@ -3202,6 +3380,10 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `roleId`: The role ID
+    ///
     /// `POST /accounts/{accountId}/roles/{roleId}/members` (operation `AddRoleMembers`; see [`operations::ADD_ROLE_MEMBERS`](crate::operations::ADD_ROLE_MEMBERS)).
     pub async fn add_role_members(
         &self,
@@ -3238,6 +3420,12 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `roleId`: The role ID
+    ///
+    /// Path parameter `memberId`: Member's ID
+    ///
     /// `DELETE /accounts/{accountId}/roles/{roleId}/members/{memberId}` (operation `roleMemberDelete`; see [`operations::ROLE_MEMBER_DELETE`](crate::operations::ROLE_MEMBER_DELETE)).
     pub async fn role_member_delete(
         &self,
@@ -3264,6 +3452,8 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `survey_management:read:list_surveys:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
     ///
     /// `GET /accounts/{accountId}/surveys` (operation `getAccountSurveys`; see [`operations::GET_ACCOUNT_SURVEYS`](crate::operations::GET_ACCOUNT_SURVEYS)).
     ///
@@ -3343,6 +3533,10 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `surveyId`: The UUID of survey.
+    ///
     /// `GET /accounts/{accountId}/surveys/{surveyId}` (operation `getSurveyInfo`; see [`operations::GET_SURVEY_INFO`](crate::operations::GET_SURVEY_INFO)).
     ///
     /// Scopes (permissions): `Survey:Read`, `EngagementSurvey:Read`.
@@ -3379,6 +3573,10 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `survey_management:read:list_survey_answers:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `surveyId`: The UUID of survey.
     ///
     /// `GET /accounts/{accountId}/surveys/{surveyId}/answers` (operation `getSurveyAnswers`; see [`operations::GET_SURVEY_ANSWERS`](crate::operations::GET_SURVEY_ANSWERS)).
     ///
@@ -3472,6 +3670,10 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `survey_management:read:list_survey_instances:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `surveyId`: The UUID of survey.
     ///
     /// `GET /accounts/{accountId}/surveys/{surveyId}/instances` (operation `getSurveyInstancesInfo`; see [`operations::GET_SURVEY_INSTANCES_INFO`](crate::operations::GET_SURVEY_INSTANCES_INFO)).
     ///

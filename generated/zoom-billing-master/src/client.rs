@@ -314,6 +314,8 @@ impl Client {
     ///
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `billing:read:download_invoice_file:master`
     ///
+    /// Path parameter `invoiceId`: Invoice ID.
+    ///
     /// `GET /api/download/billing/invoices/{invoiceId}` (operation `downloadInvoicePDF`; see [`operations::DOWNLOAD_INVOICE_PDF`](crate::operations::DOWNLOAD_INVOICE_PDF)).
     #[deprecated]
     pub async fn download_invoice_pdf(
@@ -344,6 +346,8 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `billing:read:billing_information:master`,`billing:read:billing_information:admin`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
     ///
     /// `GET /accounts/{accountId}/billing` (operation `GetBillingInformation`; see [`operations::GET_BILLING_INFORMATION`](crate::operations::GET_BILLING_INFORMATION)).
     pub async fn get_billing_information(
@@ -377,6 +381,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `PATCH /accounts/{accountId}/billing` (operation `UpdateBillingInformation`; see [`operations::UPDATE_BILLING_INFORMATION`](crate::operations::UPDATE_BILLING_INFORMATION)).
     pub async fn update_billing_information(
         &self,
@@ -401,6 +407,8 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `billing:read:list_invoices:master`,`billing:read:list_invoices:admin`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
     ///
     /// `GET /accounts/{accountId}/billing/invoices` (operation `ListBillingInvoices`; see [`operations::LIST_BILLING_INVOICES`](crate::operations::LIST_BILLING_INVOICES)).
     ///
@@ -446,6 +454,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `GET /accounts/{accountId}/billing/invoices/{invoiceId}` (operation `GetInvoiceDetails`; see [`operations::GET_INVOICE_DETAILS`](crate::operations::GET_INVOICE_DETAILS)).
     pub async fn get_invoice_details(
         &self,
@@ -478,6 +488,8 @@ impl Client {
     ///
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `billing:read:download_invoice_file:master`
     ///
+    /// Path parameter `invoiceId`: Invoice ID.
+    ///
     /// `GET /billing/invoices/{invoiceId}/download` (operation `downloadInvoicePDFFile`; see [`operations::DOWNLOAD_INVOICE_PDF_FILE`](crate::operations::DOWNLOAD_INVOICE_PDF_FILE)).
     pub async fn download_invoice_pdf_file(
         &self,
@@ -506,6 +518,8 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `billing:read:plan_information:master`,`billing:read:plan_information:admin`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
     ///
     /// `GET /accounts/{accountId}/plans` (operation `GetAccountPlanInformation`; see [`operations::GET_ACCOUNT_PLAN_INFORMATION`](crate::operations::GET_ACCOUNT_PLAN_INFORMATION)).
     ///
@@ -542,6 +556,8 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `billing:write:subscribe_plan:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
     ///
     /// `POST /accounts/{accountId}/plans` (operation `SubscribeAccountToAPlan`; see [`operations::SUBSCRIBE_ACCOUNT_TO_A_PLAN`](crate::operations::SUBSCRIBE_ACCOUNT_TO_A_PLAN)).
     ///
@@ -583,6 +599,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `PUT /accounts/{accountId}/plans/addons` (operation `UpdateAnAccount'sAdditionalPlan`; see [`operations::UPDATE_AN_ACCOUNTS_ADDITIONAL_PLAN`](crate::operations::UPDATE_AN_ACCOUNTS_ADDITIONAL_PLAN)).
     pub async fn update_an_accounts_additional_plan(
         &self,
@@ -614,6 +632,8 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `billing:write:subscribe_additional_plans:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
     ///
     /// `POST /accounts/{accountId}/plans/addons` (operation `SubscribeAccountToAnAdditionalPlan`; see [`operations::SUBSCRIBE_ACCOUNT_TO_AN_ADDITIONAL_PLAN`](crate::operations::SUBSCRIBE_ACCOUNT_TO_AN_ADDITIONAL_PLAN)).
     ///
@@ -653,6 +673,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `PATCH /accounts/{accountId}/plans/addons/status` (operation `CancelAdditionalPlans`; see [`operations::CANCEL_ADDITIONAL_PLANS`](crate::operations::CANCEL_ADDITIONAL_PLANS)).
     pub async fn cancel_additional_plans(
         &self,
@@ -683,6 +705,8 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `billing:update:plan:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
     ///
     /// `PUT /accounts/{accountId}/plans/base` (operation `UpdateABasePlan`; see [`operations::UPDATE_A_BASE_PLAN`](crate::operations::UPDATE_A_BASE_PLAN)).
     pub async fn update_a_base_plan(
@@ -715,6 +739,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `PATCH /accounts/{accountId}/plans/base/status` (operation `CancelABasePlan`; see [`operations::CANCEL_A_BASE_PLAN`](crate::operations::CANCEL_A_BASE_PLAN)).
     pub async fn cancel_a_base_plan(
         &self,
@@ -746,6 +772,8 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `billing:read:plan_usage:master`,`billing:read:plan_usage:admin`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
     ///
     /// `GET /accounts/{accountId}/plans/usage` (operation `GetPlanUsage`; see [`operations::GET_PLAN_USAGE`](crate::operations::GET_PLAN_USAGE)).
     ///

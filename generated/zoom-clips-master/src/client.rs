@@ -70,6 +70,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `GET /accounts/{accountId}/clips` (operation `GetUserClips`; see [`operations::GET_USER_CLIPS`](crate::operations::GET_USER_CLIPS)).
     ///
     /// Scopes (permissions): `ClipContent:Read`.

@@ -67,6 +67,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `GET /accounts/{accountId}/contact_center/sms` (operation `listSMS`; see [`operations::LIST_SMS`](crate::operations::LIST_SMS)).
     pub async fn list_sms(
         &self,
@@ -156,6 +158,8 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `contact_center:read:voice_call_log:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
     ///
     /// `GET /accounts/{accountId}/contact_center/voice_calls` (operation `listVoiceCall`; see [`operations::LIST_VOICE_CALL`](crate::operations::LIST_VOICE_CALL)).
     pub async fn list_voice_call(

@@ -89,6 +89,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `GET /accounts/{accountId}/crc/managed_rooms/account_setting` (operation `getCiscoPolycomRoomAccountSetting`; see [`operations::GET_CISCO_POLYCOM_ROOM_ACCOUNT_SETTING`](crate::operations::GET_CISCO_POLYCOM_ROOM_ACCOUNT_SETTING)).
     ///
     /// Scopes (permissions): `SubAccount:Read`.
@@ -120,6 +122,8 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `crc:update:rooms_account_settings:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
     ///
     /// `PATCH /accounts/{accountId}/crc/managed_rooms/account_setting` (operation `UpdateCiscoPolycomRoomAccountSetting`; see [`operations::UPDATE_CISCO_POLYCOM_ROOM_ACCOUNT_SETTING`](crate::operations::UPDATE_CISCO_POLYCOM_ROOM_ACCOUNT_SETTING)).
     ///
@@ -401,6 +405,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `GET /accounts/{accountId}/crc/api_connectors` (operation `GetListAPIConnectors`; see [`operations::GET_LIST_API_CONNECTORS`](crate::operations::GET_LIST_API_CONNECTORS)).
     ///
     /// Scopes (permissions): `SubAccount:Read`.
@@ -482,6 +488,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `POST /accounts/{accountId}/crc/api_connectors` (operation `CreateAPIConnector`; see [`operations::CREATE_API_CONNECTOR`](crate::operations::CREATE_API_CONNECTOR)).
     ///
     /// Scopes (permissions): `SubAccount:Read`, `SubAccount:Edit`.
@@ -515,6 +523,10 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `crc:read:apiconnector:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `connectorId`: The enhanced API connector's ID.
     ///
     /// `GET /accounts/{accountId}/crc/api_connectors/{connectorId}` (operation `GetAPIConnector`; see [`operations::GET_API_CONNECTOR`](crate::operations::GET_API_CONNECTOR)).
     ///
@@ -553,6 +565,10 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `connectorId`: The enhanced API connector's ID.
+    ///
     /// `DELETE /accounts/{accountId}/crc/api_connectors/{connectorId}` (operation `DeleteAPIConnector`; see [`operations::DELETE_API_CONNECTOR`](crate::operations::DELETE_API_CONNECTOR)).
     ///
     /// Scopes (permissions): `SubAccount:Read`, `SubAccount:Edit`.
@@ -585,6 +601,8 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `crc:update:apiconnector:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
     ///
     /// `PATCH /accounts/{accountId}/crc/api_connectors/{connectorId}` (operation `UpdateAPIConnector`; see [`operations::UPDATE_API_CONNECTOR`](crate::operations::UPDATE_API_CONNECTOR)).
     ///
@@ -621,6 +639,10 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `crc:read:apiconnector_private_key:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `connectorId`: The enhanced API connector's ID.
     ///
     /// `GET /accounts/{accountId}/crc/api_connectors/{connectorId}/private_key` (operation `GetanAPIConnector'sprivatekey`; see [`operations::GETAN_API_CONNECTORSPRIVATEKEY`](crate::operations::GETAN_API_CONNECTORSPRIVATEKEY)).
     ///
@@ -661,6 +683,10 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `connectorId`: The enhanced API connector's ID.
+    ///
     /// `PATCH /accounts/{accountId}/crc/api_connectors/{connectorId}/private_key` (operation `UpdateAPIConnectorPrivateKey`; see [`operations::UPDATE_API_CONNECTOR_PRIVATE_KEY`](crate::operations::UPDATE_API_CONNECTOR_PRIVATE_KEY)).
     ///
     /// Scopes (permissions): `SubAccount:Read`, `SubAccount:Edit`.
@@ -699,6 +725,8 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `crc:read:list_rooms:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
     ///
     /// `GET /accounts/{accountId}/crc/managed_rooms` (operation `ListManagedRooms`; see [`operations::LIST_MANAGED_ROOMS`](crate::operations::LIST_MANAGED_ROOMS)).
     ///
@@ -781,6 +809,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `POST /accounts/{accountId}/crc/managed_rooms` (operation `CreateaManagedRoom`; see [`operations::CREATEA_MANAGED_ROOM`](crate::operations::CREATEA_MANAGED_ROOM)).
     ///
     /// Scopes (permissions): `SubAccount:Edit`, `SubAccount:Read`.
@@ -816,6 +846,10 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `deviceId`: The Cisco or Polycom Room's ID.
+    ///
     /// `GET /accounts/{accountId}/crc/managed_rooms/{deviceId}` (operation `GetaManagedRoom`; see [`operations::GETA_MANAGED_ROOM`](crate::operations::GETA_MANAGED_ROOM)).
     ///
     /// Scopes (permissions): `SubAccount:Read`.
@@ -850,6 +884,10 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `deviceId`: The Cisco/Polycom Room's ID.
+    ///
     /// `DELETE /accounts/{accountId}/crc/managed_rooms/{deviceId}` (operation `Deleteamanagedroom`; see [`operations::DELETEAMANAGEDROOM`](crate::operations::DELETEAMANAGEDROOM)).
     ///
     /// Scopes (permissions): `SubAccount:Edit`, `SubAccount:Read`.
@@ -879,6 +917,10 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `crc:update:room:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `deviceId`: The Cisco/Polycom Room's ID.
     ///
     /// `PATCH /accounts/{accountId}/crc/managed_rooms/{deviceId}` (operation `UpdateaManagedRoom`; see [`operations::UPDATEA_MANAGED_ROOM`](crate::operations::UPDATEA_MANAGED_ROOM)).
     ///
@@ -911,6 +953,8 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `crc:read:list_rooms_templates:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
     ///
     /// `GET /accounts/{accountId}/crc/room_templates` (operation `ListRoomTemplates`; see [`operations::LIST_ROOM_TEMPLATES`](crate::operations::LIST_ROOM_TEMPLATES)).
     ///
@@ -993,6 +1037,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `POST /accounts/{accountId}/crc/room_templates` (operation `CreateaRoomTemplate`; see [`operations::CREATEA_ROOM_TEMPLATE`](crate::operations::CREATEA_ROOM_TEMPLATE)).
     ///
     /// Scopes (permissions): `RoomConnector:Edit`.
@@ -1026,6 +1072,10 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `crc:read:rooms_template:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `templateId`: The Cisco/Polycom Rooms Template's ID.
     ///
     /// `GET /accounts/{accountId}/crc/room_templates/{templateId}` (operation `GetaRoomTemplate`; see [`operations::GETA_ROOM_TEMPLATE`](crate::operations::GETA_ROOM_TEMPLATE)).
     ///
@@ -1061,6 +1111,10 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `templateId`: The Cisco/Polycom Rooms Template's ID.
+    ///
     /// `DELETE /accounts/{accountId}/crc/room_templates/{templateId}` (operation `Deletearoomtemplate`; see [`operations::DELETEAROOMTEMPLATE`](crate::operations::DELETEAROOMTEMPLATE)).
     ///
     /// Scopes (permissions): `SubAccount:Edit`, `SubAccount:Read`.
@@ -1090,6 +1144,10 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `crc:update:rooms_template:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `templateId`: The Cisco/Polycom Rooms Template's ID.
     ///
     /// `PATCH /accounts/{accountId}/crc/room_templates/{templateId}` (operation `UpdateaRoomTemplate`; see [`operations::UPDATEA_ROOM_TEMPLATE`](crate::operations::UPDATEA_ROOM_TEMPLATE)).
     ///

@@ -63,6 +63,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `POST /accounts/{accountId}/marketplace/apps` (operation `CreateApps`; see [`operations::CREATE_APPS`](crate::operations::CREATE_APPS)).
     pub async fn create_apps(
         &self,

@@ -115,6 +115,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `GET /accounts/{accountId}/number_management/carrier/peering_numbers` (operation `Listpeeringphonenumbersforprovider`; see [`operations::LISTPEERINGPHONENUMBERSFORPROVIDER`](crate::operations::LISTPEERINGPHONENUMBERSFORPROVIDER)).
     ///
     /// Scopes (permissions): `ProviderPortal:Read`.
@@ -207,6 +209,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `GET /accounts/{accountId}/number_management/peering_numbers` (operation `listPeeringPhoneNumbers`; see [`operations::LIST_PEERING_PHONE_NUMBERS`](crate::operations::LIST_PEERING_PHONE_NUMBERS)).
     ///
     /// Scopes (permissions): `PbxAdmin:Read`, `ContactCenterMgt:Edit`.
@@ -296,6 +300,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `POST /accounts/{accountId}/number_management/peering_numbers` (operation `addPeeringPhoneNumbers`; see [`operations::ADD_PEERING_PHONE_NUMBERS`](crate::operations::ADD_PEERING_PHONE_NUMBERS)).
     ///
     /// Scopes (permissions): `ContactCenterMgt:Edit`, `PbxAdmin:Edit`.
@@ -329,6 +335,8 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `number_management:delete:peering_number:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
     ///
     /// `DELETE /accounts/{accountId}/number_management/peering_numbers` (operation `deletePeeringPhoneNumbers`; see [`operations::DELETE_PEERING_PHONE_NUMBERS`](crate::operations::DELETE_PEERING_PHONE_NUMBERS)).
     ///
@@ -370,6 +378,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `PATCH /accounts/{accountId}/number_management/peering_numbers` (operation `updatePeeringPhoneNumbers`; see [`operations::UPDATE_PEERING_PHONE_NUMBERS`](crate::operations::UPDATE_PEERING_PHONE_NUMBERS)).
     ///
     /// Scopes (permissions): `ContactCenterMgt:Edit`, `PbxAdmin:Edit`.
@@ -399,6 +409,8 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `number_management:write:numbers:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
     ///
     /// `PATCH /accounts/{accountId}/number_management/allocation` (operation `AllocateNumber`; see [`operations::ALLOCATE_NUMBER`](crate::operations::ALLOCATE_NUMBER)).
     ///
@@ -430,6 +442,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `POST /accounts/{accountId}/number_management/byoc_numbers` (operation `AddBYOCPhoneNumber`; see [`operations::ADD_BYOC_PHONE_NUMBER`](crate::operations::ADD_BYOC_PHONE_NUMBER)).
     ///
     /// Scopes (permissions): `ContactCenterMgt:Edit`, `PbxAdmin:Edit`.
@@ -457,6 +471,8 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `number_management:read:list_numbers:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
     ///
     /// `GET /accounts/{accountId}/number_management/numbers` (operation `listPhoneNumbers`; see [`operations::LIST_PHONE_NUMBERS`](crate::operations::LIST_PHONE_NUMBERS)).
     ///
@@ -557,6 +573,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `DELETE /accounts/{accountId}/number_management/numbers` (operation `DeleteNumbers`; see [`operations::DELETE_NUMBERS`](crate::operations::DELETE_NUMBERS)).
     ///
     /// Scopes (permissions): `PbxAdmin:Edit`, `ContactCenterMgt:Edit`.
@@ -590,6 +608,10 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `number_management:read:numbers:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `phoneNumberId`: The unique identifier of the phone number retrieved from the [List phone numbers](https://developers.zoom.us/docs/api/phone/#tag/carrier-reseller/GET/phone/carrier_reseller/numbers) API.
     ///
     /// `GET /accounts/{accountId}/number_management/numbers/{phoneNumberId}` (operation `getPhoneNumber`; see [`operations::GET_PHONE_NUMBER`](crate::operations::GET_PHONE_NUMBER)).
     ///
@@ -627,6 +649,10 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `phoneNumberId`: The unique identifier for the phone number retrieved from the List Phone Numbers API.
+    ///
     /// `PATCH /accounts/{accountId}/number_management/numbers/{phoneNumberId}` (operation `updatePhoneNumberDetail`; see [`operations::UPDATE_PHONE_NUMBER_DETAIL`](crate::operations::UPDATE_PHONE_NUMBER_DETAIL)).
     ///
     /// Scopes (permissions): `PbxAdmin:Edit`, `ContactCenterMgt:Edit`.
@@ -660,6 +686,8 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `number_management:read:numbers_plan:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
     ///
     /// `GET /accounts/{accountId}/number_management/plan` (operation `Listphonenumberplaninformation`; see [`operations::LISTPHONENUMBERPLANINFORMATION`](crate::operations::LISTPHONENUMBERPLANINFORMATION)).
     ///
@@ -742,6 +770,8 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `number_management:read:list_sms_campaigns:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
     ///
     /// `GET /accounts/{accountId}/number_management/sms_campaigns` (operation `listAccountSMSCampaigns`; see [`operations::LIST_ACCOUNT_SMS_CAMPAIGNS`](crate::operations::LIST_ACCOUNT_SMS_CAMPAIGNS)).
     ///
@@ -827,6 +857,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `GET /accounts/{accountId}/number_management/sms_campaigns/{smsCampaignId}` (operation `GetSMSCampaign`; see [`operations::GET_SMS_CAMPAIGN`](crate::operations::GET_SMS_CAMPAIGN)).
     ///
     /// Scopes (permissions): `SmsCampaigns:Read`.
@@ -866,6 +898,10 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `number_management:update:numbers:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `smsCampaignId`: The unique identifier of the campaign to which the phone number will be assigned.
     ///
     /// `POST /accounts/{accountId}/number_management/sms_campaigns/{smsCampaignId}/phone_numbers` (operation `assignCampaignPhoneNumbers`; see [`operations::ASSIGN_CAMPAIGN_PHONE_NUMBERS`](crate::operations::ASSIGN_CAMPAIGN_PHONE_NUMBERS)).
     ///
@@ -907,6 +943,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `DELETE /accounts/{accountId}/number_management/sms_campaigns/{smsCampaignId}/phone_numbers` (operation `unassignCampaignPhoneNumber`; see [`operations::UNASSIGN_CAMPAIGN_PHONE_NUMBER`](crate::operations::UNASSIGN_CAMPAIGN_PHONE_NUMBER)).
     ///
     /// Scopes (permissions): `PbxAdmin:Edit`, `ContactCenterMgt:Edit`.
@@ -945,6 +983,8 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `number_management:read:sms_consent:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
     ///
     /// `GET /accounts/{accountId}/number_management/sms_consent` (operation `ListSMSConsents`; see [`operations::LIST_SMS_CONSENTS`](crate::operations::LIST_SMS_CONSENTS)).
     ///
@@ -1024,6 +1064,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `POST /accounts/{accountId}/number_management/sms_consent` (operation `CreateSMSConsent`; see [`operations::CREATE_SMS_CONSENT`](crate::operations::CREATE_SMS_CONSENT)).
     ///
     /// Scopes (permissions): `SmsCampaigns:Edit`.
@@ -1056,6 +1098,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `DELETE /accounts/{accountId}/number_management/sms_consent` (operation `DeleteSMSConsents`; see [`operations::DELETE_SMS_CONSENTS`](crate::operations::DELETE_SMS_CONSENTS)).
     ///
     /// Scopes (permissions): `SmsCampaigns:Edit`.
@@ -1083,6 +1127,10 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `number_management:read:sms_consent:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `consentId`: The consent policy's ID.
     ///
     /// `GET /accounts/{accountId}/number_management/sms_consent/{consentId}` (operation `GetSMSConsent`; see [`operations::GET_SMS_CONSENT`](crate::operations::GET_SMS_CONSENT)).
     ///
@@ -1117,6 +1165,10 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `consentId`: The consent policy's ID.
+    ///
     /// `PATCH /accounts/{accountId}/number_management/sms_consent/{consentId}` (operation `UpdateSMSConsent`; see [`operations::UPDATE_SMS_CONSENT`](crate::operations::UPDATE_SMS_CONSENT)).
     ///
     /// Scopes (permissions): `SmsCampaigns:Edit`.
@@ -1148,6 +1200,10 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `number_management:read:sms_consent:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `consentId`: The consent policy's ID.
     ///
     /// `GET /accounts/{accountId}/number_management/sms_consent/{consentId}/phone_numbers` (operation `ListConsentPhoneNumbers`; see [`operations::LIST_CONSENT_PHONE_NUMBERS`](crate::operations::LIST_CONSENT_PHONE_NUMBERS)).
     ///
@@ -1235,6 +1291,10 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `consentId`: The consent policy's ID.
+    ///
     /// `POST /accounts/{accountId}/number_management/sms_consent/{consentId}/phone_numbers` (operation `AssignPhoneNumbersToConsent`; see [`operations::ASSIGN_PHONE_NUMBERS_TO_CONSENT`](crate::operations::ASSIGN_PHONE_NUMBERS_TO_CONSENT)).
     ///
     /// Scopes (permissions): `PbxAdmin:Edit`.
@@ -1267,6 +1327,10 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `consentId`: The consent policy's ID.
+    ///
     /// `DELETE /accounts/{accountId}/number_management/sms_consent/{consentId}/phone_numbers` (operation `UnassignPhoneNumbersFromConsent`; see [`operations::UNASSIGN_PHONE_NUMBERS_FROM_CONSENT`](crate::operations::UNASSIGN_PHONE_NUMBERS_FROM_CONSENT)).
     ///
     /// Scopes (permissions): `PbxAdmin:Edit`.
@@ -1298,6 +1362,8 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `number_management:read:list_ported_numbers:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
     ///
     /// `GET /accounts/{accountId}/number_management/ported_numbers/orders` (operation `Listportednumbers`; see [`operations::LISTPORTEDNUMBERS`](crate::operations::LISTPORTEDNUMBERS)).
     ///
@@ -1383,6 +1449,10 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `orderId`: The order ID of the ported numbers. This ID can be retrieved from the List Ported Numbers API.
+    ///
     /// `GET /accounts/{accountId}/number_management/ported_numbers/orders/{orderId}` (operation `Getportednumbersdetails`; see [`operations::GETPORTEDNUMBERSDETAILS`](crate::operations::GETPORTEDNUMBERSDETAILS)).
     ///
     /// Scopes (permissions): `PbxAdmin:Read`, `ContactCenterMgt:Edit`.
@@ -1419,6 +1489,8 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `number_management:read:list_sip_groups:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
     ///
     /// `GET /accounts/{accountId}/number_management/sip_groups` (operation `ListSIPgroups`; see [`operations::LIST_SI_PGROUPS`](crate::operations::LIST_SI_PGROUPS)).
     ///
@@ -1499,6 +1571,8 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `number_management:read:list_sip_trunks:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
     ///
     /// `GET /accounts/{accountId}/number_management/sip_trunks` (operation `ListBYOCSIPtrunks`; see [`operations::LIST_BYOCSI_PTRUNKS`](crate::operations::LIST_BYOCSI_PTRUNKS)).
     ///

@@ -80,6 +80,14 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `meetingId`:
+    ///
+    /// The meeting's ID or universally unique ID (UUID).
+    /// * If you provide a meeting ID, the API will return a response for the latest meeting instance.
+    /// * If you provide a meeting UUID that begins with a `/` character or contains the `//` characters, you **must** double-encode the meeting UUID before making an API request.
+    ///
     /// `GET /accounts/{accountId}/metrics/meetings/{meetingId}/participants/qos_summary` (operation `dashboardMeetingParticipantsQOSSummary`; see [`operations::DASHBOARD_MEETING_PARTICIPANTS_QOS_SUMMARY`](crate::operations::DASHBOARD_MEETING_PARTICIPANTS_QOS_SUMMARY)).
     pub async fn dashboard_meeting_participants_qos_summary(
         &self,
@@ -190,6 +198,14 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `webinarId`:
+    ///
+    /// The webinar's ID or universally unique ID (UUID).
+    /// * If you provide a webinar ID, the API will return a response for the latest webinar instance.
+    /// * If you provide a webinar UUID that begins with a `/` character or contains the `//` characters, you **must** double-encode the webinar UUID before making an API request.
+    ///
     /// `GET /accounts/{accountId}/metrics/webinars/{webinarId}/participants/qos_summary` (operation `dashboardWebinarParticipantsQOSSummary`; see [`operations::DASHBOARD_WEBINAR_PARTICIPANTS_QOS_SUMMARY`](crate::operations::DASHBOARD_WEBINAR_PARTICIPANTS_QOS_SUMMARY)).
     pub async fn dashboard_webinar_participants_qos_summary(
         &self,
@@ -295,6 +311,10 @@ impl Client {
     /// * Developers must subscribe to the QSS summary event to receive data from this API.
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `sessionId`: The session's ID. If the ID begins with a `/` character or contains `//` characters, you must **double-encode** the ID value.
     ///
     /// `GET /accounts/{accountId}/videosdk/sessions/{sessionId}/users/qos_summary` (operation `sessionUsersQOSSummary`; see [`operations::SESSION_USERS_QOS_SUMMARY`](crate::operations::SESSION_USERS_QOS_SUMMARY)).
     pub async fn session_users_qos_summary(

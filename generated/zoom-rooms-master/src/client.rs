@@ -141,6 +141,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `GET /accounts/{accountId}/rooms` (operation `listZoomRooms`; see [`operations::LIST_ZOOM_ROOMS`](crate::operations::LIST_ZOOM_ROOMS)).
     ///
     /// Scopes (permissions): `SubAccount:Read`, `SubAccount:Edit`.
@@ -239,6 +241,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `POST /accounts/{accountId}/rooms` (operation `addARoom`; see [`operations::ADD_A_ROOM`](crate::operations::ADD_A_ROOM)).
     ///
     /// Scopes (permissions): `SubAccount:Read`, `SubAccount:Edit`.
@@ -271,6 +275,8 @@ impl Client {
     /// **[Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `room:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
     ///
     /// `GET /accounts/{accountId}/rooms/digital_signage` (operation `listDigitalSignageContent`; see [`operations::LIST_DIGITAL_SIGNAGE_CONTENT`](crate::operations::LIST_DIGITAL_SIGNAGE_CONTENT)).
     pub async fn list_digital_signage_content(
@@ -359,6 +365,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `PATCH /accounts/{accountId}/rooms/events` (operation `manageE911signage`; see [`operations::MANAGE_E911SIGNAGE`](crate::operations::MANAGE_E911SIGNAGE)).
     pub async fn manage_e911signage(
         &self,
@@ -398,6 +406,10 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `id`: The room ID.
+    ///
     /// `PATCH /accounts/{accountId}/rooms/{id}/events` (operation `ZoomRoomsControls`; see [`operations::ZOOM_ROOMS_CONTROLS`](crate::operations::ZOOM_ROOMS_CONTROLS)).
     pub async fn zoom_rooms_controls(
         &self,
@@ -426,6 +438,10 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `zoom_rooms:read:room_settings:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `id`: Unique Identifier of the Zoom Room.
     ///
     /// `GET /accounts/{accountId}/rooms/{id}/settings` (operation `getZRSettings`; see [`operations::GET_ZR_SETTINGS`](crate::operations::GET_ZR_SETTINGS)).
     ///
@@ -465,6 +481,10 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `id`: Unique Identifier of the Zoom Room.
+    ///
     /// `PATCH /accounts/{accountId}/rooms/{id}/settings` (operation `updateZRSettings`; see [`operations::UPDATE_ZR_SETTINGS`](crate::operations::UPDATE_ZR_SETTINGS)).
     ///
     /// Scopes (permissions): `SubAccount:Read`, `SubAccount:Edit`.
@@ -502,6 +522,10 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `zoom_rooms:read:room:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `roomId`: The unique identifier of the Zoom Room. This can be retrieved from the response of the [**List Zoom Rooms**](https://developers.zoom.us/docs/zoom-rooms/apis/#operation/listZoomRooms) API.
     ///
     /// `GET /accounts/{accountId}/rooms/{roomId}` (operation `getZRProfile`; see [`operations::GET_ZR_PROFILE`](crate::operations::GET_ZR_PROFILE)).
     pub async fn get_zr_profile(
@@ -542,6 +566,10 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `roomId`: Unique identifier of a Zoom Room.
+    ///
     /// `DELETE /accounts/{accountId}/rooms/{roomId}` (operation `deleteAZoomRoom`; see [`operations::DELETE_A_ZOOM_ROOM`](crate::operations::DELETE_A_ZOOM_ROOM)).
     ///
     /// Scopes (permissions): `SubAccount:Read`, `SubAccount:Edit`.
@@ -571,6 +599,10 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `roomId`: The unique identifier of a Zoom Room.
+    ///
     /// `PATCH /accounts/{accountId}/rooms/{roomId}` (operation `updateRoomProfile`; see [`operations::UPDATE_ROOM_PROFILE`](crate::operations::UPDATE_ROOM_PROFILE)).
     pub async fn update_room_profile(
         &self,
@@ -598,6 +630,10 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `zoom_rooms:read:list_device_profiles:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `roomId`: The Zoom Room's ID.
     ///
     /// `GET /accounts/{accountId}/rooms/{roomId}/device_profiles` (operation `getRoomProfiles`; see [`operations::GET_ROOM_PROFILES`](crate::operations::GET_ROOM_PROFILES)).
     pub async fn get_room_profiles(
@@ -628,6 +664,10 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `roomId`: The Zoom Room's ID.
+    ///
     /// `POST /accounts/{accountId}/rooms/{roomId}/device_profiles` (operation `createRoomDeviceProfile`; see [`operations::CREATE_ROOM_DEVICE_PROFILE`](crate::operations::CREATE_ROOM_DEVICE_PROFILE)).
     pub async fn create_room_device_profile(
         &self,
@@ -652,6 +692,10 @@ impl Client {
     /// **[Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `room:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `roomId`: The Zoom Room's ID.
     ///
     /// `GET /accounts/{accountId}/rooms/{roomId}/device_profiles/devices` (operation `getRoomDevices`; see [`operations::GET_ROOM_DEVICES`](crate::operations::GET_ROOM_DEVICES)).
     pub async fn get_room_devices(
@@ -683,6 +727,12 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `zoom_rooms:read:device_profile:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `roomId`: The Zoom Room's ID.
+    ///
+    /// Path parameter `deviceProfileId`: The Zoom Room device profile's ID.
     ///
     /// `GET /accounts/{accountId}/rooms/{roomId}/device_profiles/{deviceProfileId}` (operation `getRoomProfile`; see [`operations::GET_ROOM_PROFILE`](crate::operations::GET_ROOM_PROFILE)).
     pub async fn get_room_profile(
@@ -720,6 +770,12 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `roomId`: The Zoom Room's ID.
+    ///
+    /// Path parameter `deviceProfileId`: The Zoom Room device profile's ID.
+    ///
     /// `DELETE /accounts/{accountId}/rooms/{roomId}/device_profiles/{deviceProfileId}` (operation `deleteRoomProfile`; see [`operations::DELETE_ROOM_PROFILE`](crate::operations::DELETE_ROOM_PROFILE)).
     pub async fn delete_room_profile(
         &self,
@@ -751,6 +807,12 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `zoom_rooms:update:device_profile:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `roomId`: The Zoom Room's ID.
+    ///
+    /// Path parameter `deviceProfileId`: The Zoom Room device profile's ID.
     ///
     /// `PATCH /accounts/{accountId}/rooms/{roomId}/device_profiles/{deviceProfileId}` (operation `updateDeviceProfile`; see [`operations::UPDATE_DEVICE_PROFILE`](crate::operations::UPDATE_DEVICE_PROFILE)).
     pub async fn update_device_profile(
@@ -792,6 +854,10 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `roomId`: Unique Identifier of the Zoom Room. This can be retrieved from the response of [**List Zoom Rooms**](https://developers.zoom.us/docs/api-reference/zoom-api/methods#operation/listZoomRooms) API.
+    ///
     /// `GET /accounts/{accountId}/rooms/{roomId}/devices` (operation `listZRDevices`; see [`operations::LIST_ZR_DEVICES`](crate::operations::LIST_ZR_DEVICES)).
     ///
     /// Scopes (permissions): `SubAccount:Read`, `SubAccount:Edit`.
@@ -827,6 +893,10 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `roomId`: Unique Identifier of the Zoom Room.
+    ///
     /// `PUT /accounts/{accountId}/rooms/{roomId}/location` (operation `changeZRLocation`; see [`operations::CHANGE_ZR_LOCATION`](crate::operations::CHANGE_ZR_LOCATION)).
     ///
     /// Scopes (permissions): `SubAccount:Read`, `SubAccount:Edit`.
@@ -858,6 +928,10 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `zoom_rooms:read:virtual_controller:admin`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `roomId`: The unique identifier of the Zoom Room. This can be retrieved from the response of the List Zoom Rooms API.
     ///
     /// `GET /accounts/{accountId}/rooms/{roomId}/virtual_controller` (operation `getWebzrcUrl`; see [`operations::GET_WEBZRC_URL`](crate::operations::GET_WEBZRC_URL)).
     ///
@@ -900,6 +974,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `GET /accounts/{accountId}/rooms/account_profile` (operation `getZRAccountProfile`; see [`operations::GET_ZR_ACCOUNT_PROFILE`](crate::operations::GET_ZR_ACCOUNT_PROFILE)).
     pub async fn get_zr_account_profile(
         &self,
@@ -931,6 +1007,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `PATCH /accounts/{accountId}/rooms/account_profile` (operation `updateZRAccProfile`; see [`operations::UPDATE_ZR_ACC_PROFILE`](crate::operations::UPDATE_ZR_ACC_PROFILE)).
     pub async fn update_zr_acc_profile(
         &self,
@@ -961,6 +1039,8 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `zoom_rooms:read:account_settings:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
     ///
     /// `GET /accounts/{accountId}/rooms/account_settings` (operation `getZRAccountSettings`; see [`operations::GET_ZR_ACCOUNT_SETTINGS`](crate::operations::GET_ZR_ACCOUNT_SETTINGS)).
     ///
@@ -1003,6 +1083,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `PATCH /accounts/{accountId}/rooms/account_settings` (operation `updateZoomRoomAccSettings`; see [`operations::UPDATE_ZOOM_ROOM_ACC_SETTINGS`](crate::operations::UPDATE_ZOOM_ROOM_ACC_SETTINGS)).
     ///
     /// Scopes (permissions): `SubAccount:Read`, `SubAccount:Edit`.
@@ -1037,6 +1119,8 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `zoom_rooms:read:digital_signage_library_contents:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
     ///
     /// `GET /accounts/{accountId}/rooms/content/digital_signage/contents` (operation `GETListdigitalsignagecontentitems`; see [`operations::GET_LISTDIGITALSIGNAGECONTENTITEMS`](crate::operations::GET_LISTDIGITALSIGNAGECONTENTITEMS)).
     ///
@@ -1123,6 +1207,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `POST /accounts/{accountId}/rooms/content/digital_signage/contents` (operation `AddadigitalsignageURL`; see [`operations::ADDADIGITALSIGNAGE_URL`](crate::operations::ADDADIGITALSIGNAGE_URL)).
     ///
     /// Scopes (permissions): `DigitalSignage:Edit`.
@@ -1156,6 +1242,10 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `contentId`: The content ID.
+    ///
     /// `GET /accounts/{accountId}/rooms/content/digital_signage/contents/{contentId}` (operation `Getdigitalsignagecontentitem`; see [`operations::GETDIGITALSIGNAGECONTENTITEM`](crate::operations::GETDIGITALSIGNAGECONTENTITEM)).
     ///
     /// Scopes (permissions): `DigitalSignage:Read`.
@@ -1188,6 +1278,10 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `zoom_rooms:write:digital_signage_library_contents:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `contentId`: Unique identifier of the digital signage content
     ///
     /// `DELETE /accounts/{accountId}/rooms/content/digital_signage/contents/{contentId}` (operation `Deleteadigitalsignagecontentitem`; see [`operations::DELETEADIGITALSIGNAGECONTENTITEM`](crate::operations::DELETEADIGITALSIGNAGECONTENTITEM)).
     ///
@@ -1224,6 +1318,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `PATCH /accounts/{accountId}/rooms/content/digital_signage/contents/{contentId}` (operation `Updateadigitalsignagecontentitemattributes`; see [`operations::UPDATEADIGITALSIGNAGECONTENTITEMATTRIBUTES`](crate::operations::UPDATEADIGITALSIGNAGECONTENTITEMATTRIBUTES)).
     ///
     /// Scopes (permissions): `DigitalSignage:Edit`.
@@ -1258,6 +1354,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `POST /accounts/{accountId}/rooms/content/digital_signage/folders` (operation `Addadigitalsignagecontentfolder`; see [`operations::ADDADIGITALSIGNAGECONTENTFOLDER`](crate::operations::ADDADIGITALSIGNAGECONTENTFOLDER)).
     ///
     /// Scopes (permissions): `DigitalSignage:Edit`.
@@ -1291,6 +1389,10 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `folderId`: Unique identifier of the digital signage content folder.
+    ///
     /// `GET /accounts/{accountId}/rooms/content/digital_signage/folders/{folderId}` (operation `Getdigitalsignagecontentfolderdetails`; see [`operations::GETDIGITALSIGNAGECONTENTFOLDERDETAILS`](crate::operations::GETDIGITALSIGNAGECONTENTFOLDERDETAILS)).
     ///
     /// Scopes (permissions): `DigitalSignage:Read`.
@@ -1323,6 +1425,10 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `zoom_rooms:write:digital_signage_library_contents:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `folderId`: The folder ID.
     ///
     /// `DELETE /accounts/{accountId}/rooms/content/digital_signage/folders/{folderId}` (operation `Deleteadigitalsignagecontentfolder`; see [`operations::DELETEADIGITALSIGNAGECONTENTFOLDER`](crate::operations::DELETEADIGITALSIGNAGECONTENTFOLDER)).
     ///
@@ -1359,6 +1465,10 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `folderId`: The folder ID.
+    ///
     /// `PATCH /accounts/{accountId}/rooms/content/digital_signage/folders/{folderId}` (operation `Updateadigitalsignagecontentfolder`; see [`operations::UPDATEADIGITALSIGNAGECONTENTFOLDER`](crate::operations::UPDATEADIGITALSIGNAGECONTENTFOLDER)).
     ///
     /// Scopes (permissions): `DigitalSignage:Edit`.
@@ -1389,6 +1499,8 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `zoom_rooms:read:digital_signage_library_playlists:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
     ///
     /// `GET /accounts/{accountId}/rooms/content/digital_signage/playlists` (operation `ListDigitalSignagelibraryplaylists`; see [`operations::LIST_DIGITAL_SIGNAGELIBRARYPLAYLISTS`](crate::operations::LIST_DIGITAL_SIGNAGELIBRARYPLAYLISTS)).
     ///
@@ -1474,6 +1586,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `POST /accounts/{accountId}/rooms/content/digital_signage/playlists` (operation `AddaDigitalSignagelibraryplaylist`; see [`operations::ADDA_DIGITAL_SIGNAGELIBRARYPLAYLIST`](crate::operations::ADDA_DIGITAL_SIGNAGELIBRARYPLAYLIST)).
     ///
     /// Scopes (permissions): `DigitalSignage:Edit`.
@@ -1506,6 +1620,10 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `zoom_rooms:read:digital_signage_library_playlists:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `playlistId`: The unique identifier of the playlist. This can be retrieved from the response of the list digital signage library playlists API.
     ///
     /// `GET /accounts/{accountId}/rooms/content/digital_signage/playlists/{playlistId}` (operation `GetDigitalSignagelibraryplaylist`; see [`operations::GET_DIGITAL_SIGNAGELIBRARYPLAYLIST`](crate::operations::GET_DIGITAL_SIGNAGELIBRARYPLAYLIST)).
     ///
@@ -1540,6 +1658,10 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `playlistId`: The unique identifier of the playlist. This can be retrieved from the response of the List Digital Signage library playlists API.
+    ///
     /// `DELETE /accounts/{accountId}/rooms/content/digital_signage/playlists/{playlistId}` (operation `DeleteDigitalSignagelibraryplaylist`; see [`operations::DELETE_DIGITAL_SIGNAGELIBRARYPLAYLIST`](crate::operations::DELETE_DIGITAL_SIGNAGELIBRARYPLAYLIST)).
     ///
     /// Scopes (permissions): `DigitalSignage:Edit`.
@@ -1568,6 +1690,10 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `zoom_rooms:write:digital_signage_library_playlists:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `playlistId`: The unique identifier of the playlist. This can be retrieved from the response of the List Digital Signage library playlists API.
     ///
     /// `PATCH /accounts/{accountId}/rooms/content/digital_signage/playlists/{playlistId}` (operation `UpdateaDigitalSignagelibraryplaylist`; see [`operations::UPDATEA_DIGITAL_SIGNAGELIBRARYPLAYLIST`](crate::operations::UPDATEA_DIGITAL_SIGNAGELIBRARYPLAYLIST)).
     ///
@@ -1599,6 +1725,10 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `zoom_rooms:read:digital_signage_library_playlists:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `playlistId`: The unique identifier of the playlist. This can be retrieved from the response of the List Digital Signage library playlists API.
     ///
     /// `GET /accounts/{accountId}/rooms/content/digital_signage/playlists/{playlistId}/contents` (operation `GetDigitalSignagelibraryplaylistcontentitems`; see [`operations::GET_DIGITAL_SIGNAGELIBRARYPLAYLISTCONTENTITEMS`](crate::operations::GET_DIGITAL_SIGNAGELIBRARYPLAYLISTCONTENTITEMS)).
     ///
@@ -1705,6 +1835,10 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `playlistId`: The unique identifier of the playlist. This can be retrieved from the response of the List Digital Signage library playlists API.
+    ///
     /// `PUT /accounts/{accountId}/rooms/content/digital_signage/playlists/{playlistId}/contents` (operation `UpdateDigitalSignagelibraryplaylistcontentitems`; see [`operations::UPDATE_DIGITAL_SIGNAGELIBRARYPLAYLISTCONTENTITEMS`](crate::operations::UPDATE_DIGITAL_SIGNAGELIBRARYPLAYLISTCONTENTITEMS)).
     ///
     /// Scopes (permissions): `DigitalSignage:Edit`.
@@ -1739,6 +1873,10 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `zoom_rooms:read:digital_signage_library_playlists:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `playlistId`: The unique identifier of the playlist. This can be retrieved from the response of the List Digital Signage library playlists API.
     ///
     /// `GET /accounts/{accountId}/rooms/content/digital_signage/playlists/{playlistId}/rooms` (operation `ListDigitalSignagelibraryplaylistpublishedrooms`; see [`operations::LIST_DIGITAL_SIGNAGELIBRARYPLAYLISTPUBLISHEDROOMS`](crate::operations::LIST_DIGITAL_SIGNAGELIBRARYPLAYLISTPUBLISHEDROOMS)).
     ///
@@ -1777,6 +1915,10 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `zoom_rooms:write:digital_signage_library_playlists:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `playlistId`: The unique identifier of the playlist. This can be retrieved from the response of the List Digital Signage library playlists API.
     ///
     /// `PUT /accounts/{accountId}/rooms/content/digital_signage/playlists/{playlistId}/rooms` (operation `UpdateDigitalSignagelibraryplaylistpublishedrooms`; see [`operations::UPDATE_DIGITAL_SIGNAGELIBRARYPLAYLISTPUBLISHEDROOMS`](crate::operations::UPDATE_DIGITAL_SIGNAGELIBRARYPLAYLISTPUBLISHEDROOMS)).
     ///
@@ -1825,6 +1967,8 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `zoom_rooms:write:digital_signage_library_contents:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
     ///
     /// `PUT /accounts/{accountId}/zrdigitalsignage/files` (operation `Updateadigitalsignageimageorvideofile`; see [`operations::UPDATEADIGITALSIGNAGEIMAGEORVIDEOFILE`](crate::operations::UPDATEADIGITALSIGNAGEIMAGEORVIDEOFILE)).
     ///
@@ -1875,6 +2019,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `POST /accounts/{accountId}/zrdigitalsignage/files` (operation `Adddigitalsignageimageorvideo`; see [`operations::ADDDIGITALSIGNAGEIMAGEORVIDEO`](crate::operations::ADDDIGITALSIGNAGEIMAGEORVIDEO)).
     ///
     /// Scopes (permissions): `DigitalSignage:Edit`.
@@ -1922,6 +2068,12 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `roomId`: Unique Identifier of the Zoom Room.
+    ///
+    /// Path parameter `deviceId`: Unique Identifier of the Mac or the Windows device. The value of this field can be retrieved from the [**List Zoom Room devices**](https://developers.zoom.us/docs/api-reference/zoom-api/methods#operation/listZRDevices) API.
+    ///
     /// `PUT /accounts/{accountId}/rooms/{roomId}/devices/{deviceId}/app_version` (operation `changeZoomRoomsAppVersion`; see [`operations::CHANGE_ZOOM_ROOMS_APP_VERSION`](crate::operations::CHANGE_ZOOM_ROOMS_APP_VERSION)).
     ///
     /// Scopes (permissions): `SubAccount:Read`, `SubAccount:Edit`.
@@ -1958,6 +2110,8 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `zoom_rooms:read:list_locations:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
     ///
     /// `GET /accounts/{accountId}/rooms/locations` (operation `listZRLocations`; see [`operations::LIST_ZR_LOCATIONS`](crate::operations::LIST_ZR_LOCATIONS)).
     pub async fn list_zr_locations(
@@ -2045,6 +2199,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `POST /accounts/{accountId}/rooms/locations` (operation `addAZRLocation`; see [`operations::ADD_AZR_LOCATION`](crate::operations::ADD_AZR_LOCATION)).
     pub async fn add_azr_location(
         &self,
@@ -2079,6 +2235,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `GET /accounts/{accountId}/rooms/locations/structure` (operation `getZRLocationStructure`; see [`operations::GET_ZR_LOCATION_STRUCTURE`](crate::operations::GET_ZR_LOCATION_STRUCTURE)).
     pub async fn get_zr_location_structure(
         &self,
@@ -2111,6 +2269,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `PUT /accounts/{accountId}/rooms/locations/structure` (operation `updateZoomRoomsLocationStructure`; see [`operations::UPDATE_ZOOM_ROOMS_LOCATION_STRUCTURE`](crate::operations::UPDATE_ZOOM_ROOMS_LOCATION_STRUCTURE)).
     pub async fn update_zoom_rooms_location_structure(
         &self,
@@ -2140,6 +2300,10 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `zoom_rooms:read:location:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `locationId`: Unique identifier of the location type. This can be retrieved using the [**List Zoom Room locations**](https://developers.zoom.us/docs/api/rest/reference/zoom-rooms/methods/#operation/listZRLocations) API (ID property in the response).
     ///
     /// `GET /accounts/{accountId}/rooms/locations/{locationId}` (operation `getZRLocationProfile`; see [`operations::GET_ZR_LOCATION_PROFILE`](crate::operations::GET_ZR_LOCATION_PROFILE)).
     ///
@@ -2176,6 +2340,10 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `locationId`: Unique identifier of the location type. This can be retrieved using the [**List Zoom Room locations**](https://developers.zoom.us/docs/api/rest/reference/zoom-rooms/methods/#operation/listZRLocations) (ID property in the response).
+    ///
     /// `DELETE /accounts/{accountId}/rooms/locations/{locationId}` (operation `deleteAZRLocation`; see [`operations::DELETE_AZR_LOCATION`](crate::operations::DELETE_AZR_LOCATION)).
     ///
     /// Scopes (permissions): `SubAccount:Read`, `SubAccount:Edit`.
@@ -2207,6 +2375,10 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `zoom_rooms:update:location:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `locationId`: Unique Identifier of the location. This can be retrieved from the [**List Zoom Room locations**](https://developers.zoom.us/docs/zoom-rooms/apis/#operation/listZRLocations) API.
     ///
     /// `PATCH /accounts/{accountId}/rooms/locations/{locationId}` (operation `updateZRLocationProfile`; see [`operations::UPDATE_ZR_LOCATION_PROFILE`](crate::operations::UPDATE_ZR_LOCATION_PROFILE)).
     pub async fn update_zr_location_profile(
@@ -2243,6 +2415,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `PUT /accounts/{accountId}/rooms/locations/{locationId}/location` (operation `changeParentLocation`; see [`operations::CHANGE_PARENT_LOCATION`](crate::operations::CHANGE_PARENT_LOCATION)).
     pub async fn change_parent_location(
         &self,
@@ -2271,6 +2445,10 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `zoom_rooms:read:location_settings:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `locationId`: Unique identifier of the location type. This can be retrieved using the [**List Zoom Room locations**](https://developers.zoom.us/docs/api/rest/reference/zoom-rooms/methods/#operation/listZRLocations) (ID property in the response).
     ///
     /// `GET /accounts/{accountId}/rooms/locations/{locationId}/settings` (operation `getZRLocationSettings`; see [`operations::GET_ZR_LOCATION_SETTINGS`](crate::operations::GET_ZR_LOCATION_SETTINGS)).
     ///
@@ -2313,6 +2491,10 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `zoom_rooms:update:location_settings:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `locationId`: Unique identifier of the location type. This can be retrieved using the [**List Zoom Room locations**](https://developers.zoom.us/docs/api/rest/reference/zoom-rooms/methods/#operation/getZRLocationSettings) (ID property in the response).
     ///
     /// `PATCH /accounts/{accountId}/rooms/locations/{locationId}/settings` (operation `updateZRLocationSettings`; see [`operations::UPDATE_ZR_LOCATION_SETTINGS`](crate::operations::UPDATE_ZR_LOCATION_SETTINGS)).
     ///

@@ -129,6 +129,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `GET /accounts/{accountId}/groups` (operation `groups`; see [`operations::GROUPS`](crate::operations::GROUPS)).
     ///
     /// Scopes (permissions): `Group:Read`.
@@ -205,6 +207,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `POST /accounts/{accountId}/groups` (operation `groupCreate`; see [`operations::GROUP_CREATE`](crate::operations::GROUP_CREATE)).
     ///
     /// Scopes (permissions): `Group:Edit`.
@@ -238,6 +242,14 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `groupId`:
+    ///
+    /// The group ID.
+    ///
+    /// Retrieve by calling the [**List groups**](https://developers.zoom.us/docs/api-reference/zoom-api/methods#operation/groups) API.
+    ///
     /// `GET /accounts/{accountId}/groups/{groupId}` (operation `group`; see [`operations::GROUP`](crate::operations::GROUP)).
     ///
     /// Scopes (permissions): `Group:Read`.
@@ -269,6 +281,14 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `groupId`:
+    ///
+    /// The group ID.
+    ///
+    /// Retrieve by calling the [**List groups**](https://developers.zoom.us/docs/api-reference/zoom-api/methods#operation/groups) API.
+    ///
     /// `DELETE /accounts/{accountId}/groups/{groupId}` (operation `groupDelete`; see [`operations::GROUP_DELETE`](crate::operations::GROUP_DELETE)).
     ///
     /// Scopes (permissions): `Group:Edit`.
@@ -295,6 +315,14 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `group:update:group:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `groupId`:
+    ///
+    /// The group ID.
+    ///
+    /// Retrieve by calling the [**List groups**](https://developers.zoom.us/docs/api-reference/zoom-api/methods#operation/groups) API.
     ///
     /// `PATCH /accounts/{accountId}/groups/{groupId}` (operation `groupUpdate`; see [`operations::GROUP_UPDATE`](crate::operations::GROUP_UPDATE)).
     ///
@@ -325,6 +353,10 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `group:read:administrator:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `groupId`: The group ID.   Retrieve by calling the [**List groups**](https://developers.zoom.us/docs/api-reference/zoom-api/methods#operation/groups) API.
     ///
     /// `GET /accounts/{accountId}/groups/{groupId}/admins` (operation `groupAdmins`; see [`operations::GROUP_ADMINS`](crate::operations::GROUP_ADMINS)).
     ///
@@ -404,6 +436,14 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `groupId`:
+    ///
+    /// The group ID.
+    ///
+    /// Retrieve by calling the [**List groups**](https://developers.zoom.us/docs/api-reference/zoom-api/methods#operation/groups) API.
+    ///
     /// `POST /accounts/{accountId}/groups/{groupId}/admins` (operation `groupAdminsCreate`; see [`operations::GROUP_ADMINS_CREATE`](crate::operations::GROUP_ADMINS_CREATE)).
     pub async fn group_admins_create(
         &self,
@@ -439,6 +479,16 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `groupId`:
+    ///
+    /// The group ID.
+    ///
+    /// Retrieve by calling the [**List groups**](https://developers.zoom.us/docs/api-reference/zoom-api/methods#operation/groups) API.
+    ///
+    /// Path parameter `userId`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
     /// `DELETE /accounts/{accountId}/groups/{groupId}/admins/{userId}` (operation `groupAdminsDelete`; see [`operations::GROUP_ADMINS_DELETE`](crate::operations::GROUP_ADMINS_DELETE)).
     ///
     /// Scopes (permissions): `Group:Edit`.
@@ -470,6 +520,14 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `group:read:list_channels:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `groupId`:
+    ///
+    /// The group ID.
+    ///
+    /// Retrieve by calling the [**List groups**](https://developers.zoom.us/docs/api/rest/reference/user/methods/#operation/groups) API.
     ///
     /// `GET /accounts/{accountId}/groups/{groupId}/channels` (operation `groupChannels`; see [`operations::GROUP_CHANNELS`](crate::operations::GROUP_CHANNELS)).
     ///
@@ -506,6 +564,10 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `group:read:lock_settings:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `groupId`: The group's ID.
     ///
     /// `GET /accounts/{accountId}/groups/{groupId}/lock_settings` (operation `getGroupLockSettings`; see [`operations::GET_GROUP_LOCK_SETTINGS`](crate::operations::GET_GROUP_LOCK_SETTINGS)).
     ///
@@ -548,6 +610,10 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `groupId`: The group's ID.
+    ///
     /// `PATCH /accounts/{accountId}/groups/{groupId}/lock_settings` (operation `groupLockedSettings`; see [`operations::GROUP_LOCKED_SETTINGS`](crate::operations::GROUP_LOCKED_SETTINGS)).
     ///
     /// Scopes (permissions): `Group:Edit`.
@@ -584,6 +650,14 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `group:read:list_members:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `groupId`:
+    ///
+    /// The group ID.
+    ///
+    /// Retrieve by calling the [**List groups**](https://developers.zoom.us/docs/api-reference/zoom-api/methods#operation/groups) API.
     ///
     /// `GET /accounts/{accountId}/groups/{groupId}/members` (operation `groupMembers`; see [`operations::GROUP_MEMBERS`](crate::operations::GROUP_MEMBERS)).
     ///
@@ -671,6 +745,14 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `groupId`:
+    ///
+    /// The group ID.
+    ///
+    /// Retrieve by calling the [**List groups**](https://developers.zoom.us/docs/api-reference/zoom-api/methods#operation/groups) API.
+    ///
     /// `POST /accounts/{accountId}/groups/{groupId}/members` (operation `groupMembersCreate`; see [`operations::GROUP_MEMBERS_CREATE`](crate::operations::GROUP_MEMBERS_CREATE)).
     ///
     /// Scopes (permissions): `Group:Edit`.
@@ -706,6 +788,16 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `group:delete:member:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `groupId`:
+    ///
+    /// The group ID.
+    ///
+    /// Retrieve by calling the [**List groups**](https://developers.zoom.us/docs/api-reference/zoom-api/methods#operation/groups) API.
+    ///
+    /// Path parameter `memberId`: The member ID or email address.
     ///
     /// `DELETE /accounts/{accountId}/groups/{groupId}/members/{memberId}` (operation `groupMembersDelete`; see [`operations::GROUP_MEMBERS_DELETE`](crate::operations::GROUP_MEMBERS_DELETE)).
     ///
@@ -745,6 +837,16 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `groupId`:
+    ///
+    /// The group's unique ID. To get this value, use the [**List groups**](https://developers.zoom.us/docs/api-reference/zoom-api/methods#operation/groups) API.
+    /// * To set a user's primary group, use the `target_group_id` value for this parameter's value.
+    /// * To move a group member from one group to another, use the `groupId` of the designated group.
+    ///
+    /// Path parameter `memberId`: The group member's unique ID. To get this value, use the [**List group members**](https://developers.zoom.us/docs/api-reference/zoom-api/methods#operation/groupMembers) API.
+    ///
     /// `PATCH /accounts/{accountId}/groups/{groupId}/members/{memberId}` (operation `updateAGroupMember`; see [`operations::UPDATE_A_GROUP_MEMBER`](crate::operations::UPDATE_A_GROUP_MEMBER)).
     pub async fn update_a_group_member(
         &self,
@@ -777,6 +879,8 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `group:read:settings:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
     ///
     /// `GET /accounts/{accountId}/groups/{groupId}/settings` (operation `getGroupSettings`; see [`operations::GET_GROUP_SETTINGS`](crate::operations::GET_GROUP_SETTINGS)).
     ///
@@ -823,6 +927,10 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `groupId`: The group's ID.
+    ///
     /// `PATCH /accounts/{accountId}/groups/{groupId}/settings` (operation `updateGroupSettings`; see [`operations::UPDATE_GROUP_SETTINGS`](crate::operations::UPDATE_GROUP_SETTINGS)).
     ///
     /// Scopes (permissions): `Group:Edit`.
@@ -859,6 +967,8 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `group:read:registration_settings:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
     ///
     /// `GET /accounts/{accountId}/groups/{groupId}/settings/registration` (operation `groupSettingsRegistration`; see [`operations::GROUP_SETTINGS_REGISTRATION`](crate::operations::GROUP_SETTINGS_REGISTRATION)).
     ///
@@ -903,6 +1013,10 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `groupId`: The group ID. Retrieve by calling the List groups API.
+    ///
     /// `PATCH /accounts/{accountId}/groups/{groupId}/settings/registration` (operation `groupSettingsRegistrationUpdate`; see [`operations::GROUP_SETTINGS_REGISTRATION_UPDATE`](crate::operations::GROUP_SETTINGS_REGISTRATION_UPDATE)).
     ///
     /// Scopes (permissions): `Group:Edit`.
@@ -942,6 +1056,10 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `group:write:virtual_background_files:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `groupId`: The group ID. To get a group's ID, use the [**List groups**](https://developers.zoom.us/api-reference/zoom-api/methods#operation/groups) API.
     ///
     /// `POST /accounts/{accountId}/groups/{groupId}/settings/virtual_backgrounds` (operation `uploadGroupVB`; see [`operations::UPLOAD_GROUP_VB`](crate::operations::UPLOAD_GROUP_VB)).
     ///
@@ -985,6 +1103,10 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `groupId`: The group ID. To get a group's ID, use the [**List groups**](https://developers.zoom.us/api-reference/zoom-api/methods#operation/groups) API.
+    ///
     /// `DELETE /accounts/{accountId}/groups/{groupId}/settings/virtual_backgrounds` (operation `delGroupVB`; see [`operations::DEL_GROUP_VB`](crate::operations::DEL_GROUP_VB)).
     ///
     /// Scopes (permissions): `Group:Edit`.
@@ -1019,6 +1141,8 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `user:read:list_users:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
     ///
     /// `GET /accounts/{accountId}/users` (operation `users`; see [`operations::USERS`](crate::operations::USERS)).
     ///
@@ -1114,6 +1238,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `POST /accounts/{accountId}/users` (operation `userCreate`; see [`operations::USER_CREATE`](crate::operations::USER_CREATE)).
     ///
     /// Scopes (permissions): `User:Edit`.
@@ -1148,6 +1274,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `POST /accounts/{accountId}/users/features` (operation `bulkUpdateFeature`; see [`operations::BULK_UPDATE_FEATURE`](crate::operations::BULK_UPDATE_FEATURE)).
     ///
     /// Scopes (permissions): `User:Edit`.
@@ -1180,6 +1308,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `GET /accounts/{accountId}/users/summary` (operation `userSummary`; see [`operations::USER_SUMMARY`](crate::operations::USER_SUMMARY)).
     ///
     /// Scopes (permissions): `User:Read`.
@@ -1211,6 +1341,10 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `user:read:user:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `userId`: The user's user ID or email address. For user-level apps, pass the `me` value.
     ///
     /// `GET /accounts/{accountId}/users/{userId}` (operation `user`; see [`operations::USER`](crate::operations::USER)).
     ///
@@ -1262,6 +1396,10 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `user:delete:user:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `userId`: The user's user ID or email address. For user-level apps, pass the `me` value.
     ///
     /// `DELETE /accounts/{accountId}/users/{userId}` (operation `userDelete`; see [`operations::USER_DELETE`](crate::operations::USER_DELETE)).
     ///
@@ -1330,6 +1468,12 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `user:update:user:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `userId`: The user ID or email address. For user-level apps, pass the `me` value.
+    ///
+    /// Request body: The user's profile information.
     ///
     /// `PATCH /accounts/{accountId}/users/{userId}` (operation `userUpdate`; see [`operations::USER_UPDATE`](crate::operations::USER_UPDATE)).
     ///
@@ -1410,6 +1554,10 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `userId`: The user's user ID or email address. For user-level apps, pass the `me` value.
+    ///
     /// `GET /accounts/{accountId}/users/{userId}/assistants` (operation `userAssistants`; see [`operations::USER_ASSISTANTS`](crate::operations::USER_ASSISTANTS)).
     ///
     /// Scopes (permissions): `User:Read`.
@@ -1448,6 +1596,12 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `user:write:assistant:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `userId`: The user's user ID or email address. For user-level apps, pass the `me` value.
+    ///
+    /// Request body: User assistant.
     ///
     /// `POST /accounts/{accountId}/users/{userId}/assistants` (operation `userAssistantCreate`; see [`operations::USER_ASSISTANT_CREATE`](crate::operations::USER_ASSISTANT_CREATE)).
     ///
@@ -1489,6 +1643,10 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `userId`: The user's user ID or email address. For user-level apps, pass the `me` value.
+    ///
     /// `DELETE /accounts/{accountId}/users/{userId}/assistants` (operation `userAssistantsDelete`; see [`operations::USER_ASSISTANTS_DELETE`](crate::operations::USER_ASSISTANTS_DELETE)).
     ///
     /// Scopes (permissions): `User:Edit`.
@@ -1521,6 +1679,12 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `user:delete:assistant:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `userId`: The user's user ID or email address. For user-level apps, pass the `me` value.
+    ///
+    /// Path parameter `assistantId`: Assistant ID.
     ///
     /// `DELETE /accounts/{accountId}/users/{userId}/assistants/{assistantId}` (operation `userAssistantDelete`; see [`operations::USER_ASSISTANT_DELETE`](crate::operations::USER_ASSISTANT_DELETE)).
     ///
@@ -1563,6 +1727,10 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `userId`: The users's user ID or email address. For user-level apps, pass the `me` value.
+    ///
     /// `PUT /accounts/{accountId}/users/{userId}/email` (operation `userEmailUpdate`; see [`operations::USER_EMAIL_UPDATE`](crate::operations::USER_EMAIL_UPDATE)).
     ///
     /// Scopes (permissions): `User:Edit`.
@@ -1597,6 +1765,10 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `userId`: The user's user ID or email address. For user-level apps, pass the `me` value.
+    ///
     /// `PUT /accounts/{accountId}/users/{userId}/password` (operation `userPassword`; see [`operations::USER_PASSWORD`](crate::operations::USER_PASSWORD)).
     ///
     /// Scopes (permissions): `User:Edit`.
@@ -1625,6 +1797,10 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `user:read:list_permissions:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `userId`: The user's user ID or email address. For user-level apps, pass the `me` value.
     ///
     /// `GET /accounts/{accountId}/users/{userId}/permissions` (operation `userPermission`; see [`operations::USER_PERMISSION`](crate::operations::USER_PERMISSION)).
     ///
@@ -1658,6 +1834,10 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `user:write:profile_picture:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `userId`: The user's user ID or email address. For user-level apps, pass the `me` value.
     ///
     /// `POST /accounts/{accountId}/users/{userId}/picture` (operation `userPicture`; see [`operations::USER_PICTURE`](crate::operations::USER_PICTURE)).
     ///
@@ -1695,6 +1875,10 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `userId`: The user's user ID or email address. For user-level apps, pass the `me` value.
+    ///
     /// `DELETE /accounts/{accountId}/users/{userId}/picture` (operation `userPictureDelete`; see [`operations::USER_PICTURE_DELETE`](crate::operations::USER_PICTURE_DELETE)).
     pub async fn user_picture_delete(
         &self,
@@ -1724,6 +1908,10 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `user:read:list_schedulers:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `userId`: The user's user ID or email address. For user-level apps, pass the `me` value.
     ///
     /// `GET /accounts/{accountId}/users/{userId}/schedulers` (operation `userSchedulers`; see [`operations::USER_SCHEDULERS`](crate::operations::USER_SCHEDULERS)).
     ///
@@ -1761,6 +1949,10 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `userId`: The user's user ID or email address. For user-level apps, pass the `me` value.
+    ///
     /// `DELETE /accounts/{accountId}/users/{userId}/schedulers` (operation `userSchedulersDelete`; see [`operations::USER_SCHEDULERS_DELETE`](crate::operations::USER_SCHEDULERS_DELETE)).
     ///
     /// Scopes (permissions): `User:Edit`.
@@ -1792,6 +1984,12 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `user:delete:scheduler:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `userId`: The user's user ID or email address. For user-level apps, pass the `me` value.
+    ///
+    /// Path parameter `schedulerId`: Scheduler's ID.
     ///
     /// `DELETE /accounts/{accountId}/users/{userId}/schedulers/{schedulerId}` (operation `userSchedulerDelete`; see [`operations::USER_SCHEDULER_DELETE`](crate::operations::USER_SCHEDULER_DELETE)).
     ///
@@ -1827,6 +2025,10 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `user:read:settings:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `userId`: The user ID or email address of the user. For user-level apps, pass the `me` value.
     ///
     /// `GET /accounts/{accountId}/users/{userId}/settings` (operation `userSettings`; see [`operations::USER_SETTINGS`](crate::operations::USER_SETTINGS)).
     ///
@@ -1870,6 +2072,10 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `user:update:settings:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `userId`: The user's user ID or email address. For user-level apps, pass the `me` value.
     ///
     /// `PATCH /accounts/{accountId}/users/{userId}/settings` (operation `userSettingsUpdate`; see [`operations::USER_SETTINGS_UPDATE`](crate::operations::USER_SETTINGS_UPDATE)).
     ///
@@ -1916,6 +2122,10 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `userId`: The user's ID. To get a user's ID, use the [**List users**](https://developers.zoom.us/api-reference/zoom-api/ma#operation/users) API. For user-level apps, pass the `me` value instead of the user ID value.
+    ///
     /// `POST /accounts/{accountId}/users/{userId}/settings/virtual_backgrounds` (operation `uploadVBuser`; see [`operations::UPLOAD_V_BUSER`](crate::operations::UPLOAD_V_BUSER)).
     ///
     /// Scopes (permissions): `User:Edit`.
@@ -1958,6 +2168,10 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `userId`: The user's ID. To get a user's ID, use the [**List users**](https://developers.zoom.us/docs/api-reference/zoom-api/ma#operation/users) API. For user-level apps, pass the `me` value instead of the user ID value.
+    ///
     /// `DELETE /accounts/{accountId}/users/{userId}/settings/virtual_backgrounds` (operation `delUserVB`; see [`operations::DEL_USER_VB`](crate::operations::DEL_USER_VB)).
     ///
     /// Scopes (permissions): `User:Edit`.
@@ -1995,6 +2209,12 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `userId`: The user's user ID or email address. For user-level apps, pass the `me` value.
+    ///
+    /// Request body: User status.
+    ///
     /// `PUT /accounts/{accountId}/users/{userId}/status` (operation `userStatus`; see [`operations::USER_STATUS`](crate::operations::USER_STATUS)).
     ///
     /// Scopes (permissions): `User:Edit`.
@@ -2023,6 +2243,10 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `user:read:token:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `userId`: The user's user ID or email address. For user-level apps, pass the `me` value.
     ///
     /// `GET /accounts/{accountId}/users/{userId}/token` (operation `userToken`; see [`operations::USER_TOKEN`](crate::operations::USER_TOKEN)).
     ///
@@ -2068,6 +2292,10 @@ impl Client {
     /// **[Granular Scopes](https://developers.zoom.us/docs/integrations/oauth-scopes-overview/):** `user:delete:token:master`
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `userId`: The user's user ID or email address. For user-level apps, pass the `me` value.
     ///
     /// `DELETE /accounts/{accountId}/users/{userId}/token` (operation `userSSOTokenDelete`; see [`operations::USER_SSO_TOKEN_DELETE`](crate::operations::USER_SSO_TOKEN_DELETE)).
     ///

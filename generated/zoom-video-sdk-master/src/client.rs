@@ -120,6 +120,8 @@ impl Client {
     ///
     /// **Not supported in Gov cluster**
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `PATCH /accounts/{accountId}/videosdk/settings/storage` (operation `byosStorageSwitchPatch`; see [`operations::BYOS_STORAGE_SWITCH_PATCH`](crate::operations::BYOS_STORAGE_SWITCH_PATCH)).
     pub async fn byos_storage_switch_patch(
         &self,
@@ -144,6 +146,8 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
     /// **Not supported in Gov cluster**
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
     ///
     /// `GET /accounts/{accountId}/videosdk/settings/storage/location` (operation `byosStorageGet`; see [`operations::BYOS_STORAGE_GET`](crate::operations::BYOS_STORAGE_GET)).
     pub async fn byos_storage_get(
@@ -171,6 +175,8 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
     /// **Not supported in Gov cluster**
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
     ///
     /// `POST /accounts/{accountId}/videosdk/settings/storage/location` (operation `byosStoragePost`; see [`operations::BYOS_STORAGE_POST`](crate::operations::BYOS_STORAGE_POST)).
     pub async fn byos_storage_post(
@@ -200,6 +206,10 @@ impl Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
     /// **Not supported in Gov cluster**
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `storageLocationId`: The storage location ID.
     ///
     /// `GET /accounts/{accountId}/videosdk/settings/storage/location/{storageLocationId}` (operation `byosStorageDetailGet`; see [`operations::BYOS_STORAGE_DETAIL_GET`](crate::operations::BYOS_STORAGE_DETAIL_GET)).
     pub async fn byos_storage_detail_get(
@@ -235,6 +245,10 @@ impl Client {
     ///
     /// **Not supported in Gov cluster**
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `storageLocationId`: The storage location ID.
+    ///
     /// `DELETE /accounts/{accountId}/videosdk/settings/storage/location/{storageLocationId}` (operation `byosStorageDetailDelete`; see [`operations::BYOS_STORAGE_DETAIL_DELETE`](crate::operations::BYOS_STORAGE_DETAIL_DELETE)).
     pub async fn byos_storage_detail_delete(
         &self,
@@ -265,6 +279,10 @@ impl Client {
     ///
     /// **Not supported in Gov cluster**
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `storageLocationId`: Storage location ID.
+    ///
     /// `PATCH /accounts/{accountId}/videosdk/settings/storage/location/{storageLocationId}` (operation `byosStorageDetailPatch`; see [`operations::BYOS_STORAGE_DETAIL_PATCH`](crate::operations::BYOS_STORAGE_DETAIL_PATCH)).
     pub async fn byos_storage_detail_patch(
         &self,
@@ -294,6 +312,8 @@ impl Client {
     /// To access a password protected cloud recording, add an `access_token` parameter to the download URL and provide your [Video SDK API JWT](https://marketplace.zoom.us/docs/guides/build/video-sdk-app/#video-sdk-and-api-credentials) as the value of the `access_token`.
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
     ///
     /// `GET /accounts/{accountId}/videosdk/recordings` (operation `recordingsList`; see [`operations::RECORDINGS_LIST`](crate::operations::RECORDINGS_LIST)).
     pub async fn recordings_list(
@@ -377,6 +397,10 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `sessionId`: The session's ID. If the ID begins with a `+` or `/` character or contains `//` characters, you must **double-encode** the ID value.
+    ///
     /// `GET /accounts/{accountId}/videosdk/sessions/{sessionId}/recordings` (operation `recordingGet`; see [`operations::RECORDING_GET`](crate::operations::RECORDING_GET)).
     pub async fn recording_get(
         &self,
@@ -416,6 +440,10 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `sessionId`: The session's ID. If the ID begins with a `/` character or contains `//` characters, you must **double-encode** the ID value.
+    ///
     /// `DELETE /accounts/{accountId}/videosdk/sessions/{sessionId}/recordings` (operation `recordingDelete`; see [`operations::RECORDING_DELETE`](crate::operations::RECORDING_DELETE)).
     pub async fn recording_delete(
         &self,
@@ -449,6 +477,10 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `sessionId`: The session's ID. If the ID begins with a `/` character or contains `//` characters, you must **double-encode** the ID value.
+    ///
     /// `PUT /accounts/{accountId}/videosdk/sessions/{sessionId}/recordings/status` (operation `recordingStatusUpdate`; see [`operations::RECORDING_STATUS_UPDATE`](crate::operations::RECORDING_STATUS_UPDATE)).
     pub async fn recording_status_update(
         &self,
@@ -473,6 +505,12 @@ impl Client {
     /// Delete a specific recording file from a session. **Note:** To use this API, you must enable the **The host can delete cloud recordings** setting.
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `sessionId`: The session's ID. If the ID begins with a `/` character or contains `//` characters, you must **double-encode** the ID value.
+    ///
+    /// Path parameter `recordingId`: The recording ID.
     ///
     /// `DELETE /accounts/{accountId}/videosdk/sessions/{sessionId}/recordings/{recordingId}` (operation `recordingDeleteOne`; see [`operations::RECORDING_DELETE_ONE`](crate::operations::RECORDING_DELETE_ONE)).
     pub async fn recording_delete_one(
@@ -508,6 +546,12 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `sessionId`: The session's ID. If the ID begins with a `/` character or contains `//` characters, you must **double-encode** the ID value.
+    ///
+    /// Path parameter `recordingId`: The recording ID.
+    ///
     /// `PUT /accounts/{accountId}/videosdk/sessions/{sessionId}/recordings/{recordingId}/status` (operation `recordingStatusUpdateOne`; see [`operations::RECORDING_STATUS_UPDATE_ONE`](crate::operations::RECORDING_STATUS_UPDATE_ONE)).
     pub async fn recording_status_update_one(
         &self,
@@ -542,6 +586,8 @@ impl Client {
     /// * A Video SDK account
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `RESOURCE-INTENSIVE`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
     ///
     /// `GET /accounts/{accountId}/videosdk/sessions` (operation `sessions`; see [`operations::SESSIONS`](crate::operations::SESSIONS)).
     pub async fn sessions(
@@ -634,6 +680,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `POST /accounts/{accountId}/videosdk/sessions` (operation `Createasession`; see [`operations::CREATEASESSION`](crate::operations::CREATEASESSION)).
     pub async fn createasession(
         &self,
@@ -664,6 +712,10 @@ impl Client {
     /// * A Video SDK account
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `sessionId`: The session's ID. If the ID begins with a `/` or contains `//` characters, you must **double-encode** the ID value.
     ///
     /// `GET /accounts/{accountId}/videosdk/sessions/{sessionId}` (operation `sessionDetail`; see [`operations::SESSION_DETAIL`](crate::operations::SESSION_DETAIL)).
     pub async fn session_detail(
@@ -702,6 +754,10 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `sessionId`: The session's ID. If the ID begins with a `/` or contains `//` characters, you must **double-encode** the ID value.
+    ///
     /// `PATCH /accounts/{accountId}/videosdk/sessions/{sessionId}/events` (operation `inSessionEventsControl`; see [`operations::IN_SESSION_EVENTS_CONTROL`](crate::operations::IN_SESSION_EVENTS_CONTROL)).
     pub async fn in_session_events_control(
         &self,
@@ -730,6 +786,10 @@ impl Client {
     /// * A Video SDK account
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `sessionId`: The session's ID. If the ID begins with a `/` character or contains `//` characters, you must **double-encode** the ID value.
     ///
     /// `GET /accounts/{accountId}/videosdk/sessions/{sessionId}/livestream` (operation `getLiveStreamDetails`; see [`operations::GET_LIVE_STREAM_DETAILS`](crate::operations::GET_LIVE_STREAM_DETAILS)).
     pub async fn get_live_stream_details(
@@ -761,6 +821,12 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `sessionId`: The session's ID. If the ID begins with a `/` character or contains `//` characters, you must **double-encode** the ID value.
+    ///
+    /// Request body: Information about the updated live stream.
+    ///
     /// `PATCH /accounts/{accountId}/videosdk/sessions/{sessionId}/livestream` (operation `sessionLiveStreamUpdate`; see [`operations::SESSION_LIVE_STREAM_UPDATE`](crate::operations::SESSION_LIVE_STREAM_UPDATE)).
     pub async fn session_live_stream_update(
         &self,
@@ -789,6 +855,12 @@ impl Client {
     /// * A Video SDK account
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `sessionId`: The session's ID. If the ID begins with a `/` character or contains `//` characters, you must **double-encode** the ID value.
+    ///
+    /// Request body: Information about the updated livestream.
     ///
     /// `PATCH /accounts/{accountId}/videosdk/sessions/{sessionId}/livestream/status` (operation `sessionLiveStreamStatusUpdate`; see [`operations::SESSION_LIVE_STREAM_STATUS_UPDATE`](crate::operations::SESSION_LIVE_STREAM_STATUS_UPDATE)).
     pub async fn session_live_stream_status_update(
@@ -819,6 +891,10 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `sessionId`: The session's ID. If the ID begins with a `/` character or contains `//` characters, you must **double-encode** the ID value.
+    ///
     /// `PUT /accounts/{accountId}/videosdk/sessions/{sessionId}/status` (operation `sessionStatus`; see [`operations::SESSION_STATUS`](crate::operations::SESSION_STATUS)).
     pub async fn session_status(
         &self,
@@ -844,6 +920,10 @@ impl Client {
     /// * A Video SDK account.
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `sessionId`: The session's ID. If the ID begins with a `/` or contains `//` characters, you must **double-encode** the ID value.
     ///
     /// `GET /accounts/{accountId}/videosdk/sessions/{sessionId}/stream_ingestions` (operation `Listsessionstreamingingestions`; see [`operations::LISTSESSIONSTREAMINGINGESTIONS`](crate::operations::LISTSESSIONSTREAMINGINGESTIONS)).
     pub async fn listsessionstreamingingestions(
@@ -877,6 +957,10 @@ impl Client {
     /// * A Video SDK account.
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `sessionId`: The session's ID. If the ID begins with a `/` character or contains `//` characters, you must **double-encode** the ID value.
     ///
     /// `GET /accounts/{accountId}/videosdk/sessions/{sessionId}/users` (operation `sessionUsers`; see [`operations::SESSION_USERS`](crate::operations::SESSION_USERS)).
     pub async fn session_users(
@@ -959,6 +1043,10 @@ impl Client {
     /// * A Video SDK Account
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `sessionId`: The session's ID. If the ID begins with a `/` or character or contains `//` characters, you must **double-encode** the ID value.
     ///
     /// `GET /accounts/{accountId}/videosdk/sessions/{sessionId}/users/qos` (operation `sessionUsersQOS`; see [`operations::SESSION_USERS_QOS`](crate::operations::SESSION_USERS_QOS)).
     pub async fn session_users_qos(
@@ -1045,6 +1133,10 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `sessionId`: The session's ID. If the ID begins with a `/` character or contains `//` characters, you must **double-encode** the ID value.
+    ///
     /// `GET /accounts/{accountId}/videosdk/sessions/{sessionId}/users/sharing` (operation `sessionParticipantShare`; see [`operations::SESSION_PARTICIPANT_SHARE`](crate::operations::SESSION_PARTICIPANT_SHARE)).
     pub async fn session_participant_share(
         &self,
@@ -1127,6 +1219,12 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `sessionId`: The session's ID. If the ID begins with a `/` character or contains `//` characters, you must **double-encode** the ID value.
+    ///
+    /// Path parameter `userId`: The user's ID.
+    ///
     /// `GET /accounts/{accountId}/videosdk/sessions/{sessionId}/users/{userId}/qos` (operation `sessionUserQOS`; see [`operations::SESSION_USER_QOS`](crate::operations::SESSION_USER_QOS)).
     pub async fn session_user_qos(
         &self,
@@ -1164,6 +1262,8 @@ impl Client {
     /// * A Video SDK account.
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
     ///
     /// `GET /accounts/{accountId}/videosdk/stream_ingestions` (operation `Liststreamingestions`; see [`operations::LISTSTREAMINGESTIONS`](crate::operations::LISTSTREAMINGESTIONS)).
     pub async fn liststreamingestions(
@@ -1242,6 +1342,10 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Request body: Stream ingestion object
+    ///
     /// `POST /accounts/{accountId}/videosdk/stream_ingestions` (operation `Createastreamingestion`; see [`operations::CREATEASTREAMINGESTION`](crate::operations::CREATEASTREAMINGESTION)).
     pub async fn createastreamingestion(
         &self,
@@ -1270,6 +1374,10 @@ impl Client {
     /// * A Video SDK account.
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `streamId`: The stream ingestion ID.
     ///
     /// `GET /accounts/{accountId}/videosdk/stream_ingestions/{streamId}` (operation `Getastreamingestion`; see [`operations::GETASTREAMINGESTION`](crate::operations::GETASTREAMINGESTION)).
     pub async fn getastreamingestion(
@@ -1301,6 +1409,10 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `streamId`: The stream ingestion ID.
+    ///
     /// `DELETE /accounts/{accountId}/videosdk/stream_ingestions/{streamId}` (operation `Deleteastreamingestion`; see [`operations::DELETEASTREAMINGESTION`](crate::operations::DELETEASTREAMINGESTION)).
     pub async fn deleteastreamingestion(
         &self,
@@ -1326,6 +1438,12 @@ impl Client {
     /// * A Video SDK account.
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `LIGHT`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
+    /// Path parameter `streamId`: The stream ingestion ID.
+    ///
+    /// Request body: Stream ingestion object
     ///
     /// `PATCH /accounts/{accountId}/videosdk/stream_ingestions/{streamId}` (operation `Updateastreamingestion`; see [`operations::UPDATEASTREAMINGESTION`](crate::operations::UPDATEASTREAMINGESTION)).
     pub async fn updateastreamingestion(
@@ -1356,6 +1474,8 @@ impl Client {
     /// * A Video SDK account.
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
     ///
     /// `GET /accounts/{accountId}/videosdk/report/cloud_recording` (operation `vsdkReportCloudRecording`; see [`operations::VSDK_REPORT_CLOUD_RECORDING`](crate::operations::VSDK_REPORT_CLOUD_RECORDING)).
     pub async fn vsdk_report_cloud_recording(
@@ -1395,6 +1515,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `GET /accounts/{accountId}/videosdk/report/daily` (operation `vsdkReportDaily`; see [`operations::VSDK_REPORT_DAILY`](crate::operations::VSDK_REPORT_DAILY)).
     pub async fn vsdk_report_daily(
         &self,
@@ -1431,6 +1553,8 @@ impl Client {
     /// * A Video SDK account.
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
     ///
     /// `GET /accounts/{accountId}/videosdk/report/operationlogs` (operation `vsdkReportOperationLogs`; see [`operations::VSDK_REPORT_OPERATION_LOGS`](crate::operations::VSDK_REPORT_OPERATION_LOGS)).
     pub async fn vsdk_report_operation_logs(
@@ -1521,6 +1645,8 @@ impl Client {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `HEAVY`
     ///
+    /// Path parameter `accountId`: Unique identifier of the account.
+    ///
     /// `GET /accounts/{accountId}/videosdk/report/telephone` (operation `vsdkReportTelephone`; see [`operations::VSDK_REPORT_TELEPHONE`](crate::operations::VSDK_REPORT_TELEPHONE)).
     pub async fn vsdk_report_telephone(
         &self,
@@ -1610,6 +1736,8 @@ impl Client {
     /// * A Video SDK account.
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `MEDIUM`
+    ///
+    /// Path parameter `accountId`: Unique identifier of the account.
     ///
     /// `GET /accounts/{accountId}/videosdk/report/webhook_logs` (operation `getWebhookLogs`; see [`operations::GET_WEBHOOK_LOGS`](crate::operations::GET_WEBHOOK_LOGS)).
     pub async fn get_webhook_logs(

@@ -5,11 +5,12 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
 
-use super::rustdoc::Doc;
+use super::rustdoc::{Doc, code};
 use super::type_ref::{ident, rust_type};
 use super::{Chunk, ChunkCode, ClientChunk, Context};
 use crate::ir::{
-    AuthRequirement, BodyEncoding, Operation, Parameter, PathSegment, ResponseBody, Scalar, Success, TypeKind, TypeRef,
+    AuthRequirement, BodyEncoding, Operation, Parameter, PathSegment, RequestBody, ResponseBody, Scalar, Success,
+    TypeKind, TypeRef,
 };
 
 /// The items before `impl Client`, its constructors, then one chunk per
@@ -34,7 +35,7 @@ pub fn emit_client_chunk(cx: &Context<'_>, chunk: ClientChunk) -> ChunkCode {
 }
 
 fn emit_client_items(cx: &Context<'_>) -> TokenStream {
-    let title = &cx.api.title;
+    let title = cx.inline_text(&cx.api.title);
     let module_doc = Doc::default().line(format!("The client of the {title} API.")).inner_attrs();
     let struct_doc = Doc::default()
         .line(format!("The {title} API: one async method per operation."))
@@ -191,13 +192,20 @@ fn emit_method(cx: &Context<'_>, op: &Operation) -> TokenStream {
 
 fn method_doc(cx: &Context<'_>, op: &Operation) -> Doc {
     let const_name = op.fn_name.to_uppercase();
-    let mut doc =
-        Doc::default().spec_text(cx, op.summary.as_deref()).spec_text(cx, op.description.as_deref()).line(format!(
-            "`{} {}` (operation `{}`; see [`operations::{const_name}`](crate::operations::{const_name})).",
-            op.method.as_str(),
-            op.path,
-            op.id
-        ));
+    // A description that repeats the summary is said once.
+    let description = op.description.as_deref().filter(|d| op.summary.as_deref() != Some(*d));
+    let mut doc = Doc::default().spec_text(cx, op.summary.as_deref()).spec_text(cx, description);
+    for param in path_params(op) {
+        doc = doc.labelled(cx, &format!("Path parameter {}:", code(&param.name)), param.description.as_deref());
+    }
+    if let Some(body) = op.body.as_ref().filter(|b| !described_by_its_type(cx, b)) {
+        doc = doc.labelled(cx, "Request body:", body.description.as_deref());
+    }
+    doc = doc.line(format!(
+        "{} (operation {}; see [`operations::{const_name}`](crate::operations::{const_name})).",
+        code(&format!("{} {}", op.method.as_str(), op.path)),
+        code(&op.id)
+    ));
     // What the spec's own prose already states is not repeated.
     let prose = format!("{} {}", op.summary.as_deref().unwrap_or(""), op.description.as_deref().unwrap_or(""));
     let stated = |items: &[String]| items.iter().all(|item| prose.contains(item.as_str()));
@@ -211,14 +219,21 @@ fn method_doc(cx: &Context<'_>, op: &Operation) -> Doc {
     if let Some(label) = &meta.rate_limit_label {
         let mentioned = prose.to_lowercase().contains("rate limit") && prose.contains(&format!("`{label}`"));
         if !mentioned {
-            doc = doc.line(format!("Rate-limit label: `{label}`."));
+            doc = doc.line(format!("Rate-limit label: {}.", code(label)));
         }
     }
     doc
 }
 
+/// Does the body's type carry the body's description already (an inline
+/// schema without one of its own takes it)?
+fn described_by_its_type(cx: &Context<'_>, body: &RequestBody) -> bool {
+    let TypeRef::Named(name) = &body.ty else { return false };
+    cx.type_def(name).is_some_and(|def| def.description.is_some() && def.description == body.description)
+}
+
 fn code_list(items: &[String]) -> String {
-    items.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+    items.iter().map(|s| code(s)).collect::<Vec<_>>().join(", ")
 }
 
 /// Path parameters in template order, then the parameter struct, then the

@@ -10,7 +10,7 @@ use std::fmt::Write;
 use proc_macro2::{Ident, Literal};
 use quote::quote;
 
-use super::rustdoc::Doc;
+use super::rustdoc::{Doc, code};
 use super::type_ref::ident;
 use super::{ChunkCode, Context};
 use crate::ir::{Enum, EnumRepr, EnumValue, TypeDef, Variant};
@@ -32,7 +32,7 @@ pub fn emit_enum(cx: &Context<'_>, def: &TypeDef, e: &Enum) -> ChunkCode {
         .or(format!("The `{}` values.", def.name))
         .attrs_then(&[derive]);
     let variants = e.variants.iter().map(|v| {
-        let doc = Doc::default().line(format!("`{}`", wire_text(&v.value))).spec_text(cx, v.description.as_deref());
+        let doc = Doc::default().line(code(&wire_text(&v.value))).spec_text(cx, v.description.as_deref());
         let doc = doc.attrs();
         let variant = ident(&v.rust_name);
         quote!(#doc #variant,)

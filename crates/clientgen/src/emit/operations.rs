@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::rustdoc::Doc;
+use super::rustdoc::{Doc, code};
 use super::type_ref::ident;
 use super::{Chunk, Context, OperationsChunk};
 use crate::ir::{AuthRequirement, Operation};
@@ -51,7 +51,8 @@ fn emit_module_doc(cx: &Context<'_>) -> TokenStream {
 }
 
 fn emit_operation_info(op: &Operation) -> TokenStream {
-    let doc = Doc::default().line(format!("`{} {}`: operation `{}`.", op.method.as_str(), op.path, op.id)).attrs();
+    let method_and_path = code(&format!("{} {}", op.method.as_str(), op.path));
+    let doc = Doc::default().line(format!("{method_and_path}: operation {}.", code(&op.id))).attrs();
     let name = ident(&op.fn_name.to_uppercase());
     let (id, method, path) = (&op.id, op.method.as_str(), &op.path);
     let requires_auth = matches!(op.auth, AuthRequirement::Required { .. });

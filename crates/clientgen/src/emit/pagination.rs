@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::Context;
 use super::client::{call_args, method_args, success_type};
-use super::rustdoc::Doc;
+use super::rustdoc::{Doc, code};
 use super::type_ref::{ident, rust_type};
 use crate::ir::{Operation, Pagination, PaginationStyle, Scalar};
 
@@ -44,9 +44,11 @@ pub fn emit_pagination_methods(cx: &Context<'_>, op: &Operation) -> Option<Token
 
 fn how(style: &PaginationStyle) -> String {
     match style {
-        PaginationStyle::Token { param, field, .. } => format!("each page's `{field}` is sent as `{param}`"),
+        PaginationStyle::Token { param, field, .. } => {
+            format!("each page's {} is sent as {}", code(field), code(param))
+        }
         PaginationStyle::PageNumber { param, count_field, .. } => {
-            format!("`{param}` counts from 1 up to the `{count_field}` of the answers")
+            format!("{} counts from 1 up to the {} of the answers", code(param), code(count_field))
         }
     }
 }
@@ -100,10 +102,15 @@ fn emit_items_method(
     let item = rust_type(&items.item);
     let take = if items.optional { quote!(page.#field.unwrap_or_default()) } else { quote!(page.#field) };
     let calls = call_args(op, false);
-    let doc =
-        format!(" Every item of every page of [`Self::{}`]: the `{}` of each page, in order.", op.fn_name, items.field);
+    let doc = Doc::default()
+        .line(format!(
+            "Every item of every page of [`Self::{}`]: the {} of each page, in order.",
+            op.fn_name,
+            code(&items.field)
+        ))
+        .attrs();
     Some(quote! {
-        #[doc = #doc]
+        #doc
         pub fn #items_fn<'a>(&'a self, #(#args),*) -> impl clientgen_runtime::Stream<
             Item = Result<#item, clientgen_runtime::Error<#error>>,
         > + 'a {

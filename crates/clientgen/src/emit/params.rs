@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::Context;
-use super::rustdoc::Doc;
+use super::rustdoc::{Doc, code};
 use super::type_ref::{ident, rust_type};
 use crate::ir::{Operation, ParamLocation, Parameter};
 
@@ -34,7 +34,7 @@ fn emit_param_field(cx: &Context<'_>, param: &Parameter) -> TokenStream {
         ParamLocation::Path => "path",
     };
     let mut doc = Doc::default().spec_text(cx, param.description.as_deref());
-    doc = doc.line(format!("Sent as the {location} parameter `{}`.", param.name));
+    doc = doc.line(format!("Sent as the {location} parameter {}.", code(&param.name)));
     if param.deprecated {
         doc = doc.line("Deprecated.");
     }

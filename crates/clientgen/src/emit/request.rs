@@ -45,12 +45,15 @@ pub(super) fn method_body(cx: &Context<'_>, op: &Operation) -> TokenStream {
 /// The path: a plain string, or each parameter encoded into a variable of
 /// its own name followed by `let path = format!("/users/{user_id}")`.
 fn path_expression(op: &Operation) -> (TokenStream, TokenStream) {
+    let has_params = op.path_segments.iter().any(|s| matches!(s, PathSegment::Param(_)));
     let mut template = String::new();
     let mut encode = Vec::new();
     let mut encoded = std::collections::BTreeSet::new();
     for segment in &op.path_segments {
         match segment {
-            PathSegment::Literal(text) => template.push_str(&text.replace('{', "{{").replace('}', "}}")),
+            // Braces are doubled only for `format!`: a path without parameters is a plain literal.
+            PathSegment::Literal(text) if has_params => template.push_str(&text.replace('{', "{{").replace('}', "}}")),
+            PathSegment::Literal(text) => template.push_str(text),
             PathSegment::Param(name) => {
                 template.push_str(&format!("{{{name}}}"));
                 let wire = op.params.iter().find(|p| p.rust_name == *name).map_or(name.as_str(), |p| p.name.as_str());

@@ -17,9 +17,15 @@ use quote::quote;
 use super::Context;
 
 /// Starts the text of a marker attribute. Every doc line the generator
-/// writes itself starts with a space (`/// text`), so no comment is read
-/// as a marker; ASCII, so the literal needs no escaping.
+/// writes starts with a space (`/// text`) and holds no line break (so
+/// prettyplease never prints a block comment), so no comment reads as a
+/// marker; ASCII, so the literal needs no escaping.
 pub const DOC_BLOCK_MARKER: &str = "@doc-block:";
+
+/// A name or value from the spec as a code span (see [`super::docs::code_span`]).
+pub fn code(text: &str) -> String {
+    super::docs::code_span(text)
+}
 
 thread_local! {
     /// The doc comments set aside for the chunk this thread is emitting.
@@ -71,10 +77,24 @@ impl Doc {
         self
     }
 
-    /// A paragraph the generator writes itself (already valid rustdoc).
+    /// A paragraph the generator writes itself (valid rustdoc, with any
+    /// name from the spec in a [`code`] span), kept on one line.
     pub fn line(mut self, text: impl Into<String>) -> Self {
-        self.paragraphs.push(vec![text.into()]);
+        self.paragraphs.push(vec![super::docs::single_line(&text.into())]);
         self
+    }
+
+    /// `label` and spec text in one paragraph when the text is one plain
+    /// line (`label The user's ID.`); otherwise the label, then the text's
+    /// own paragraphs (so a list or code block in it stays one).
+    pub fn labelled(self, cx: &Context<'_>, label: &str, text: Option<&str>) -> Self {
+        let Some(text) = text else { return self };
+        let lines = cx.rustdoc_lines(text);
+        match lines.as_slice() {
+            [] => self,
+            [line] if starts_as_text(line) => self.line(format!("{label} {line}")),
+            _ => self.line(label).spec_text(cx, Some(text)),
+        }
     }
 
     /// Adds `fallback` when nothing else was said, so no public item goes
@@ -93,9 +113,7 @@ impl Doc {
     /// prints it (so short enough for one line): while doc blocks are
     /// collected they travel in the comment's block, past the formatter.
     pub fn attrs_then(&self, attributes: &[&str]) -> TokenStream {
-        // A line break inside a line would make prettyplease write a block comment.
-        let multiline = self.paragraphs.iter().flatten().any(|line| line.contains(['\n', '\r']));
-        if !multiline && is_collecting() {
+        if is_collecting() {
             let mut lines = self.printed_lines();
             for attribute in attributes {
                 lines.push_str(attribute);
@@ -145,4 +163,11 @@ impl Doc {
         }
         out
     }
+}
+
+/// Does a rendered line start with words (or a code span), not a block's
+/// marker (a list item, heading, quote, table or fence)?
+fn starts_as_text(line: &str) -> bool {
+    let first = line.chars().next();
+    first.is_some_and(char::is_alphabetic) || (first == Some('`') && !line.starts_with("```"))
 }

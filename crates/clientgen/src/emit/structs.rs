@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::Context;
-use super::rustdoc::Doc;
+use super::rustdoc::{Doc, code};
 use super::type_ref::{field_type, ident, is_optional, rust_type};
 use crate::ir::{Constraints, Field, Struct, TypeDef};
 
@@ -71,7 +71,7 @@ fn field_doc(cx: &Context<'_>, field: &Field) -> Doc {
     if !facts.is_empty() {
         doc = doc.line(facts.join(" "));
     }
-    doc.or(format!("The `{}` property.", field.name))
+    doc.or(format!("The {} property.", code(&field.name)))
 }
 
 /// Constraints, default and deprecation, as short sentences.
@@ -82,7 +82,7 @@ fn field_facts(field: &Field) -> Vec<String> {
     }
     facts.extend(constraint_facts(&field.constraints));
     if let Some(default) = &field.default {
-        facts.push(format!("Default: `{default}`."));
+        facts.push(format!("Default: {}.", code(&default.to_string())));
     }
     facts
 }
@@ -90,7 +90,7 @@ fn field_facts(field: &Field) -> Vec<String> {
 fn constraint_facts(c: &Constraints) -> Vec<String> {
     let mut facts = Vec::new();
     if let Some(format) = &c.format {
-        facts.push(format!("Format: `{format}`."));
+        facts.push(format!("Format: {}.", code(format)));
     }
     let bounds = [
         (c.min_length.map(|n| n.to_string()), "At least {} characters."),
@@ -102,7 +102,7 @@ fn constraint_facts(c: &Constraints) -> Vec<String> {
     ];
     facts.extend(bounds.into_iter().filter_map(|(value, text)| value.map(|v| text.replace("{}", &v))));
     if let Some(pattern) = &c.pattern {
-        facts.push(format!("Pattern: `{}`.", pattern.replace('`', "'")));
+        facts.push(format!("Pattern: {}.", code(&pattern.replace('`', "'"))));
     }
     facts
 }

@@ -21,8 +21,8 @@ pub fn emit_union(cx: &Context<'_>, def: &TypeDef, union: &Union) -> TokenStream
     let variants = union.variants.iter().map(|v| {
         let variant = ident(&v.rust_name);
         let ty = variant_type(v);
-        let doc = format!(" The `{}` alternative.", v.rust_name);
-        quote!(#[doc = #doc] #variant(#ty),)
+        let doc = Doc::default().line(format!("The `{}` alternative.", v.rust_name)).attrs();
+        quote!(#doc #variant(#ty),)
     });
     let deserialize = match &union.tag {
         Some(tag) => deserialize_by_tag(def, union, tag),

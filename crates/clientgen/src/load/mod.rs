@@ -12,9 +12,16 @@ use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Severity};
 
+/// A spec as read, with warnings about what the reading left out.
+#[derive(Debug)]
+pub struct Loaded {
+    pub spec: OpenAPI,
+    pub warnings: Vec<Diagnostic>,
+}
+
 /// Parses a spec. JSON is recognised by its first non-blank byte; anything
 /// else is read as YAML.
-pub fn load(bytes: &[u8]) -> Result<OpenAPI, Diagnostic> {
+pub fn load(bytes: &[u8]) -> Result<Loaded, Diagnostic> {
     if !is_json(bytes)
         && let Some(line) = depth::too_deep_at(bytes)
     {
@@ -24,27 +31,43 @@ pub fn load(bytes: &[u8]) -> Result<OpenAPI, Diagnostic> {
             format!("the document is not valid YAML: nested more than {limit} levels deep at line {line}"),
         ));
     }
-    if let Some(spec) = load_directly(bytes) {
-        return Ok(spec);
+    if let Some(loaded) = load_directly(bytes) {
+        return Ok(loaded);
     }
     // The slow path, through a JSON tree: it says what is wrong and where,
     // and reads what a strict parse refuses (duplicate keys: the last wins).
     let document = parse_document(bytes)?;
     check_version(&document)?;
-    deserialize(document)
+    let stray: Vec<String> = match document.get("paths").and_then(Value::as_object) {
+        Some(paths) => paths.keys().filter(|k| !outline::is_path_key(k)).cloned().collect(),
+        None => Vec::new(),
+    };
+    Ok(Loaded { spec: deserialize(document)?, warnings: stray_path_warnings(&stray) })
+}
+
+/// `openapiv3` drops a `paths` key that starts with neither `/` nor `x-`.
+fn stray_path_warnings(keys: &[String]) -> Vec<Diagnostic> {
+    let paths = crate::diagnostics::Pointer::root().join("paths");
+    let warning = |key: &String| Diagnostic {
+        severity: Severity::Warning,
+        pointer: paths.join(key).to_string(),
+        message: "a path must start with `/`; this path item is left out".to_string(),
+    };
+    keys.iter().map(warning).collect()
 }
 
 /// The fast path for a well-formed OpenAPI 3.0 document: parsed straight
 /// into `openapiv3` types, never held as a JSON tree too. A document with a
 /// repeated key goes the slow way (see `outline.rs`).
-fn load_directly(bytes: &[u8]) -> Option<OpenAPI> {
+fn load_directly(bytes: &[u8]) -> Option<Loaded> {
     let is_json = is_json(bytes);
     let outline: outline::Outline =
         if is_json { serde_json::from_slice(bytes).ok()? } else { serde_yaml::from_slice(bytes).ok()? };
     if !outline.openapi?.starts_with("3.0") {
         return None;
     }
-    if is_json { serde_json::from_slice(bytes).ok() } else { serde_yaml::from_slice(bytes).ok() }
+    let spec = if is_json { serde_json::from_slice(bytes).ok()? } else { serde_yaml::from_slice(bytes).ok()? };
+    Some(Loaded { spec, warnings: stray_path_warnings(&outline.stray_paths) })
 }
 
 /// JSON starts with `{`; anything else is read as YAML.
@@ -54,9 +77,23 @@ fn is_json(bytes: &[u8]) -> bool {
 
 fn parse_document(bytes: &[u8]) -> Result<Value, Diagnostic> {
     if is_json(bytes) {
-        serde_json::from_slice(bytes).map_err(|e| fatal("", format!("the document is not valid JSON: {e}")))
+        serde_json::from_slice(bytes).map_err(|e| {
+            // serde_json stops at 128 levels; the document may be valid JSON all the same.
+            if e.to_string().starts_with("recursion limit exceeded") {
+                let (line, column) = (e.line(), e.column());
+                fatal("", format!("the document nests more than 128 levels deep (at line {line}, column {column}), deeper than the JSON reader goes"))
+            } else {
+                fatal("", format!("the document is not valid JSON: {e}"))
+            }
+        })
     } else {
-        serde_yaml::from_slice(bytes).map_err(|e| fatal("", format!("the document is not valid YAML: {e}")))
+        serde_yaml::from_slice(bytes).map_err(|e| match e.to_string().strip_prefix("recursion limit exceeded ") {
+            Some(place) => fatal(
+                "",
+                format!("the document nests more than 128 levels deep ({place}), deeper than the YAML reader goes"),
+            ),
+            None => fatal("", format!("the document is not valid YAML: {e}")),
+        })
     }
 }
 
@@ -141,8 +178,8 @@ mod tests {
     fn reads_json_and_yaml() {
         let json = r#"{"openapi":"3.0.0","info":{"title":"t","version":"1"},"paths":{}}"#;
         let yaml = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n";
-        assert_eq!(load(json.as_bytes()).map(|s| s.info.title), Ok("t".to_string()));
-        assert_eq!(load(yaml.as_bytes()).map(|s| s.info.title), Ok("t".to_string()));
+        assert_eq!(load(json.as_bytes()).map(|l| l.spec.info.title), Ok("t".to_string()));
+        assert_eq!(load(yaml.as_bytes()).map(|l| l.spec.info.title), Ok("t".to_string()));
     }
 
     #[test]
@@ -177,7 +214,7 @@ mod tests {
         let yaml = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A:\n      type: string\n      type: object\n";
         assert!(load(json.as_bytes()).is_ok());
         let spec = load(yaml.as_bytes()).map_err(|d| d.to_string());
-        let schemas = spec.map(|s| s.components.map(|c| c.schemas.len()));
+        let schemas = spec.map(|l| l.spec.components.map(|c| c.schemas.len()));
         assert_eq!(schemas, Ok(Some(1)));
     }
 
@@ -186,6 +223,31 @@ mod tests {
         let d = error_of("openapi:\n- x\n- 1\ninfo: {title: t, version: '1'}\npaths: {}\n");
         assert_eq!(d.pointer, "/openapi");
         assert!(load(b"openapi: !Tag [3.0.0]\ninfo: !Info {title: t}\npaths: {}\n").is_err());
+    }
+
+    #[test]
+    fn a_path_without_its_slash_is_left_out_with_a_warning_either_way() {
+        let ok = r#"{"responses":{"204":{"description":"none"}}}"#;
+        let paths = format!(r#"{{"/a":{{"get":{ok}}},"b/c":{{"get":{ok}}},"x-note":1}}"#);
+        let direct = format!(r#"{{"openapi":"3.0.0","info":{{"title":"t","version":"1"}},"paths":{paths}}}"#);
+        // A repeated key sends a document the slow way.
+        let slow = direct.replace(r#""title":"t""#, r#""title":"s","title":"t""#);
+        for json in [direct, slow] {
+            let loaded = load(json.as_bytes()).map_err(|d| d.to_string());
+            let warnings = loaded.map(|l| (l.spec.paths.paths.len(), l.warnings));
+            let pointers = warnings.map(|(n, w)| (n, w.into_iter().map(|d| d.pointer).collect::<Vec<_>>()));
+            assert_eq!(pointers, Ok((1, vec!["/paths/b~1c".to_string()])), "{json}");
+        }
+    }
+
+    #[test]
+    fn too_deep_json_is_called_too_deep_not_invalid() {
+        let json = format!("{}1{}", r#"{"a":"#.repeat(200), "}".repeat(200));
+        let message = error_of(&json).message;
+        assert!(message.starts_with("the document nests more than 128 levels deep (at line 1, column"), "{message}");
+        let yaml = format!("openapi: 3.0.0\nx: {}1{}\n", "[".repeat(200), "]".repeat(200));
+        let message = error_of(&yaml).message;
+        assert!(message.starts_with("the document nests more than 128 levels deep (at line 2"), "{message}");
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! One streaming pass over a document, before the direct parse: its
-//! `openapi` version, and whether any object repeats a key.
+//! `openapi` version, whether any object repeats a key, and the keys of
+//! `paths` that `openapiv3` leaves out without a word (not starting with
+//! `/`, nor an `x-` extension).
 //!
 //! A repeated key must keep a document off the direct parse: `openapiv3`
 //! reads a `$ref`-or-node twice, once from serde's buffer (where a repeated
@@ -16,6 +18,8 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 /// What the pass found; it fails (as a parse error) on a repeated key.
 pub struct Outline {
     pub openapi: Option<String>,
+    /// Keys of `paths` that are neither paths nor extensions.
+    pub stray_paths: Vec<String>,
 }
 
 impl<'de> Deserialize<'de> for Outline {
@@ -36,18 +40,71 @@ impl<'de> Visitor<'de> for TopLevel {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Outline, A::Error> {
         let mut keys = BTreeSet::new();
         let mut openapi = None;
+        let mut stray_paths = Vec::new();
         while let Some(key) = map.next_key::<String>()? {
-            // Anything but a string is no version: the slow way says what is wrong with it.
-            let text = map.next_value_seed(Node { keep_text: key == "openapi" })?;
-            if key == "openapi" {
-                openapi = text;
+            if key == "paths" {
+                stray_paths = map.next_value_seed(PathKeys)?;
+            } else {
+                // Anything but a string is no version: the slow way says what is wrong with it.
+                let text = map.next_value_seed(Node { keep_text: key == "openapi" })?;
+                if key == "openapi" {
+                    openapi = text;
+                }
             }
             if !keys.insert(key) {
                 return Err(de::Error::custom("a key is repeated"));
             }
         }
-        Ok(Outline { openapi })
+        Ok(Outline { openapi, stray_paths })
     }
+}
+
+/// Is this key of `paths` one that `openapiv3` reads (a path or an extension)?
+pub fn is_path_key(key: &str) -> bool {
+    key.starts_with('/') || key.starts_with("x-")
+}
+
+/// The `paths` object: walked like any other, keeping the stray keys. Not
+/// an object: an error, which sends the document the slow way, which says so.
+struct PathKeys;
+
+impl<'de> DeserializeSeed<'de> for PathKeys {
+    type Value = Vec<String>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Vec<String>, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for PathKeys {
+    type Value = Vec<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("the paths object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Vec<String>, A::Error> {
+        let mut stray = Vec::new();
+        walk_object(map, |key| {
+            if !is_path_key(key) {
+                stray.push(key.to_string());
+            }
+        })?;
+        Ok(stray)
+    }
+}
+
+/// Walks an object's values, refusing a repeated key; `seen` gets each key.
+fn walk_object<'de, A: MapAccess<'de>>(mut map: A, mut seen: impl FnMut(&str)) -> Result<(), A::Error> {
+    let mut keys = BTreeSet::new();
+    while let Some(key) = map.next_key::<String>()? {
+        map.next_value_seed(ANY)?;
+        seen(&key);
+        if !keys.insert(key) {
+            return Err(de::Error::custom("a key is repeated"));
+        }
+    }
+    Ok(())
 }
 
 /// Walks a value without keeping it (but for a string, if `keep_text`),
@@ -75,15 +132,8 @@ impl<'de> Visitor<'de> for Node {
         f.write_str("any value")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<String>, A::Error> {
-        let mut keys = BTreeSet::new();
-        while let Some(key) = map.next_key::<String>()? {
-            map.next_value_seed(ANY)?;
-            if !keys.insert(key) {
-                return Err(de::Error::custom("a key is repeated"));
-            }
-        }
-        Ok(None)
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Option<String>, A::Error> {
+        walk_object(map, |_| {}).map(|()| None)
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<String>, A::Error> {

@@ -57,6 +57,13 @@ pub fn camel_ident(raw: &str) -> String {
     name
 }
 
+/// `UpperCamelCase` identifier for an enum or union variant: `Self`, the
+/// one such keyword no raw identifier can spell, becomes `SelfValue`.
+pub fn variant_ident(raw: &str) -> String {
+    let name = camel_ident(raw);
+    if name == "Self" { "SelfValue".to_string() } else { name }
+}
+
 /// The type name made of several parts, e.g. `["CreateApps", "Request"]`.
 pub fn type_name(parts: &[&str]) -> String {
     let name = camel_ident(&parts.join(" "));
@@ -129,6 +136,8 @@ mod tests {
         assert_eq!(camel_ident("1"), "V1");
         assert_eq!(camel_ident("-1"), "Minus1");
         assert_eq!(camel_ident("meeting-sdk"), "MeetingSdk");
+        assert_eq!(variant_ident("self"), "SelfValue");
+        assert_eq!(variant_ident("selfie"), "Selfie");
         assert_eq!(type_name(&["Self"]), "SelfType");
         assert_eq!(type_name(&["CreateApps", "Request"]), "CreateAppsRequest");
     }

@@ -149,6 +149,11 @@ impl Lowerer<'_> {
         if location == ParamLocation::Header && IGNORED_HEADERS.contains(&data.name.to_ascii_lowercase().as_str()) {
             return None;
         }
+        if location == ParamLocation::Header && !is_header_name(&data.name) {
+            self.diags
+                .warn(&ptr, format!("{:?} is not a valid HTTP header name; the parameter is left out", data.name));
+            return None;
+        }
         let example = data.example.clone().or_else(|| match &data.format {
             ParameterSchemaOrContent::Schema(schema) => self.example_of(schema.into(), 0),
             ParameterSchemaOrContent::Content(_) => None,
@@ -361,6 +366,11 @@ fn label_after(text: &str, marker: &str) -> Option<String> {
     let len = after[start..].find('`')?;
     let label = after[start..start + len].trim();
     (!label.is_empty()).then(|| label.to_string())
+}
+
+/// An HTTP header name is a token (RFC 9110, section 5.6.2).
+fn is_header_name(name: &str) -> bool {
+    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 #[cfg(test)]

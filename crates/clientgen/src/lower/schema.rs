@@ -349,8 +349,8 @@ impl Lowerer<'_> {
             }
             let base = match &value {
                 EnumValue::String(s) if s.is_empty() => "Empty".to_string(),
-                EnumValue::String(s) => naming::camel_ident(s),
-                EnumValue::Integer(n) => naming::camel_ident(&n.to_string()),
+                EnumValue::String(s) => naming::variant_ident(s),
+                EnumValue::Integer(n) => naming::variant_ident(&n.to_string()),
             };
             variants.push(Variant { rust_name: names.claim(&base), value, description: descriptions.get(i).cloned() });
         }

@@ -145,8 +145,13 @@ fn warn_about_loose(
             diags.warn(&ptr.join("type"), format!("`{raw}` is not an OpenAPI type; read as {chosen}"));
         }
         (Some(raw), _) => {
-            let foreign = foreign_keywords(any, raw).join("`, `");
-            let message = format!("`{foreign}` does not apply to type `{raw}`; read as {chosen}, without it");
+            let foreign = foreign_keywords(any, raw);
+            let message = if foreign.is_empty() {
+                // The keywords fit; what does not is a value (e.g. enum members of another type).
+                format!("the schema's values do not fit type `{raw}`; read as {chosen}")
+            } else {
+                format!("`{}` does not apply to type `{raw}`; read as {chosen}, without it", foreign.join("`, `"))
+            };
             diags.warn(ptr, message)
         }
         (None, _) => {}
@@ -181,9 +186,7 @@ fn foreign_keywords(any: &AnySchema, typ: &str) -> Vec<&'static str> {
         ("anyOf", !any.any_of.is_empty(), false),
         ("not", any.not.is_some(), false),
     ];
-    let foreign: Vec<&'static str> =
-        present.iter().filter(|(_, here, belongs)| *here && !*belongs).map(|(name, ..)| *name).collect();
-    if foreign.is_empty() { vec!["a keyword of another type"] } else { foreign }
+    present.iter().filter(|(_, here, belongs)| *here && !*belongs).map(|(name, ..)| *name).collect()
 }
 
 fn shape_name(shape: &Shape<'_>) -> &'static str {

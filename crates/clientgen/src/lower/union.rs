@@ -202,5 +202,5 @@ fn variant_name(ty: &TypeRef, union_name: &str, word: &str) -> String {
         TypeRef::Map(_) | TypeRef::Object => "Object".to_string(),
         TypeRef::Any | TypeRef::Bytes => word.to_string(),
     };
-    naming::camel_ident(&base)
+    naming::variant_ident(&base)
 }

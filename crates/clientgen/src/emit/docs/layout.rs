@@ -2,7 +2,7 @@
 //! whitespace tidying.
 
 use super::blocks::{Item, containers, fence_info, list_item};
-use super::lazy::{Spans, unlazy};
+use super::lazy::{Spans, unlazy, unlazy_quote};
 use super::{is_bidi, run_len};
 
 #[derive(Clone, Copy, PartialEq)]
@@ -37,7 +37,8 @@ pub(super) fn layout(items: &[Item]) -> Vec<Out> {
     for (n, item) in items.iter().enumerate() {
         match item {
             Item::Text(line) => {
-                let line = unlazy(line, items.get(n + 1..).unwrap_or_default(), &stack, &mut outs, &spans);
+                let line = unlazy_quote(line, &outs);
+                let line = unlazy(&line, items.get(n + 1..).unwrap_or_default(), &stack, &mut outs, &spans);
                 let prev = outs.last().map_or(Kind::Blank, |o| o.kind);
                 let out = place_line(&line, &mut stack, prev);
                 spans.follow(&out);

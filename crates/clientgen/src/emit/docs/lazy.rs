@@ -1,10 +1,11 @@
 //! Lazy continuation lines (text left of an open list item's column, right
-//! after the item's text): each goes under the item or starts a paragraph, so
-//! that clippy's `doc_lazy_continuation` has nothing to say.
+//! after the item's text; text without `>` right after a quote's text): each
+//! goes under the item or into the quote, or starts a paragraph, so that
+//! clippy's `doc_lazy_continuation` has nothing to say.
 
 use std::borrow::Cow;
 
-use super::blocks::{Item, is_delimiter_row, list_item};
+use super::blocks::{Item, containers, is_delimiter_row, list_item};
 use super::layout::{Kind, Out, line_kind};
 use super::{at, run_len};
 
@@ -48,6 +49,25 @@ pub(super) fn unlazy<'a>(
     }
     outs.push(Out { text: String::new(), kind: Kind::Blank, hard: false });
     Cow::Borrowed(line)
+}
+
+/// A text line right after a quote's text goes on the quote's paragraph, as
+/// CommonMark reads it: it gets the quote's `>` markers (list markers before
+/// them become spaces), so that it says so.
+pub(super) fn unlazy_quote<'a>(line: &'a str, outs: &[Out]) -> Cow<'a, str> {
+    let rest = line.trim();
+    let Some(prev) = outs.last() else {
+        return Cow::Borrowed(line);
+    };
+    let is_text = !rest.is_empty() && list_item(rest).is_none() && line_kind(rest) == Kind::Para;
+    let after_text = !matches!(prev.kind, Kind::Blank | Kind::Code | Kind::Closed);
+    let body = prev.text.trim_start();
+    let (prefix, content) = containers(body);
+    if !is_text || !after_text || !prefix.contains('>') || content.is_empty() || line_kind(content) != Kind::Para {
+        return Cow::Borrowed(line);
+    }
+    let markers: String = prefix.chars().map(|c| if c == '>' { '>' } else { ' ' }).collect();
+    Cow::Owned(format!("{}{markers}{rest}", &prev.text[..prev.text.len() - body.len()]))
 }
 
 /// Does a list item come after the paragraph text that follows, and blank

@@ -68,6 +68,28 @@ pub fn rustdoc_lines(text: &str, link_base: Option<&str>) -> Vec<String> {
     finish(layout(&items))
 }
 
+/// `text` fit for one line of a doc comment: line breaks, tabs and other
+/// control characters become spaces, and bidi controls and byte-order
+/// marks go (rustc refuses a bare CR or a bidi control in a comment).
+pub fn single_line(text: &str) -> String {
+    text.chars()
+        .filter(|&c| !is_bidi(c) && c != '\u{FEFF}')
+        .map(|c| if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') { ' ' } else { c })
+        .collect()
+}
+
+/// `text` as a Markdown code span, whatever it holds: fenced by one more
+/// backtick than its longest run of them, and padded where it starts or
+/// ends with one, so no name can end the span early and be read as a link
+/// or a tag.
+pub fn code_span(text: &str) -> String {
+    let text = single_line(text);
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') { " " } else { "" };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
 fn at(cs: &[char], i: usize) -> char {
     cs.get(i).copied().unwrap_or('\0')
 }

@@ -206,3 +206,21 @@ fn survives_junk() {
         }
     }
 }
+
+#[test]
+fn text_right_after_a_quote_goes_on_in_the_quote() {
+    check(&[
+        (
+            "> **Note:** this endpoint is deprecated\nand will be removed.",
+            "> **Note:** this endpoint is deprecated\n> and will be removed.",
+        ),
+        ("> > nested\nlazy", "> > nested\n> > lazy"),
+        ("- > in list\n  lazy", "- > in list\n  > lazy"),
+        ("> a\n>\n> b\nlazy", "> a\n>\n> b\n> lazy"),
+        (">no space\nlazy", "> no space\n> lazy"),
+        ("text\n> quote\nlazy", "text\n> quote\n> lazy"),
+        // A blank line ends the quote; a list item or heading is no continuation.
+        ("> a\n\nafter", "> a\n\nafter"),
+        ("> a\n- item", "> a\n- item"),
+    ]);
+}
