@@ -5,7 +5,9 @@
 
 mod depth;
 mod locate;
+mod nodes;
 mod outline;
+mod set_aside;
 
 use openapiv3::OpenAPI;
 use serde_json::Value;
@@ -36,13 +38,13 @@ pub fn load(bytes: &[u8]) -> Result<Loaded, Diagnostic> {
     }
     // The slow path, through a JSON tree: it says what is wrong and where,
     // and reads what a strict parse refuses (duplicate keys: the last wins).
-    let document = parse_document(bytes)?;
+    let mut document = parse_document(bytes)?;
     check_version(&document)?;
     let stray: Vec<String> = match document.get("paths").and_then(Value::as_object) {
         Some(paths) => paths.keys().filter(|k| !outline::is_path_key(k)).cloned().collect(),
         None => Vec::new(),
     };
-    Ok(Loaded { spec: deserialize(document)?, warnings: stray_path_warnings(&stray) })
+    Ok(Loaded { spec: deserialize(&mut document)?, warnings: stray_path_warnings(&stray) })
 }
 
 /// `openapiv3` drops a `paths` key that starts with neither `/` nor `x-`.
@@ -56,14 +58,21 @@ fn stray_path_warnings(keys: &[String]) -> Vec<Diagnostic> {
     keys.iter().map(warning).collect()
 }
 
+/// How deeply schemas may nest (as `Outline::nesting` counts) for a
+/// document to be read directly. A direct read that fails takes time
+/// exponential in that depth (see `set_aside.rs`), a fraction of a second
+/// at this one; the deepest of Zoom's specs nest 10 levels.
+const MAX_DIRECT_NESTING: usize = 12;
+
 /// The fast path for a well-formed OpenAPI 3.0 document: parsed straight
 /// into `openapiv3` types, never held as a JSON tree too. A document with a
-/// repeated key goes the slow way (see `outline.rs`).
+/// repeated key goes the slow way (see `outline.rs`), and so does one
+/// nested too deeply to fail fast.
 fn load_directly(bytes: &[u8]) -> Option<Loaded> {
     let is_json = is_json(bytes);
     let outline: outline::Outline =
         if is_json { serde_json::from_slice(bytes).ok()? } else { serde_yaml::from_slice(bytes).ok()? };
-    if !outline.openapi?.starts_with("3.0") {
+    if !outline.openapi?.starts_with("3.0") || outline.nesting > MAX_DIRECT_NESTING {
         return None;
     }
     let spec = if is_json { serde_json::from_slice(bytes).ok()? } else { serde_yaml::from_slice(bytes).ok()? };
@@ -128,14 +137,29 @@ fn check_version(document: &Value) -> Result<(), Diagnostic> {
     }
 }
 
-fn deserialize(document: Value) -> Result<OpenAPI, Diagnostic> {
-    serde_path_to_error::deserialize(&document).map_err(|e| {
-        let (pointer, message) = match locate::locate_error(&document) {
+/// Reads the document into `openapiv3` types; bad schemas are set aside
+/// first, so that none is read again and again (see `set_aside.rs`).
+fn deserialize(document: &mut Value) -> Result<OpenAPI, Diagnostic> {
+    let set_aside = set_aside::set_aside_unreadable(document);
+    let spec = serde_path_to_error::deserialize(&*document).map_err(|e| {
+        let (pointer, message) = match locate::locate_error(document) {
             Some((pointer, message)) => (pointer.to_string(), message),
             None => (path_to_pointer(e.path()), e.inner().to_string()),
         };
-        fatal(&pointer, format!("not a valid OpenAPI 3.0 node: {message}"))
-    })
+        not_valid(&pointer, &message)
+    })?;
+    match set_aside::first_read(&spec, &set_aside) {
+        Some(bad) => {
+            let deepest = locate::deepest_failure(&bad.node, bad.kind, bad.pointer.clone());
+            let (pointer, message) = deepest.unwrap_or_else(|| (bad.pointer.clone(), bad.message.clone()));
+            Err(not_valid(&pointer.to_string(), &message))
+        }
+        None => Ok(spec),
+    }
+}
+
+fn not_valid(pointer: &str, message: &str) -> Diagnostic {
+    fatal(pointer, format!("not a valid OpenAPI 3.0 node: {message}"))
 }
 
 fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
