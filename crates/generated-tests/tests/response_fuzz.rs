@@ -154,6 +154,7 @@ async fn run_one(clients: &std::sync::Arc<Clients>, seed: u64, case: &Case) -> R
         (Expect::Anything, _) => Ok(()),
         (Expect::TooLarge(status), Outcome::TooLarge(got)) if *got == status => Ok(()),
         (Expect::Timeout, Outcome::Timeout) if elapsed >= TIMEOUT => Ok(()),
+        (Expect::TransportError, Outcome::OtherError(_)) => Ok(()),
         (expected, got) => Err(format!("expected {expected:?}, got {got:?} after {elapsed:?}")),
     }
 }
@@ -227,4 +228,14 @@ async fn a_body_of_exactly_the_limit_is_read() {
     let (result, _) = group_against(case).await;
     let group = result.expect("a body of exactly the limit is read");
     assert_eq!(group.id.as_deref(), Some("g1"));
+}
+
+#[tokio::test]
+async fn a_connection_closed_without_an_answer_is_a_transport_error() {
+    // Seed 4700 once expected `BodyTooLarge` here, from a head that is never sent.
+    let head = "HTTP/1.1 404 Whatever\r\n";
+    let case = answer(head, vec![b'a'; LIMIT], cases::Framing::Length(LIMIT + 2), cases::Delivery::Hangup);
+    let (result, elapsed) = group_against(case).await;
+    assert!(matches!(result, Err(Error::Transport(ref e)) if !e.is_timeout()), "got {result:?}");
+    assert!(elapsed < TIMEOUT, "a closed connection took {elapsed:?}");
 }

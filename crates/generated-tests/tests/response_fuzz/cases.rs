@@ -47,6 +47,8 @@ pub enum Expect {
     TooLarge(u16),
     /// `Error::Transport` that is a timeout.
     Timeout,
+    /// An error other than a timeout or `BodyTooLarge`: the connection failed.
+    TransportError,
 }
 
 /// The answer of `seed`, for a client that reads at most `limit` bytes.
@@ -82,6 +84,8 @@ pub fn random(seed: u64, limit: usize) -> Case {
     let bodied = status.is_some_and(bodied);
     let expect = match delivery {
         Delivery::NoAnswer => Expect::Timeout,
+        // No head is sent, so there is nothing to refuse or wait for.
+        Delivery::Hangup => Expect::TransportError,
         // A head that declares too much is refused before the body is waited for.
         _ if well_formed && bodied && length > limit => Expect::TooLarge(status.unwrap_or_default()),
         // Half the body is sent: a call waits for the rest only if the head says there is more.
