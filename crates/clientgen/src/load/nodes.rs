@@ -8,8 +8,8 @@
 //! responses are `default` or status codes).
 
 use openapiv3::{
-    Callback, Encoding, Header, MediaType, Operation, Parameter, PathItem, ReferenceOr, RequestBody, Response,
-    Schema, SecurityScheme, StatusCode,
+    Callback, Encoding, Header, MediaType, Operation, Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema,
+    SecurityScheme, StatusCode,
 };
 use serde::de::DeserializeOwned;
 use serde_json::Value;

@@ -7,11 +7,14 @@
 //! Read bottom-up, each node on its own once its children are known to
 //! read, no failure is ever repeated: a node that fails is replaced by a
 //! marker node of its kind, and the whole document then reads in time
-//! linear in its depth.
+//! linear in its size. While a node is read, each child already read
+//! stands aside for the least node of its kind, so no node is read twice
+//! either.
 //!
 //! A bad node where `openapiv3` reads none (a sibling of a `$ref`) leaves
-//! no trace in what is read and is no error, as in a direct read; one
-//! whose marker is read is the error the document has.
+//! no trace in what is read and is no error, as when the document is read
+//! straight from its bytes; one whose marker is read is the error the
+//! document has.
 
 use openapiv3::OpenAPI;
 use serde_json::Value;
@@ -37,26 +40,60 @@ pub struct SetAside {
 /// marker, deepest first, and lists them in that order.
 pub fn set_aside_unreadable(document: &mut Value) -> Vec<SetAside> {
     let mut found = Vec::new();
-    visit(document, Kind::Document, Pointer::root(), &mut found);
+    let held = visit(document, Kind::Document, Pointer::root(), &mut found);
+    put_back(document, held);
     found
 }
 
-fn visit(value: &mut Value, kind: Kind, ptr: Pointer, found: &mut Vec<SetAside>) {
+/// A node that read, taken out of the tree while its ancestors are read;
+/// `path` leads to it from the node holding it, innermost key first.
+struct Held {
+    path: Vec<String>,
+    node: Value,
+}
+
+/// Reads the nodes under `value` and then `value` itself, setting aside
+/// those that fail; returns the nodes that read and now stand aside for a
+/// least node of their kind, for the nearest ancestor that is read to put
+/// back after reading itself.
+fn visit(value: &mut Value, kind: Kind, ptr: Pointer, found: &mut Vec<SetAside>) -> Vec<Held> {
+    let mut held = Vec::new();
     for (key, child_kind) in nodes::children(kind, value) {
         if let Some(child) = nodes::child_mut(value, &key) {
-            visit(child, child_kind, ptr.join(&key), found);
+            for mut inner in visit(child, child_kind, ptr.join(&key), found) {
+                inner.path.push(key.clone());
+                held.push(inner);
+            }
         }
     }
-    let Some(mut marker) = marker_of(kind) else { return };
-    if let Some(message) = nodes::read_error(value, kind) {
-        marker.insert(MARKER.to_string(), Value::from(found.len()));
-        let node = std::mem::replace(value, Value::Object(marker));
-        found.push(SetAside { pointer: ptr, kind, node, message });
+    let Some(mut least) = marker_of(kind) else { return held };
+    let error = nodes::read_error(value, kind);
+    put_back(value, held);
+    match error {
+        None => vec![Held { path: Vec::new(), node: std::mem::replace(value, Value::Object(least)) }],
+        Some(message) => {
+            least.insert(MARKER.to_string(), Value::from(found.len()));
+            let node = std::mem::replace(value, Value::Object(least));
+            found.push(SetAside { pointer: ptr, kind, node, message });
+            Vec::new()
+        }
+    }
+}
+
+/// Puts each held node back where it stood. Nothing moves in between: a
+/// marker only ever replaces a node whose held nodes are back in it.
+fn put_back(value: &mut Value, held: Vec<Held>) {
+    for Held { path, node } in held {
+        let slot = path.iter().rev().try_fold(&mut *value, |at, key| nodes::child_mut(at, key));
+        if let Some(slot) = slot {
+            *slot = node;
+        }
     }
 }
 
 /// The least node of a kind that is set aside, without its marker's
-/// extension; `None` for the kinds that never nest deeply.
+/// extension; `None` for the kinds that never nest deeply, which are
+/// neither read on their own nor set aside.
 fn marker_of(kind: Kind) -> Option<serde_json::Map<String, Value>> {
     let fields: &[(&str, Value)] = match kind {
         Kind::Schema | Kind::PathItem => &[],
@@ -131,7 +168,8 @@ mod tests {
 
     #[test]
     fn a_bad_schema_where_nothing_is_read_is_no_error() {
-        let (set_aside, read) = outcome(r##"{"A": {"$ref": "#/components/schemas/B", "items": {"type": 5}}, "B": {}}"##);
+        let (set_aside, read) =
+            outcome(r##"{"A": {"$ref": "#/components/schemas/B", "items": {"type": 5}}, "B": {}}"##);
         assert_eq!(set_aside, ["/components/schemas/A/items"]);
         assert_eq!(read, None);
     }
@@ -143,6 +181,24 @@ mod tests {
         let deepest = "/components/schemas/A/anyOf/0/properties/b/items";
         assert_eq!(set_aside, [deepest, "/components/schemas/A/anyOf/1"]);
         assert_eq!(read.as_deref(), Some(deepest));
+    }
+
+    #[test]
+    fn nodes_that_read_are_put_back_as_they_were() {
+        let schemas = r##"{"A": {"type": "object", "properties": {"b": {"type": "array", "items": {"$ref": "#/components/schemas/C"}},
+            "c": {"allOf": [{"type": "string"}, {"not": {"type": "integer"}}]}, "d": {"type": 5}}, "additionalProperties": true},
+            "C": {"oneOf": [{"type": "object", "additionalProperties": {"type": "string"}}]}}"##;
+        let original = document(schemas);
+        let mut doc = original.clone();
+        let set_aside = set_aside_unreadable(&mut doc);
+        assert_eq!(set_aside.len(), 1);
+        let marker = doc.pointer_mut("/components/schemas/A/properties/d").map(std::mem::take);
+        assert_eq!(marker, Some(serde_json::json!({ MARKER: 0 })));
+        let mut expected = original;
+        if let Some(slot) = expected.pointer_mut("/components/schemas/A/properties/d") {
+            *slot = Value::Null;
+        }
+        assert_eq!(doc, expected);
     }
 
     #[test]
