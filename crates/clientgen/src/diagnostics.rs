@@ -36,8 +36,25 @@ impl Diagnostic {
     /// `pointer: message`, without the severity.
     pub fn located(&self) -> String {
         let pointer = if self.pointer.is_empty() { "(the document)" } else { &self.pointer };
-        format!("{pointer}: {}", self.message)
+        format!("{}: {}", printable(pointer), printable(&self.message))
     }
+}
+
+/// Spec text as a terminal shows it plainly: control characters (a line
+/// break that would forge a diagnostic of its own, an escape sequence) and
+/// bidi controls (which reorder what is shown) escaped.
+fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let plain = |c: char| !c.is_control() && !is_bidi_control(c);
+    if text.chars().all(plain) {
+        return text.into();
+    }
+    text.chars().map(|c| if plain(c) { c.to_string() } else { c.escape_default().to_string() }).collect()
+}
+
+/// A bidi control: rustc refuses one in a comment or literal, and a
+/// terminal reorders text around it.
+pub(crate) fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
 /// Collects diagnostics in the order they are found.
@@ -122,6 +139,16 @@ impl fmt::Display for Pointer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spec_text_in_a_diagnostic_cannot_forge_lines_or_reorder_them() {
+        let d = Diagnostic {
+            severity: Severity::Warning,
+            pointer: "/paths/~1a\nb".to_string(),
+            message: "name \"x\u{202E}\nerror: forged\u{1b}[31m\"".to_string(),
+        };
+        assert_eq!(d.to_string(), "warning: /paths/~1a\\nb: name \"x\\u{202e}\\nerror: forged\\u{1b}[31m\"");
+    }
 
     #[test]
     fn pointer_escapes_slash_and_tilde() {

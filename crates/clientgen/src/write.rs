@@ -293,7 +293,7 @@ fn indentation(line: &str) -> usize {
 fn header(comment: &str, source: &str, standalone: bool) -> String {
     // A file name with a line break would end the comment (and a bidi control is refused in one).
     let escaped;
-    let refused = |c: char| c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    let refused = |c: char| c.is_control() || crate::diagnostics::is_bidi_control(c);
     let source = if source.contains(refused) {
         escaped = source.escape_debug().to_string();
         escaped.as_str()

@@ -35,7 +35,7 @@ pub fn emit_client_chunk(cx: &Context<'_>, chunk: ClientChunk) -> ChunkCode {
 }
 
 fn emit_client_items(cx: &Context<'_>) -> TokenStream {
-    let title = cx.inline_text(&cx.api.title);
+    let title = super::docs::plain_text(&cx.api.title);
     let module_doc = Doc::default().line(format!("The client of the {title} API.")).inner_attrs();
     let struct_doc = Doc::default()
         .line(format!("The {title} API: one async method per operation."))
@@ -105,8 +105,9 @@ fn emit_constructors(cx: &Context<'_>) -> TokenStream {
     let user_agent = format!("{}/{}", cx.options.crate_name, cx.options.crate_version);
     let (base_url_const, default_base_url) = match &cx.api.base_url {
         Some(url) => {
-            let doc = format!(" The server the spec names: <{url}>.");
-            (quote!(#[doc = #doc] pub const DEFAULT_BASE_URL: &str = #url;), quote!(Some(Self::DEFAULT_BASE_URL)))
+            // Lowering keeps only URLs of printable ASCII fit for an autolink.
+            let doc = Doc::default().line(format!("The server the spec names: <{url}>.")).attrs();
+            (quote!(#doc pub const DEFAULT_BASE_URL: &str = #url;), quote!(Some(Self::DEFAULT_BASE_URL)))
         }
         None => (TokenStream::new(), quote!(None)),
     };

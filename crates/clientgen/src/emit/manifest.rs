@@ -4,7 +4,9 @@ use super::Context;
 
 pub fn emit_manifest(cx: &Context<'_>) -> String {
     let options = cx.options;
-    let description = format!("Client for the {} API, generated from its OpenAPI document.", cx.api.title);
+    // Cargo refuses control characters in a description, even escaped.
+    let title = super::docs::single_line(&cx.api.title).split_whitespace().collect::<Vec<_>>().join(" ");
+    let description = format!("Client for the {title} API, generated from its OpenAPI document.");
     let workspace = if options.standalone { "\n[workspace]\n" } else { "" };
     // The contract tests run on tokio.
     let dev_dependencies = if options.contract_tests {

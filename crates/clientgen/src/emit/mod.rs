@@ -233,14 +233,6 @@ impl<'a> Context<'a> {
         lines
     }
 
-    /// Spec text that goes inside a sentence of the generator's (a title):
-    /// rendered like prose, on one line.
-    pub fn inline_text(&self, text: &str) -> String {
-        let lines = self.rustdoc_lines(text);
-        let words: Vec<&str> = lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect();
-        words.join(" ")
-    }
-
     fn docs_cache(&self) -> std::sync::MutexGuard<'_, HashMap<String, Vec<String>>> {
         // A cache stays valid even if a thread panicked while holding it.
         self.rendered_docs.lock().unwrap_or_else(std::sync::PoisonError::into_inner)

@@ -237,15 +237,26 @@ impl<'a> Lowerer<'a> {
 /// so the user sets the base URL instead.
 fn lower_base_url(spec: &OpenAPI, diags: &mut Diagnostics) -> Option<String> {
     let url = server_url(spec.servers.first()?);
-    if url.starts_with("https://") || url.starts_with("http://") {
+    let absolute = url.starts_with("https://") || url.starts_with("http://");
+    if absolute && url.chars().all(is_url_char) {
         return Some(url);
     }
+    let problem = if absolute {
+        "holds a character a URL cannot (a space, control, non-ASCII or one of `<>\"{}|\\^` and backtick)"
+    } else {
+        "is not an absolute http(s) URL"
+    };
     let message = format!(
-        "server URL `{url}` is not an absolute http(s) URL; the client has no default base URL \
-         (set one with `ClientBuilder::base_url`)"
+        "server URL `{url}` {problem}; the client has no default base URL (set one with `ClientBuilder::base_url`)"
     );
     diags.warn(&Pointer::root().join("servers").join(0).join("url"), message);
     None
+}
+
+/// A character a URL may hold as it is: printable ASCII but for those
+/// RFC 3986 leaves out (so it is also safe in a doc comment's autolink).
+fn is_url_char(c: char) -> bool {
+    c.is_ascii_graphic() && !matches!(c, '<' | '>' | '"' | '{' | '}' | '|' | '\\' | '^' | '`')
 }
 
 /// A server URL with its variables replaced by their defaults.
@@ -255,4 +266,38 @@ fn server_url(server: &openapiv3::Server) -> String {
         url = url.replace(&format!("{{{name}}}"), &variable.default);
     }
     url.trim_end_matches('/').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn base_url_of(url: &str) -> (Option<String>, Vec<Diagnostic>) {
+        let url = serde_json::Value::from(url);
+        let json = format!(
+            r#"{{"openapi":"3.0.0","info":{{"title":"t","version":"1"}},"paths":{{}},"servers":[{{"url":{url}}}]}}"#
+        );
+        let spec: OpenAPI = match serde_json::from_str(&json) {
+            Ok(spec) => spec,
+            Err(e) => panic!("{e}: {json}"),
+        };
+        let mut diags = Diagnostics::default();
+        (lower_base_url(&spec, &mut diags), diags.into_vec())
+    }
+
+    #[test]
+    fn a_server_url_is_kept_only_when_a_client_can_use_it_as_written() {
+        assert_eq!(base_url_of("https://api.example.com/v2/").0.as_deref(), Some("https://api.example.com/v2"));
+        for bad in [
+            "/v2",
+            "https://api.example.com/v2\n@doc-block:0",
+            "https://a.example/\u{202E}x",
+            "https://a b",
+            "https://a/<x>",
+        ] {
+            let (url, diags) = base_url_of(bad);
+            assert_eq!((url, diags.len()), (None, 1), "{bad:?}");
+            assert_eq!(diags[0].pointer, "/servers/0/url");
+        }
+    }
 }

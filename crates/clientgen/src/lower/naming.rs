@@ -13,8 +13,29 @@ const KEYWORDS: &[&str] = &[
 ];
 
 /// Names a type or enum variant would shadow or cannot take.
-const RESERVED_TYPE_NAMES: &[&str] =
-    &["Self", "Client", "ClientBuilder", "Option", "Result", "Some", "None", "Ok", "Err", "Vec", "String", "Box"];
+/// (`From`, `Into` and `Default` are named by the client and types files.)
+const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Self",
+    "Client",
+    "ClientBuilder",
+    "Option",
+    "Result",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "Vec",
+    "String",
+    "Box",
+    "From",
+    "Into",
+    "Default",
+];
+
+/// The longest identifier made from a spec name. rustdoc writes a page
+/// per type and constant named after it, and file systems refuse file
+/// names over 255 bytes.
+const MAX_IDENT_LEN: usize = 200;
 
 /// `snake_case` identifier for a field, parameter or method.
 pub fn snake_ident(raw: &str) -> String {
@@ -30,7 +51,7 @@ pub fn snake_ident(raw: &str) -> String {
     if KEYWORDS.contains(&name.as_str()) {
         name.push('_');
     }
-    name
+    shortened(name, "_")
 }
 
 /// Lowercase ASCII words of letters and digits joined by single
@@ -54,7 +75,20 @@ pub fn camel_ident(raw: &str) -> String {
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert(0, 'V');
     }
-    name
+    shortened(name, "")
+}
+
+/// A name over [`MAX_IDENT_LEN`] as its start and its end (where names
+/// made from it differ: `…Item`, `…Response`), joined by `separator`.
+fn shortened(name: String, separator: &str) -> String {
+    if name.len() <= MAX_IDENT_LEN {
+        return name;
+    }
+    // ASCII only, so any byte index is a char boundary.
+    let half = MAX_IDENT_LEN / 2;
+    let head = name[..half].trim_end_matches('_');
+    let tail = name[name.len() - half..].trim_start_matches('_');
+    format!("{head}{separator}{tail}")
 }
 
 /// `UpperCamelCase` identifier for an enum or union variant: `Self`, the
@@ -100,6 +134,17 @@ impl UniqueNames {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_names_keep_their_start_and_end() {
+        let long = "word ".repeat(60) + "item";
+        let camel = camel_ident(&long);
+        assert_eq!(camel.len(), MAX_IDENT_LEN);
+        assert!(camel.starts_with("WordWord") && camel.ends_with("WordItem"), "{camel}");
+        let snake = snake_ident(&long);
+        assert!(snake.len() <= MAX_IDENT_LEN + 1 && snake.ends_with("_word_item") && !snake.contains("__"), "{snake}");
+        assert_eq!(type_name(&["From"]), "FromType");
+    }
 
     #[test]
     fn snake_idents_are_valid_rust() {

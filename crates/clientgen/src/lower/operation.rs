@@ -149,9 +149,13 @@ impl Lowerer<'_> {
         if location == ParamLocation::Header && IGNORED_HEADERS.contains(&data.name.to_ascii_lowercase().as_str()) {
             return None;
         }
-        if location == ParamLocation::Header && !is_header_name(&data.name) {
-            self.diags
-                .warn(&ptr, format!("{:?} is not a valid HTTP header name; the parameter is left out", data.name));
+        let kind = match location {
+            ParamLocation::Header => Some("HTTP header"),
+            ParamLocation::Cookie => Some("cookie"),
+            _ => None,
+        };
+        if let Some(kind) = kind.filter(|_| !is_token(&data.name)) {
+            self.diags.warn(&ptr, format!("{:?} is not a valid {kind} name; the parameter is left out", data.name));
             return None;
         }
         let example = data.example.clone().or_else(|| match &data.format {
@@ -368,8 +372,9 @@ fn label_after(text: &str, marker: &str) -> Option<String> {
     (!label.is_empty()).then(|| label.to_string())
 }
 
-/// An HTTP header name is a token (RFC 9110, section 5.6.2).
-fn is_header_name(name: &str) -> bool {
+/// HTTP header and cookie names are tokens (RFC 9110, section 5.6.2;
+/// RFC 6265, section 4.1.1).
+fn is_token(name: &str) -> bool {
     !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 

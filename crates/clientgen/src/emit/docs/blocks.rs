@@ -104,7 +104,9 @@ pub(super) fn list_item(s: &str) -> Option<(&str, &str)> {
 pub(super) fn fence_info(info: &str) -> String {
     let first = info.split([' ', ',']).next().unwrap_or_default();
     let lower = first.to_ascii_lowercase();
-    let plain = !first.is_empty() && first.chars().all(|c| c.is_ascii_alphanumeric() || "+#.".contains(c));
+    // rustdoc reads `.class`, `#id` and a leading `+` or `-` as attributes.
+    let plain = first.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && first.chars().all(|c| c.is_ascii_alphanumeric() || "+#.".contains(c));
     let error_code = lower.len() == 5 && lower.starts_with('e') && lower.chars().skip(1).all(|c| c.is_ascii_digit());
     let rusty = ["rust", "ignore", "compilefail", "shouldpanic", "norun", "testharness", "allowfail"];
     let rust = error_code || lower.starts_with("edition") || rusty.contains(&lower.as_str());

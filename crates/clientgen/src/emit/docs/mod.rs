@@ -28,6 +28,9 @@ use blocks::{Block, Item, containers, split_blocks};
 use entities::decode;
 use inline::Inline;
 use layout::{finish, layout};
+
+/// rustc rejects these in comments (`text_direction_codepoint_in_comment`).
+use crate::diagnostics::is_bidi_control as is_bidi;
 use links::ref_labels;
 
 /// Bounds closer searches, so thousands of unclosed tags cannot go quadratic.
@@ -78,12 +81,36 @@ pub fn single_line(text: &str) -> String {
         .collect()
 }
 
+/// `text` as plain words on one line: whitespace runs become one space
+/// and every character Markdown or HTML could read as markup is escaped,
+/// so a title renders as it is written, whatever it holds.
+pub fn plain_text(text: &str) -> String {
+    let words = single_line(text);
+    let mut out = String::with_capacity(words.len() + 8);
+    for word in words.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in word.chars() {
+            if c.is_ascii_punctuation() && !matches!(c, '.' | ',' | '\'' | '"' | '(' | ')' | '/' | '-' | '?' | ';') {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// `text` as a Markdown code span, whatever it holds: fenced by one more
 /// backtick than its longest run of them, and padded where it starts or
 /// ends with one, so no name can end the span early and be read as a link
 /// or a tag.
 pub fn code_span(text: &str) -> String {
     let text = single_line(text);
+    if text.is_empty() {
+        // "``" would open a span that a later backtick pair closes.
+        return "`\"\"`".to_string();
+    }
     let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
     let pad = if text.starts_with('`') || text.ends_with('`') { " " } else { "" };
@@ -122,11 +149,6 @@ fn current_line(out: &str) -> &str {
 /// Does `s` end in a backslash that escapes what follows?
 fn ends_escaping(s: &str) -> bool {
     (s.len() - s.trim_end_matches('\\').len()) % 2 == 1
-}
-
-/// rustc rejects these in comments (`text_direction_codepoint_in_comment`).
-fn is_bidi(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Unifies line ends and expands leading tabs (they are indentation); other

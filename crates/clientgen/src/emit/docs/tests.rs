@@ -98,6 +98,11 @@ fn code_blocks_never_become_doctests() {
         ("*\n\n    after an empty item\n-      five spaces", "*\n\nafter an empty item\n- five spaces"),
         ("Note<br>```\nx", "Note\\\n\\`\\`\\`\nx"),
         (">     quoted code\n> ```\n> y", "> quoted code\n> \\`\\`\\`\n> y"),
+        // rustdoc reads these info strings as attributes (`.class`, `#id`, `+attr`).
+        ("```.net\nx\n```", "```text\nx\n```"),
+        ("```#id\nx\n```", "```text\nx\n```"),
+        ("```+json\nx\n```", "```text\nx\n```"),
+        ("```c++\nx\n```", "```c++\nx\n```"),
     ]);
 }
 
@@ -223,4 +228,23 @@ fn text_right_after_a_quote_goes_on_in_the_quote() {
         ("> a\n\nafter", "> a\n\nafter"),
         ("> a\n- item", "> a\n- item"),
     ]);
+}
+
+#[test]
+fn code_spans_hold_any_name() {
+    use super::code_span;
+    assert_eq!(code_span("a`b"), "``a`b``");
+    assert_eq!(code_span("`a"), "`` `a ``");
+    assert_eq!(code_span("a\nb"), "`a b`");
+    // An empty span would pair with the next backtick in the line.
+    assert_eq!(code_span(""), "`\"\"`");
+}
+
+#[test]
+fn plain_text_is_read_as_written() {
+    use super::plain_text;
+    assert_eq!(plain_text("Pets & Co"), "Pets \\& Co");
+    assert_eq!(plain_text("*[v2]* <b>x</b>\0 `y`"), "\\*\\[v2\\]\\* \\<b\\>x\\</b\\> \\`y\\`");
+    assert_eq!(plain_text("A\n\n[ref]: http://a\t#1"), "A \\[ref\\]\\: http\\://a \\#1");
+    assert_eq!(plain_text("Zoom Meeting API (v2.0), users' data"), "Zoom Meeting API (v2.0), users' data");
 }
