@@ -37,7 +37,7 @@ pub(super) fn layout(items: &[Item]) -> Vec<Out> {
     for (n, item) in items.iter().enumerate() {
         match item {
             Item::Text(line) => {
-                let line = unlazy_quote(line, &outs);
+                let line = unlazy_quote(line, &mut outs);
                 let line = unlazy(&line, items.get(n + 1..).unwrap_or_default(), &stack, &mut outs, &spans);
                 let prev = outs.last().map_or(Kind::Blank, |o| o.kind);
                 let out = place_line(&line, &mut stack, prev);
@@ -89,9 +89,10 @@ fn place_line(line: &str, stack: &mut Vec<(usize, usize)>, prev: Kind) -> Out {
             kind = if first.is_empty() { Kind::Marker } else { Kind::Item };
         }
     }
-    if kind == Kind::Para && matches!(prev, Kind::Para | Kind::Item) {
-        // A paragraph going on in an item sits at its column: more changes
-        // nothing but draws clippy's `doc_overindented_list_items`.
+    if matches!(kind, Kind::Para | Kind::Other) && matches!(prev, Kind::Para | Kind::Item) {
+        // A paragraph (or a line that may go on one) going on in an item sits
+        // at its column: more changes nothing but draws clippy's
+        // `doc_overindented_list_items`.
         indent = stack.last().map_or(indent, |&(_, out)| out);
     }
     // One space after every `>` and list marker: more could make code there.

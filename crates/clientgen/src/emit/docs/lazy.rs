@@ -53,21 +53,33 @@ pub(super) fn unlazy<'a>(
 
 /// A text line right after a quote's text goes on the quote's paragraph, as
 /// CommonMark reads it: it gets the quote's `>` markers (list markers before
-/// them become spaces), so that it says so.
-pub(super) fn unlazy_quote<'a>(line: &'a str, outs: &[Out]) -> Cow<'a, str> {
+/// them become spaces), so that it says so. A line that may be something
+/// else (a table row, `===`, `-x`) is read differently by different parsers:
+/// a blank line goes before it, so that the quote ends there for all of them.
+pub(super) fn unlazy_quote<'a>(line: &'a str, outs: &mut Vec<Out>) -> Cow<'a, str> {
     let rest = line.trim();
     let Some(prev) = outs.last() else {
         return Cow::Borrowed(line);
     };
-    let is_text = !rest.is_empty() && list_item(rest).is_none() && line_kind(rest) == Kind::Para;
     let after_text = !matches!(prev.kind, Kind::Blank | Kind::Code | Kind::Closed);
     let body = prev.text.trim_start();
     let (prefix, content) = containers(body);
-    if !is_text || !after_text || !prefix.contains('>') || content.is_empty() || line_kind(content) != Kind::Para {
+    let after_quote_text = after_text && prefix.contains('>') && line_kind(content) == Kind::Para;
+    if !after_quote_text || content.is_empty() || rest.is_empty() || rest.starts_with('>') || list_item(rest).is_some()
+    {
         return Cow::Borrowed(line);
     }
-    let markers: String = prefix.chars().map(|c| if c == '>' { '>' } else { ' ' }).collect();
-    Cow::Owned(format!("{}{markers}{rest}", &prev.text[..prev.text.len() - body.len()]))
+    match line_kind(rest) {
+        Kind::Para => {
+            let markers: String = prefix.chars().map(|c| if c == '>' { '>' } else { ' ' }).collect();
+            Cow::Owned(format!("{}{markers}{rest}", &prev.text[..prev.text.len() - body.len()]))
+        }
+        Kind::Other => {
+            outs.push(Out { text: String::new(), kind: Kind::Blank, hard: false });
+            Cow::Borrowed(line)
+        }
+        _ => Cow::Borrowed(line),
+    }
 }
 
 /// Does a list item come after the paragraph text that follows, and blank

@@ -221,7 +221,10 @@ fn parse_def(line: &str) -> Option<(String, String, String)> {
         .iter()
         .any(|&(o, c)| title.len() >= 2 && title.starts_with(o) && title.ends_with(c) && !inner.contains([o, c, '\\']));
     let balanced = dest.matches('(').count() == dest.matches(')').count() && !dest.contains(['<', '>', '\\']);
-    let ok = !label.trim().is_empty() && !label.starts_with('^') && !label.contains(['[', ']', '\\']) && balanced;
+    // A reference is written out as its label, raw: markup in it (a tag, an
+    // entity, a code span) would reach rustdoc unrendered.
+    let plain_label = !label.contains(['[', ']', '\\', '<', '>', '&', '`']);
+    let ok = !label.trim().is_empty() && !label.starts_with('^') && plain_label && balanced;
     let ok = ok && (title.is_empty() || quoted) && fix_dest(dest, None).is_some();
     ok.then(|| (label.to_string(), dest.to_string(), title.to_string()))
 }

@@ -227,7 +227,21 @@ fn text_right_after_a_quote_goes_on_in_the_quote() {
         // A blank line ends the quote; a list item or heading is no continuation.
         ("> a\n\nafter", "> a\n\nafter"),
         ("> a\n- item", "> a\n- item"),
+        // What may be a table row or an underline ends the quote for every reader.
+        ("> quote\n===", "> quote\n\n==="),
+        ("> quote\n-x", "> quote\n\n-x"),
+        ("> quote\n| a |\n|---|", "> quote\n\n| a |\n| --- |"),
     ]);
+}
+
+#[test]
+fn lines_going_on_in_a_list_item_sit_at_its_column() {
+    check(&[("- a\n     -x", "- a\n  -x"), ("- a\n     =b", "- a\n  =b"), ("- a\n     more", "- a\n  more")]);
+}
+
+#[test]
+fn a_reference_label_with_markup_is_no_reference() {
+    check(&[("[<b>]: http://x.example\n\nsee [<b>] here", "\\[\\]: <http://x.example>\n\nsee \\[\\] here")]);
 }
 
 #[test]
