@@ -53,12 +53,13 @@ pub enum ProjectError {
     CrateName { name: String, why: &'static str },
 }
 
-/// Refuses a crate name that cargo would refuse (or that would make the
-/// generated `Cargo.toml` invalid): ASCII letters, digits, `-` and `_`,
-/// starting with a letter, at most 64 characters.
 /// What a generated crate depends on (`emit/manifest.rs`): no crate may take these names.
 const DEPENDENCY_NAMES: &[&str] = &["clientgen-runtime", "serde", "serde_json", "tokio"];
 
+/// Refuses a crate name that cargo would refuse (or that would make the
+/// generated `Cargo.toml` invalid, or its library fail the lints):
+/// lower-case ASCII letters, digits, `-` and `_`, starting with a letter,
+/// at most 64 characters.
 pub fn check_crate_name(name: &str) -> Result<(), ProjectError> {
     let why = if name.is_empty() {
         Some("it is empty")
@@ -68,6 +69,8 @@ pub fn check_crate_name(name: &str) -> Result<(), ProjectError> {
         Some("it must start with an ASCII letter")
     } else if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
         Some("only ASCII letters, digits, `-` and `_` are allowed")
+    } else if name.chars().any(|c| c.is_ascii_uppercase()) {
+        Some("it must be lower case (rustc's `non_snake_case` lint refuses a library named in upper case)")
     } else if DEPENDENCY_NAMES.iter().any(|dep| dep.replace('-', "_") == name.replace('-', "_")) {
         Some("the generated crate depends on a crate of that name")
     } else {
@@ -253,7 +256,7 @@ mod tests {
 
     #[test]
     fn crate_names_cargo_would_refuse_are_refused() {
-        for good in ["zoom-users-master", "a", "api_v2", "X1"] {
+        for good in ["zoom-users-master", "a", "api_v2", "x1"] {
             assert!(check_crate_name(good).is_ok(), "{good}");
         }
         for (bad, why) in [
@@ -265,6 +268,7 @@ mod tests {
             (&"a".repeat(65), "64"),
             ("clientgen_runtime", "depends on a crate of that name"),
             ("serde-json", "depends on a crate of that name"),
+            ("MyClient", "lower case"),
         ] {
             let message = check_crate_name(bad).err().map(|e| e.to_string()).unwrap_or_default();
             assert!(message.contains(why), "{bad:?}: {message}");

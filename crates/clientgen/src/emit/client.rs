@@ -174,17 +174,41 @@ fn emit_new(cx: &Context<'_>) -> TokenStream {
     }
 }
 
+/// More arguments than this (`self` counted) make clippy ask for a builder.
+const CLIPPY_MAX_ARGUMENTS: usize = 7;
+
+/// `#[allow(clippy::too_many_arguments)]`, with `reason`, for a function of
+/// `count` arguments when clippy would ask for it.
+pub(super) fn allow_many_arguments(count: usize, reason: &str) -> Option<TokenStream> {
+    (count > CLIPPY_MAX_ARGUMENTS).then(|| quote!(#[allow(clippy::too_many_arguments, reason = #reason)]))
+}
+
+/// What every method made for an operation carries besides its docs:
+/// `#[deprecated]` as the operation is (and, on one that `calls` another
+/// made for it, leave not to warn for that), and clippy's allowance for
+/// its `args`.
+pub(super) fn operation_method_attrs(op: &Operation, args: &[TokenStream], calls: bool) -> TokenStream {
+    let deprecated = match (op.deprecated, calls) {
+        (false, _) => None,
+        (true, false) => Some(quote!(#[deprecated])),
+        (true, true) => Some(quote!(#[deprecated] #[allow(deprecated)])),
+    };
+    let reason = "one argument per path parameter of the spec, then the parameters and the body";
+    let many = allow_many_arguments(args.len() + 1, reason);
+    quote!(#deprecated #many)
+}
+
 fn emit_method(cx: &Context<'_>, op: &Operation) -> TokenStream {
     let doc = method_doc(cx, op).attrs();
-    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let name = ident(&op.fn_name);
     let args = method_args(cx, op, None);
+    let attrs = operation_method_attrs(op, &args, false);
     let success = success_type(op);
     let error = error_type(op);
     let body = super::request::method_body(cx, op);
     quote! {
         #doc
-        #deprecated
+        #attrs
         pub async fn #name(&self, #(#args),*) -> Result<clientgen_runtime::Response<#success>, clientgen_runtime::Error<#error>> {
             #body
         }

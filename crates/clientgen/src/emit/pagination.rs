@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::Context;
-use super::client::{call_args, method_args, success_type};
+use super::client::{call_args, method_args, operation_method_attrs, success_type};
 use super::rustdoc::{Doc, code};
 use super::type_ref::{ident, rust_type};
 use crate::ir::{Operation, Pagination, PaginationStyle, Scalar};
@@ -30,8 +30,10 @@ pub fn emit_pagination_methods(cx: &Context<'_>, op: &Operation) -> Option<Token
         ))
         .attrs();
     let items = emit_items_method(op, pagination, &args, &page, &error);
+    let attrs = operation_method_attrs(op, &args, true);
     Some(quote! {
         #doc
+        #attrs
         pub fn #pages_fn<'a>(&'a self, #(#args),*) -> impl clientgen_runtime::Stream<
             Item = Result<clientgen_runtime::Response<#page>, clientgen_runtime::Error<#error>>,
         > + 'a {
@@ -109,8 +111,10 @@ fn emit_items_method(
             code(&items.field)
         ))
         .attrs();
+    let attrs = operation_method_attrs(op, args, true);
     Some(quote! {
         #doc
+        #attrs
         pub fn #items_fn<'a>(&'a self, #(#args),*) -> impl clientgen_runtime::Stream<
             Item = Result<#item, clientgen_runtime::Error<#error>>,
         > + 'a {

@@ -85,6 +85,26 @@ pub(super) fn read_response(op: &Operation) -> TokenStream {
     }
 }
 
+/// The statuses `n`xx but for the `codes` that have arms of their own
+/// (clippy refuses overlapping arms): `201..=203 | 205..=299` for `2XX`
+/// beside `200` and `204`; `None` when none is left.
+fn range_pattern(n: u16, codes: &[u16]) -> Option<TokenStream> {
+    let (mut low, high) = (n * 100, n * 100 + 99);
+    let mut taken: Vec<u16> = codes.iter().copied().filter(|c| (low..=high).contains(c)).collect();
+    taken.sort_unstable();
+    taken.dedup();
+    let mut parts = Vec::new();
+    // Each taken code (and, last, the one past the range) ends a gap.
+    for code in taken.into_iter().chain([high + 1]) {
+        if code > low {
+            let end = code - 1;
+            parts.push(if end == low { quote!(#low) } else { quote!(#low..=#end) });
+        }
+        low = code + 1;
+    }
+    (!parts.is_empty()).then(|| quote!(#(#parts)|*))
+}
+
 /// Matches the status to the enum's variant; documented redirects count as
 /// success, anything else undocumented but successful is kept as bytes.
 fn read_per_status(type_name: &str, variants: &[StatusVariant]) -> TokenStream {
@@ -102,13 +122,17 @@ fn read_per_status(type_name: &str, variants: &[StatusVariant]) -> TokenStream {
         StatusMatch::Range(_) => 1,
         StatusMatch::Default => 2,
     });
-    let arms = ordered.iter().map(|v| {
+    let codes: Vec<u16> = variants
+        .iter()
+        .filter_map(|v| match v.status {
+            StatusMatch::Code(n) => Some(n),
+            _ => None,
+        })
+        .collect();
+    let arms = ordered.iter().filter_map(|v| {
         let pattern = match v.status {
             StatusMatch::Code(n) => quote!(#n),
-            StatusMatch::Range(n) => {
-                let (low, high) = (n * 100, n * 100 + 99);
-                quote!(#low..=#high)
-            }
+            StatusMatch::Range(n) => range_pattern(n, &codes)?,
             StatusMatch::Default => quote!(_),
         };
         let variant = ident(&v.rust_name);
@@ -123,7 +147,7 @@ fn read_per_status(type_name: &str, variants: &[StatusVariant]) -> TokenStream {
                 quote!(#name::#variant(#read))
             }
         };
-        quote!(#pattern => #value,)
+        Some(quote!(#pattern => #value,))
     });
     let fallback = (!variants.iter().any(|v| v.status == StatusMatch::Default)).then(|| {
         let unknown = ident(UNKNOWN_STATUS_VARIANT);

@@ -12,9 +12,6 @@ const DERIVE: &str = "#[derive(Debug, Clone, PartialEq, serde::Serialize, serde:
 /// For structs whose every field is optional.
 const DERIVE_WITH_DEFAULT: &str = "#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]";
 
-/// More arguments than this make clippy ask for a builder.
-const CLIPPY_MAX_ARGUMENTS: usize = 7;
-
 pub fn emit_struct(cx: &Context<'_>, def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.name);
     let default = s.fields.iter().all(is_optional);
@@ -121,12 +118,8 @@ fn emit_constructor(def: &TypeDef, s: &Struct) -> TokenStream {
         if is_optional(f) { quote!(#name: None,) } else { quote!(#name,) }
     });
     let additional = s.additional_properties.as_ref().map(|_| quote!(additional_properties: Default::default(),));
-    let allow = (required.len() > CLIPPY_MAX_ARGUMENTS).then(|| {
-        quote!(#[allow(
-            clippy::too_many_arguments,
-            reason = "one argument per required property of the spec; a builder would not make that clearer"
-        )])
-    });
+    let reason = "one argument per required property of the spec; a builder would not make that clearer";
+    let allow = super::client::allow_many_arguments(required.len(), reason);
     quote! {
         impl #name {
             /// A value with the required properties set and the optional ones absent.

@@ -144,13 +144,21 @@ fn as_f64(scalar: Scalar, value: &TokenStream) -> Option<TokenStream> {
 
 fn number_checks(wire: &str, c: &Constraints, number: &TokenStream) -> Vec<TokenStream> {
     let mut checks = Vec::new();
-    if let Some(min) = c.minimum.filter(|n| n.is_finite()).map(Literal::f64_unsuffixed) {
-        checks.push(quote!(clientgen_runtime::validate::minimum(#wire, #number, #min)?;));
+    if let Some(min) = c.minimum.filter(|n| n.is_finite()) {
+        let (allow, min) = (allow_approx_constant(min), Literal::f64_unsuffixed(min));
+        checks.push(quote!(#allow clientgen_runtime::validate::minimum(#wire, #number, #min)?;));
     }
-    if let Some(max) = c.maximum.filter(|n| n.is_finite()).map(Literal::f64_unsuffixed) {
-        checks.push(quote!(clientgen_runtime::validate::maximum(#wire, #number, #max)?;));
+    if let Some(max) = c.maximum.filter(|n| n.is_finite()) {
+        let (allow, max) = (allow_approx_constant(max), Literal::f64_unsuffixed(max));
+        checks.push(quote!(#allow clientgen_runtime::validate::maximum(#wire, #number, #max)?;));
     }
     checks
+}
+
+/// Clippy takes a literal with a fraction near π, e or the like for a
+/// constant written by hand; a spec's bound is the spec's number.
+fn allow_approx_constant(bound: f64) -> Option<TokenStream> {
+    (bound.fract() != 0.0).then(|| quote!(#[allow(clippy::approx_constant, reason = "the spec's bound, as written")]))
 }
 
 fn count_checks(wire: &str, c: &Constraints, value: &TokenStream) -> Vec<TokenStream> {

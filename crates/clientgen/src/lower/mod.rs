@@ -237,14 +237,16 @@ impl<'a> Lowerer<'a> {
 /// so the user sets the base URL instead.
 fn lower_base_url(spec: &OpenAPI, diags: &mut Diagnostics) -> Option<String> {
     let url = server_url(spec.servers.first()?);
-    let absolute = url.starts_with("https://") || url.starts_with("http://");
-    if absolute && url.chars().all(is_url_char) {
-        return Some(url);
-    }
-    let problem = if absolute {
-        "holds a character a URL cannot (a space, control, non-ASCII or one of `<>\"{}|\\^` and backtick)"
-    } else {
+    let scheme = url.get(..8).unwrap_or(&url).to_ascii_lowercase();
+    let absolute = scheme.starts_with("https://") || scheme.starts_with("http://");
+    let problem = if !absolute {
         "is not an absolute http(s) URL"
+    } else if !url.chars().all(is_url_char) {
+        "holds a character a URL cannot (a space, control, non-ASCII or one of `<>\"{}|\\^` and backtick)"
+    } else if url.contains(['?', '#']) {
+        "has a query or fragment, which the operations' paths cannot follow"
+    } else {
+        return Some(url);
     };
     let message = format!(
         "server URL `{url}` {problem}; the client has no default base URL (set one with `ClientBuilder::base_url`)"
@@ -288,12 +290,15 @@ mod tests {
     #[test]
     fn a_server_url_is_kept_only_when_a_client_can_use_it_as_written() {
         assert_eq!(base_url_of("https://api.example.com/v2/").0.as_deref(), Some("https://api.example.com/v2"));
+        assert_eq!(base_url_of("HTTPS://API.example.com").0.as_deref(), Some("HTTPS://API.example.com"));
         for bad in [
             "/v2",
             "https://api.example.com/v2\n@doc-block:0",
             "https://a.example/\u{202E}x",
             "https://a b",
             "https://a/<x>",
+            "https://a/v1?version=2",
+            "https://a/v1#top",
         ] {
             let (url, diags) = base_url_of(bad);
             assert_eq!((url, diags.len()), (None, 1), "{bad:?}");

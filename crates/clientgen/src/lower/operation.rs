@@ -12,8 +12,12 @@ use crate::ir::{
     Scalar, ScopeSet, TypeDef, TypeRef,
 };
 
-/// Method names the emitted `Client` has of its own.
-const CLIENT_METHODS: &[&str] = &["new", "builder", "runtime", "base_url"];
+/// Names an operation's method cannot take: the emitted `Client`'s own
+/// methods, those of the traits it implements that callers reach by method
+/// syntax (an inherent `clone` would win over `Clone::clone`), and
+/// `all_operations`, whose constant (`ALL_OPERATIONS`) the operations
+/// module has of its own.
+const CLIENT_METHODS: &[&str] = &["new", "builder", "runtime", "base_url", "clone", "from", "into", "all_operations"];
 
 /// Header parameters OpenAPI says to ignore: the client sets these itself.
 const IGNORED_HEADERS: &[&str] = &["accept", "content-type", "authorization"];

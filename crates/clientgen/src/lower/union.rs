@@ -20,8 +20,13 @@ impl Lowerer<'_> {
     ) -> TypeRef {
         let any_of = matches!(schema.schema_kind, openapiv3::SchemaKind::AnyOf { .. });
         let members_ptr = ptr.join(if any_of { "anyOf" } else { "oneOf" });
-        if let [only] = members {
-            return self.lower_schema(only, &members_ptr.join(0), hint);
+        match members {
+            [] => {
+                self.diags.warn(&members_ptr, "lists no alternative; the value is kept as JSON");
+                return TypeRef::Any;
+            }
+            [only] => return self.lower_schema(only, &members_ptr.join(0), hint),
+            _ => {}
         }
         if any_of && let Some(merged) = self.lower_any_of_objects(schema, members, ptr, hint) {
             return merged;
