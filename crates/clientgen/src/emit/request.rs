@@ -122,7 +122,14 @@ fn header_statements(cx: &Context<'_>, op: &Operation) -> Vec<TokenStream> {
         .map(|param| {
             let wire = &param.name;
             let name = ident(&param.rust_name);
-            let value = if is_displayable(cx, &param.ty) { quote!(value) } else { quote!(serde_json::to_string(value)?) };
+            // OpenAPI's only header style, `simple`: an array's items joined by commas.
+            let value = match &param.ty {
+                ty if is_displayable(cx, ty) => quote!(value),
+                TypeRef::Array(item) if is_displayable(cx, item) => {
+                    quote!(value.iter().map(ToString::to_string).collect::<Vec<_>>().join(","))
+                }
+                _ => quote!(serde_json::to_string(value)?),
+            };
             if param.required {
                 quote!(let request = { let value = &params.#name; request.header(#wire, #value)? };)
             } else {
