@@ -80,8 +80,13 @@ impl Diagnostics {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
 
+    /// The diagnostics in the order found, each said once: a schema lowered
+    /// from several places has the same thing said of it each time.
     pub fn into_vec(self) -> Vec<Diagnostic> {
-        self.items
+        let mut seen = std::collections::BTreeSet::new();
+        let mut items = self.items;
+        items.retain(|d| seen.insert((d.severity, d.pointer.clone(), d.message.clone())));
+        items
     }
 }
 
@@ -139,6 +144,18 @@ impl fmt::Display for Pointer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_same_thing_said_twice_is_said_once() {
+        let mut diags = Diagnostics::default();
+        let ptr = Pointer::root().join("components");
+        for message in ["a", "b", "a"] {
+            diags.warn(&ptr, message);
+        }
+        diags.error(&ptr, "a");
+        let said: Vec<String> = diags.into_vec().iter().map(ToString::to_string).collect();
+        assert_eq!(said, ["warning: /components: a", "warning: /components: b", "error: /components: a"]);
+    }
 
     #[test]
     fn spec_text_in_a_diagnostic_cannot_forge_lines_or_reorder_them() {

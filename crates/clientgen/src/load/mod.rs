@@ -31,6 +31,9 @@ pub struct Loaded {
 /// the last key wins everywhere, as any parser would read it, and each
 /// node is read once before the whole.
 pub fn load(bytes: &[u8]) -> Result<Loaded, Diagnostic> {
+    if let Some(encoding) = wide_encoding(bytes) {
+        return Err(fatal("", format!("the document is {encoding}, not UTF-8: save it as UTF-8")));
+    }
     if !is_json(bytes)
         && let Some(line) = depth::too_deep_at(bytes)
     {
@@ -57,6 +60,19 @@ fn stray_path_warnings(document: &Value) -> Vec<Diagnostic> {
         message: "a path must start with `/`; this path item is left out".to_string(),
     };
     stray.map(warning).collect()
+}
+
+/// UTF-16 or UTF-32, told by a byte-order mark or by NUL bytes among the
+/// first four (which begin with ASCII in any OpenAPI document): the readers
+/// would call it invalid UTF-8 YAML, which says nothing of the cause.
+fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xFF, 0xFE, 0, 0, ..] | [0, 0, 0xFE, 0xFF, ..] => Some("UTF-32"),
+        [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] => Some("UTF-16"),
+        [0, 0, 0, _, ..] | [_, 0, 0, 0, ..] => Some("UTF-32"),
+        [0, _, ..] | [_, 0, ..] => Some("UTF-16"),
+        _ => None,
+    }
 }
 
 /// JSON starts with `{`; anything else is read as YAML.
@@ -172,10 +188,7 @@ mod tests {
     use super::*;
 
     fn error_of(text: &str) -> Diagnostic {
-        match load(text.as_bytes()) {
-            Ok(_) => panic!("expected {text:?} to be refused"),
-            Err(d) => d,
-        }
+        error_of_bytes(text.as_bytes())
     }
 
     #[test]
@@ -269,6 +282,23 @@ mod tests {
         let d = error_of(&json);
         let items = "/items".repeat(10);
         assert_eq!(d.pointer, format!("/components/schemas/Deep{items}/properties/bad"));
+    }
+
+    #[test]
+    fn a_document_in_utf_16_is_called_that() {
+        let json = r#"{"openapi":"3.0.0"}"#;
+        let utf16: Vec<u8> = json.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let with_bom: Vec<u8> = [0xFF, 0xFE].into_iter().chain(utf16.iter().copied()).collect();
+        for bytes in [utf16, with_bom] {
+            assert!(error_of_bytes(&bytes).message.starts_with("the document is UTF-16, not UTF-8"));
+        }
+    }
+
+    fn error_of_bytes(bytes: &[u8]) -> Diagnostic {
+        match load(bytes) {
+            Ok(_) => panic!("expected {:?} to be refused", String::from_utf8_lossy(bytes)),
+            Err(d) => d,
+        }
     }
 
     #[test]
