@@ -133,7 +133,10 @@ pub fn child_mut<'v>(value: &'v mut Value, key: &str) -> Option<&'v mut Value> {
 /// not. A `$ref` is always acceptable where `openapiv3` allows one.
 pub fn read_error(value: &Value, kind: Kind) -> Option<String> {
     match kind {
-        Kind::Document | Kind::Components | Kind::Paths | Kind::Responses | Kind::MapOf(_) | Kind::ListOf(_) => None,
+        // A container of the wrong shape is named itself, not its parent.
+        Kind::Paths | Kind::Responses | Kind::MapOf(_) => try_read::<serde_json::Map<String, Value>>(value),
+        Kind::ListOf(_) => try_read::<Vec<Value>>(value),
+        Kind::Document | Kind::Components => None,
         Kind::PathItem => try_read::<ReferenceOr<PathItem>>(value),
         Kind::Operation => try_read::<Operation>(value),
         Kind::Callback => try_read::<ReferenceOr<Callback>>(value),
@@ -162,6 +165,14 @@ mod tests {
     fn child_keys(kind: Kind, json: &str) -> Vec<String> {
         let value: Value = serde_json::from_str(json).unwrap_or(Value::Null);
         children(kind, &value).into_iter().map(|(key, _)| key).collect()
+    }
+
+    #[test]
+    fn a_container_of_the_wrong_shape_is_an_error_of_its_own() {
+        let read = |kind, json| read_error(&serde_json::from_str(json).unwrap_or(Value::Null), kind);
+        assert_eq!(read(Kind::Responses, "[]").as_deref(), Some("invalid type: sequence, expected a map"));
+        assert_eq!(read(PARAMETERS, "{}").as_deref(), Some("invalid type: map, expected a sequence"));
+        assert_eq!(read(Kind::Responses, "{}"), None);
     }
 
     #[test]
