@@ -254,7 +254,7 @@ pub enum PaginationStyle {
     Token { param: String, field: String, field_optional: bool },
     /// Query parameter `param` (an integer of type `param_type`) counts pages
     /// from 1 up to the response's `count_field`.
-    PageNumber { param: String, param_type: Scalar, count_field: String, count_optional: bool },
+    PageNumber { param: String, param_type: Scalar, count_field: String, count_type: Scalar, count_optional: bool },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

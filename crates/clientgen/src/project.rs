@@ -71,6 +71,10 @@ pub fn check_crate_name(name: &str) -> Result<(), ProjectError> {
         Some("only ASCII letters, digits, `-` and `_` are allowed")
     } else if name.chars().any(|c| c.is_ascii_uppercase()) {
         Some("it must be lower case (rustc's `non_snake_case` lint refuses a library named in upper case)")
+    } else if ["--", "__", "-_", "_-"].iter().any(|twice| name.contains(twice)) {
+        Some("two separators in a row make a library name rustc's `non_snake_case` lint refuses")
+    } else if ["self", "crate", "super", "std"].contains(&name.replace('-', "_").as_str()) {
+        Some("a crate that depends on it could not name it (`self`, `crate`, `super` and `std` mean something else)")
     } else if DEPENDENCY_NAMES.iter().any(|dep| dep.replace('-', "_") == name.replace('-', "_")) {
         Some("the generated crate depends on a crate of that name")
     } else {
@@ -214,14 +218,15 @@ fn job(
 /// `petstore-expanded.json` → `petstore-expanded`.
 pub fn default_crate_name(spec: &Path) -> String {
     let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("api");
-    let name: String =
-        stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
-    let name = name.trim_matches('-');
-    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("api-{name}")
-    } else {
-        name.to_string()
-    }
+    let words: Vec<String> = stem
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let name = words.join("-");
+    // Whatever the file is called, the name passes `check_crate_name`.
+    let name = if check_crate_name(&name).is_ok() { name } else { format!("api-{name}") };
+    name.trim_end_matches('-').chars().take(64).collect::<String>().trim_end_matches('-').to_string()
 }
 
 /// Resolves `.` and `..` without touching the file system.
@@ -269,6 +274,10 @@ mod tests {
             ("clientgen_runtime", "depends on a crate of that name"),
             ("serde-json", "depends on a crate of that name"),
             ("MyClient", "lower case"),
+            ("a--b", "two separators"),
+            ("a_-b", "two separators"),
+            ("super", "could not name it"),
+            ("std", "could not name it"),
         ] {
             let message = check_crate_name(bad).err().map(|e| e.to_string()).unwrap_or_default();
             assert!(message.contains(why), "{bad:?}: {message}");
@@ -287,5 +296,8 @@ mod tests {
         assert_eq!(default_crate_name(Path::new("a/petstore-expanded.json")), "petstore-expanded");
         assert_eq!(default_crate_name(Path::new("Zoom API.v2.yaml")), "zoom-api-v2");
         assert_eq!(default_crate_name(Path::new("3d.json")), "api-3d");
+        assert_eq!(default_crate_name(Path::new("a__b--c.json")), "a-b-c");
+        assert_eq!(default_crate_name(Path::new("self.yaml")), "api-self");
+        assert_eq!(default_crate_name(Path::new("_.json")), "api");
     }
 }

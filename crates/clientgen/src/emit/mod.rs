@@ -242,6 +242,21 @@ impl<'a> Context<'a> {
         self.types.get(name).copied()
     }
 
+    /// What a named alias stands for, one level down; any other type as
+    /// it is.
+    pub fn resolve_alias<'t>(&self, ty: &'t TypeRef) -> &'t TypeRef
+    where
+        'a: 't,
+    {
+        match ty {
+            TypeRef::Named(name) => match self.type_def(name).map(|d| &d.kind) {
+                Some(TypeKind::Alias { target }) => target,
+                _ => ty,
+            },
+            _ => ty,
+        }
+    }
+
     pub fn is_request_type(&self, name: &str) -> bool {
         self.request_types.contains(name)
     }

@@ -73,10 +73,16 @@ fn follow_pages(
                 |params: &mut #params_type, token| params.#param = Some(token),
             ))
         }
-        PaginationStyle::PageNumber { param, param_type, count_field, count_optional } => {
+        PaginationStyle::PageNumber { param, param_type, count_field, count_type, count_optional } => {
             let (param, count) = (ident(param), ident(count_field));
-            let read =
-                if *count_optional { quote!(page.#count.map(i64::from)) } else { quote!(Some(i64::from(page.#count))) };
+            // The runtime counts in i64; an i64 count is read as it is (clippy
+            // refuses a conversion to the same type).
+            let read = match (count_type, count_optional) {
+                (Scalar::I64, true) => quote!(page.#count),
+                (Scalar::I64, false) => quote!(Some(page.#count)),
+                (_, true) => quote!(page.#count.map(i64::from)),
+                (_, false) => quote!(Some(i64::from(page.#count))),
+            };
             let set = match param_type {
                 Scalar::I32 => quote!(i32::try_from(number).ok()),
                 _ => quote!(Some(number)),

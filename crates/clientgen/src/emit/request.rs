@@ -123,7 +123,7 @@ fn header_statements(cx: &Context<'_>, op: &Operation) -> Vec<TokenStream> {
             let wire = &param.name;
             let name = ident(&param.rust_name);
             // OpenAPI's only header style, `simple`: an array's items joined by commas.
-            let value = match &param.ty {
+            let value = match cx.resolve_alias(&param.ty) {
                 ty if is_displayable(cx, ty) => quote!(value),
                 TypeRef::Array(item) if is_displayable(cx, item) => {
                     quote!(value.iter().map(ToString::to_string).collect::<Vec<_>>().join(","))

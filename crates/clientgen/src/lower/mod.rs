@@ -246,7 +246,9 @@ fn lower_base_url(spec: &OpenAPI, diags: &mut Diagnostics) -> Option<String> {
     } else if url.contains(['?', '#']) {
         "has a query or fragment, which the operations' paths cannot follow"
     } else {
-        return Some(url);
+        // The scheme in lower case, as the runtime (and RFC 3986) writes it.
+        let (scheme, rest) = url.split_once("://").unwrap_or_default();
+        return Some(format!("{}://{rest}", scheme.to_ascii_lowercase()));
     };
     let message = format!(
         "server URL `{url}` {problem}; the client has no default base URL (set one with `ClientBuilder::base_url`)"
@@ -290,7 +292,7 @@ mod tests {
     #[test]
     fn a_server_url_is_kept_only_when_a_client_can_use_it_as_written() {
         assert_eq!(base_url_of("https://api.example.com/v2/").0.as_deref(), Some("https://api.example.com/v2"));
-        assert_eq!(base_url_of("HTTPS://API.example.com").0.as_deref(), Some("HTTPS://API.example.com"));
+        assert_eq!(base_url_of("HTTPS://API.example.com").0.as_deref(), Some("https://API.example.com"));
         for bad in [
             "/v2",
             "https://api.example.com/v2\n@doc-block:0",

@@ -82,8 +82,9 @@ fn page_number_style(op: &Operation, page: &[Field], conventions: &[(&str, &str)
             .find_map(|s| query_param(op, param, TypeRef::Scalar(s)).map(|p| (p, s)))?;
         let count =
             page.iter().find(|f| f.name == *count && matches!(f.ty, TypeRef::Scalar(Scalar::I64 | Scalar::I32)))?;
-        let count_optional = is_optional(count);
-        Some(PaginationStyle::PageNumber { param, param_type, count_field: count.rust_name.clone(), count_optional })
+        let count_type = if count.ty == TypeRef::Scalar(Scalar::I32) { Scalar::I32 } else { Scalar::I64 };
+        let (count_field, count_optional) = (count.rust_name.clone(), is_optional(count));
+        Some(PaginationStyle::PageNumber { param, param_type, count_field, count_type, count_optional })
     })
 }
 
