@@ -153,8 +153,14 @@ fn read_per_status(type_name: &str, variants: &[StatusVariant]) -> TokenStream {
         let unknown = ident(UNKNOWN_STATUS_VARIANT);
         quote!(_ => #name::#unknown(raw.body.clone()),)
     });
+    // A documented `3XX` makes every redirect a success, to reach its arm.
+    let redirects = if variants.iter().any(|v| v.status == StatusMatch::Range(3)) {
+        quote!(&(300u16..=399).collect::<Vec<u16>>())
+    } else {
+        quote!(&[#(#redirects),*])
+    };
     quote! {
-        let raw = request.send().await?.success_or(&[#(#redirects),*])?;
+        let raw = request.send().await?.success_or(#redirects)?;
         let body = match raw.status.as_u16() {
             #(#arms)*
             #fallback
