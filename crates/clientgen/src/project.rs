@@ -226,7 +226,8 @@ pub fn default_crate_name(spec: &Path) -> String {
     let name = words.join("-");
     // Whatever the file is called, the name passes `check_crate_name`.
     let name = if check_crate_name(&name).is_ok() { name } else { format!("api-{name}") };
-    name.trim_end_matches('-').chars().take(64).collect::<String>().trim_end_matches('-').to_string()
+    let name: String = name.chars().take(64).collect();
+    name.trim_end_matches('-').to_string()
 }
 
 /// Resolves `.` and `..` without touching the file system.

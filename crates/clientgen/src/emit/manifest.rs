@@ -5,7 +5,7 @@ use super::Context;
 pub fn emit_manifest(cx: &Context<'_>) -> String {
     let options = cx.options;
     // Cargo refuses control characters in a description, even escaped.
-    let title = super::docs::single_line(&cx.api.title).split_whitespace().collect::<Vec<_>>().join(" ");
+    let title = super::docs::single_words(&cx.api.title);
     let description = format!("Client for the {title} API, generated from its OpenAPI document.");
     let workspace = if options.standalone { "\n[workspace]\n" } else { "" };
     // The contract tests run on tokio.

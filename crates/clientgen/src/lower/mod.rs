@@ -237,18 +237,17 @@ impl<'a> Lowerer<'a> {
 /// so the user sets the base URL instead.
 fn lower_base_url(spec: &OpenAPI, diags: &mut Diagnostics) -> Option<String> {
     let url = server_url(spec.servers.first()?);
-    let scheme = url.get(..8).unwrap_or(&url).to_ascii_lowercase();
-    let absolute = scheme.starts_with("https://") || scheme.starts_with("http://");
-    let problem = if !absolute {
+    let (scheme, rest) = url.split_once("://").unwrap_or_default();
+    // The scheme in lower case, as the runtime (and RFC 3986) writes it.
+    let scheme = scheme.to_ascii_lowercase();
+    let problem = if scheme != "https" && scheme != "http" {
         "is not an absolute http(s) URL"
     } else if !url.chars().all(is_url_char) {
         "holds a character a URL cannot (a space, control, non-ASCII or one of `<>\"{}|\\^` and backtick)"
     } else if url.contains(['?', '#']) {
         "has a query or fragment, which the operations' paths cannot follow"
     } else {
-        // The scheme in lower case, as the runtime (and RFC 3986) writes it.
-        let (scheme, rest) = url.split_once("://").unwrap_or_default();
-        return Some(format!("{}://{rest}", scheme.to_ascii_lowercase()));
+        return Some(format!("{scheme}://{rest}"));
     };
     let message = format!(
         "server URL `{url}` {problem}; the client has no default base URL (set one with `ClientBuilder::base_url`)"

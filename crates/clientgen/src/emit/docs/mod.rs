@@ -85,20 +85,21 @@ pub fn single_line(text: &str) -> String {
 /// and every character Markdown or HTML could read as markup is escaped,
 /// so a title renders as it is written, whatever it holds.
 pub fn plain_text(text: &str) -> String {
-    let words = single_line(text);
+    let words = single_words(text);
     let mut out = String::with_capacity(words.len() + 8);
-    for word in words.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+    for c in words.chars() {
+        if c.is_ascii_punctuation() && !matches!(c, '.' | ',' | '\'' | '"' | '(' | ')' | '/' | '-' | '?' | ';') {
+            out.push('\\');
         }
-        for c in word.chars() {
-            if c.is_ascii_punctuation() && !matches!(c, '.' | ',' | '\'' | '"' | '(' | ')' | '/' | '-' | '?' | ';') {
-                out.push('\\');
-            }
-            out.push(c);
-        }
+        out.push(c);
     }
     out
+}
+
+/// [`single_line`], with each run of whitespace one space and none at
+/// either end.
+pub fn single_words(text: &str) -> String {
+    single_line(text).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// `text` as a Markdown code span, whatever it holds: fenced by one more
